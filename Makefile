@@ -1,0 +1,56 @@
+# Two set-up commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+LOWEST := .venv-lowest
+
+.PHONY: demo test lint typecheck unit docs test-lowest bench snapshots clean
+
+demo: $(VENV)/.installed
+	$(BIN)/moralkit demo
+
+test: $(VENV)/.installed-dev lint typecheck unit docs
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy --strict src
+
+unit: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+docs: $(VENV)/.installed-dev
+	$(BIN)/mkdocs build --strict --site-dir $(VENV)/site
+
+# The declared lower bounds of the runtime dependencies, installed exactly, under the tests.
+test-lowest:
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/pip install --quiet --upgrade pip
+	$(LOWEST)/bin/pip install --quiet "attrs==23.1.0" "cattrs==23.2.1" "python-dateutil==2.8.2" \
+		pytest hypothesis jsonschema pythainlp
+	$(LOWEST)/bin/pip install --quiet --no-deps -e .
+	$(LOWEST)/bin/pytest -p no:randomly -o addopts="--strict-markers -p no:cacheprovider" tests
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/pytest benchmarks --benchmark-enable --benchmark-only -o testpaths=benchmarks
+
+snapshots: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.snapshots.regenerate
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) $(LOWEST) site build dist .mypy_cache .ruff_cache .hypothesis

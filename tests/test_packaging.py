@@ -1,0 +1,31 @@
+from importlib import metadata, resources
+
+import pytest
+
+import moralkit
+
+
+def test_version_comes_from_metadata():
+    assert moralkit.__version__ == metadata.version("moralkit")
+    assert "__version__" in dir(moralkit)
+
+
+def test_unknown_attribute():
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        moralkit.nope  # noqa: B018
+
+
+def test_all_is_sorted_and_exported():
+    assert list(moralkit.__all__) == sorted(moralkit.__all__)
+    for name in moralkit.__all__:
+        assert hasattr(moralkit, name), name
+
+
+def test_py_typed_ships():
+    assert resources.files("moralkit").joinpath("py.typed").is_file()
+
+
+def test_runtime_dependencies_are_only_the_three():
+    requires = metadata.requires("moralkit") or []
+    runtime = sorted(r.split(">=")[0] for r in requires if "extra ==" not in r)
+    assert runtime == ["attrs", "cattrs", "python-dateutil"]
