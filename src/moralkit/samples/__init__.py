@@ -1,0 +1,1 @@
+"""The bundled sample dataset: the five source documents as data."""

@@ -1,0 +1,38 @@
+import pytest
+
+from moralkit.cli import main
+
+
+def test_demo_prints_the_seed_dates(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "2019-06-25 .. 2019-06-26" in out
+    assert "FY2562" in out
+    assert "ปีงบประมาณ พ.ศ. 2567" in out
+
+
+def test_date_command(capsys):
+    assert main(["date", "30 ก.ย. - 1 ต.ค. 2567"]) == 0
+    out = capsys.readouterr().out
+    assert "2024-09-30 .. 2024-10-01" in out
+    assert "FY2567" in out
+    assert "FY2568" in out
+
+
+def test_fy_command(capsys):
+    assert main(["fy", "ปีงบ 67"]) == 0
+    out = capsys.readouterr().out
+    assert "1 ตุลาคม 2566 - 30 กันยายน 2567" in out
+    assert "quarter 4: 1 ก.ค. - 30 ก.ย. 2567" in out
+
+
+def test_bad_input_exits_2_with_the_reason(capsys):
+    assert main(["date", "31 มิถุนายน 2562"]) == 2
+    err = capsys.readouterr().err
+    assert "day 31 is out of range for June 2562" in err
+
+
+def test_unknown_command_exits_2():
+    with pytest.raises(SystemExit) as info:
+        main(["nope"])
+    assert info.value.code == 2
