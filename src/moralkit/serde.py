@@ -166,7 +166,10 @@ class Constraint:
 # --- scalars ---------------------------------------------------------------------------------
 
 
-def _structure_str(value: object, _type: object) -> str:
+def _structure_str(value: object, target: object) -> str:
+    if target is not str and _is_enum(target):
+        # str-based enums reach the str hook first (str precedes Enum in their MRO).
+        return _structure_enum(value, target)  # type: ignore[arg-type, return-value]
     if not isinstance(value, str):
         _fail("wrong_type", f"expected a string (got {_show(value)})", "ต้องเป็นข้อความ")
     return value
@@ -178,7 +181,9 @@ def _structure_bool(value: object, _type: object) -> bool:
     return value
 
 
-def _structure_int(value: object, _type: object) -> int:
+def _structure_int(value: object, target: object) -> int:
+    if target is not int and _is_enum(target):
+        return _structure_enum(value, target)  # type: ignore[arg-type, return-value]
     if isinstance(value, bool) or not isinstance(value, int):
         hint_th = ""
         if isinstance(value, str) and any(c in THAI_DIGITS for c in value):
@@ -284,24 +289,29 @@ def _is_enum(t: object) -> bool:
 Hook = Callable[[Any, Any], Any]
 
 
-def _enum_hook(enum_type: type[Enum]) -> Hook:
+@cache
+def _enum_table(enum_type: type[Enum]) -> tuple[dict[object, Enum], str]:
     by_value = {member.value: member for member in enum_type}
-    allowed = ", ".join(repr(v) for v in by_value)
+    return by_value, ", ".join(repr(v) for v in by_value)
 
-    def structure(value: object, _type: object) -> Enum:
-        if isinstance(value, enum_type):
-            return value
-        # Look up by type as well as value, so True is never taken for 1.
-        member = by_value.get(value) if isinstance(value, str | int) else None
-        if member is None or type(member.value) is not type(value):
-            _fail(
-                "not_allowed",
-                f"expected one of {allowed} (got {_show(value)})",
-                f"ต้องเป็นค่าใดค่าหนึ่งใน {allowed}",
-            )
-        return member
 
-    return structure
+def _structure_enum(value: object, enum_type: type[Enum]) -> Enum:
+    if isinstance(value, enum_type):
+        return value
+    by_value, allowed = _enum_table(enum_type)
+    # Look up by type as well as value, so True is never taken for 1 nor "1" for 1.
+    member = by_value.get(value) if isinstance(value, str | int) else None
+    if member is None or type(member.value) is not type(value):
+        _fail(
+            "not_allowed",
+            f"expected one of {allowed} (got {_show(value)})",
+            f"ต้องเป็นค่าใดค่าหนึ่งใน {allowed}",
+        )
+    return member
+
+
+def _enum_hook(_enum_type: type[Enum]) -> Hook:
+    return _structure_enum
 
 
 def _literal_hook(literal: object) -> Hook:
@@ -526,7 +536,7 @@ def make_converter() -> cattrs.Converter:
 
 
 def _enum_value(member: Enum) -> Any:
-    return member.value
+    return member.value if isinstance(member, Enum) else member
 
 
 def _plain_str(value: str) -> str:

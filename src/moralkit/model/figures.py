@@ -57,7 +57,7 @@ class SourceDocument:
     """A document data comes from: a news item, a project plan, an activity report.
 
     Other objects cite it by ``id`` in their ``sources``. ``published_on`` is the date the
-    document carries, when it carries one.
+    document carries, when it carries one, and ``published_text_th`` that date as printed.
     """
 
     id: str = field(**ID)
@@ -65,5 +65,6 @@ class SourceDocument:
     kind_th: str | None = field(default=None, **TEXT)
     kind_en: str | None = field(default=None, **TEXT)
     published_on: date | None = field(default=None)
+    published_text_th: str | None = field(default=None, **TEXT)
     url: str | None = field(default=None, **TEXT)
     file_name: str | None = field(default=None, **TEXT)

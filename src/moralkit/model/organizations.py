@@ -121,6 +121,24 @@ class OrganizationRegistry:
 
     def __init__(self, organizations: Iterable[Organization]) -> None:
         items = tuple(organizations)
+        problems = self.problems(items)
+        if problems:
+            raise ValidationError(problems, "OrganizationRegistry")
+        by_id = {org.id: org for org in items}
+        children: dict[str, list[str]] = {}
+        for org in items:
+            if org.parent is not None:
+                children.setdefault(org.parent, []).append(org.id)
+        self._by_id = MappingProxyType(by_id)
+        self._children = MappingProxyType({k: tuple(v) for k, v in children.items()})
+
+    @staticmethod
+    def problems(organizations: Iterable[Organization]) -> list[Problem]:
+        """What would stop ``organizations`` forming a registry, as a list of problems.
+
+        Duplicate ids, unknown parents and cycles, at paths such as ``organizations[3].parent``.
+        """
+        items = tuple(organizations)
         problems: list[Problem] = []
         by_id: dict[str, Organization] = {}
         for index, org in enumerate(items):
@@ -146,14 +164,7 @@ class OrganizationRegistry:
                     )
                 )
         problems.extend(_cycles(items, by_id))
-        if problems:
-            raise ValidationError(problems, "OrganizationRegistry")
-        children: dict[str, list[str]] = {}
-        for org in items:
-            if org.parent is not None:
-                children.setdefault(org.parent, []).append(org.id)
-        self._by_id = MappingProxyType(by_id)
-        self._children = MappingProxyType({k: tuple(v) for k, v in children.items()})
+        return problems
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -214,8 +225,8 @@ def _cycles(items: tuple[Organization, ...], by_id: dict[str, Organization]) -> 
                     Problem(
                         f"organizations[{index}].parent",
                         "cycle",
-                        f"{org.id!r} is its own ancestor through {parent!r}",
-                        f"{org.id!r} เป็นต้นสังกัดของตัวเองผ่าน {parent!r}",
+                        f"{org.id!r} is its own ancestor through {org.parent!r}",
+                        f"{org.id!r} เป็นต้นสังกัดของตัวเองผ่าน {org.parent!r}",
                     )
                 )
                 break

@@ -190,6 +190,7 @@ class ActionPlan:
     ``stated_activity_count`` holds the number of projects/activities a source states when
     it does not list them (the MOPH Health Administration Division's plan: 17).
     ``fiscal_year`` is ``None`` when the source does not say which year the plan is for.
+    ``other_activities`` are activities whose strategy the source does not name.
     """
 
     id: str = field(**ID)
@@ -198,6 +199,7 @@ class ActionPlan:
     fiscal_year: FiscalYear | None = field(default=None)
     national_plan: str | None = field(default=None, **ID)
     strategies: tuple[PlanStrategy, ...] = field(default=(), **MANY)
+    other_activities: tuple[Activity, ...] = field(default=(), **MANY)
     stated_activity_count: int | None = field(default=None, **COUNT)
     outcomes_th: tuple[str, ...] = field(default=(), **TEXTS)
     success_factors_th: tuple[str, ...] = field(default=(), **TEXTS)
@@ -206,8 +208,8 @@ class ActionPlan:
 
     @property
     def activities(self) -> tuple[Activity, ...]:
-        """Every project and activity, strategy by strategy."""
-        return tuple(a for s in self.strategies for a in s.activities)
+        """Every project and activity, strategy by strategy, then the other activities."""
+        return tuple(a for s in self.strategies for a in s.activities) + self.other_activities
 
     @property
     def activity_count(self) -> int | None:

@@ -1,0 +1,227 @@
+import copy
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+import cattrs
+import pytest
+
+import moralkit
+from moralkit import ValidationError, dump, from_json, load, to_json
+from moralkit.model import (
+    ActionPlan,
+    AwardRecipient,
+    DeclarationOfIntent,
+    Event,
+    EventKind,
+    MoralLevel,
+    Organization,
+    TargetVirtue,
+    Venue,
+    Virtue,
+)
+from moralkit.serde import converter, make_converter
+from moralkit.thai import DateRange, FiscalYear
+
+GOOD_EVENT = {
+    "id": "event-1",
+    "kind": "seminar",
+    "title_th": "สัมมนา",
+    "budget": "1500.50",
+    "dates": {"start": "2019-06-25", "end": "2019-06-26"},
+    "fiscal_year_stated": 2562,
+    "venue": {"province": "TH-71", "capacity": 120},
+    "rounds": [{"number": 5, "provinces": ["TH-71", "TH-70"]}],
+}
+
+
+def test_load_good_event():
+    event = load(Event, GOOD_EVENT)
+    assert event.kind is EventKind.SEMINAR
+    assert event.budget == Decimal("1500.50")
+    assert event.dates == DateRange(date(2019, 6, 25), date(2019, 6, 26))
+    assert event.fiscal_year_stated == FiscalYear(2562)
+    assert event.rounds[0].provinces == ("TH-71", "TH-70")
+
+
+def test_loaded_enums_are_enum_members_not_strings():
+    assert type(load(Event, GOOD_EVENT).kind) is EventKind
+    assert type(load(AwardRecipient, {"organization": "a", "level": 3}).level) is MoralLevel
+    target = load(TargetVirtue, {"virtue": "discipline"})
+    assert type(target.virtue) is Virtue
+
+
+def test_dump_is_plain_json_data():
+    data = dump(load(Event, GOOD_EVENT))
+    assert type(data["kind"]) is str
+    assert data["budget"] == "1500.50"
+    assert data["dates"] == {"start": "2019-06-25", "end": "2019-06-26"}
+    assert data["fiscal_year_stated"] == 2562
+    assert data["rounds"][0]["provinces"] == ["TH-71", "TH-70"]
+    assert type(dump(AwardRecipient("a", MoralLevel.MODEL))["level"]) is int
+    json.dumps(data)  # nothing in it needs a custom encoder
+
+
+def test_to_json_keeps_thai_text():
+    text = to_json(load(Event, GOOD_EVENT))
+    assert "สัมมนา" in text
+    assert "\\u0e" not in text
+    assert from_json(Event, text) == load(Event, GOOD_EVENT)
+
+
+def test_from_json_reads_fractions_exactly():
+    text = '{"id": "e", "kind": "seminar", "title_th": "ส", "budget": 1500.10}'
+    assert from_json(Event, text).budget == Decimal("1500.10")
+
+
+@pytest.mark.parametrize("text", ["{", '{"id": NaN}', "[1,", ""])
+def test_from_json_bad_text(text):
+    with pytest.raises(ValidationError) as info:
+        from_json(Event, text)
+    assert info.value.problems[0].code == "invalid_json"
+
+
+def _problems(cls, payload):
+    before = copy.deepcopy(payload)
+    with pytest.raises(ValidationError) as info:
+        load(cls, payload)
+    assert payload == before, "load() must not change the caller's data"
+    return {(p.path, p.code) for p in info.value.problems}
+
+
+# (class, payload, expected (path, code) pairs)
+BAD_PAYLOADS = [
+    # wrong types: no coercion
+    (Venue, {"capacity": "120"}, {("capacity", "wrong_type")}),
+    (Venue, {"capacity": 119.9}, {("capacity", "wrong_type")}),
+    (Venue, {"capacity": True}, {("capacity", "wrong_type")}),
+    (Venue, {"capacity": "๑๒๐"}, {("capacity", "wrong_type")}),
+    (Venue, {"room_th": 123}, {("room_th", "wrong_type")}),
+    (Organization, {"id": "a", "name_th": ["ก"]}, {("name_th", "wrong_type")}),
+    (Event, GOOD_EVENT | {"organizers": "ocsc"}, {("organizers", "wrong_type")}),
+    (
+        Event,
+        GOOD_EVENT | {"participants_approximate": "yes"},
+        {("participants_approximate", "wrong_type")},
+    ),
+    # unknown keys, missing fields
+    (Event, GOOD_EVENT | {"budjet": "1"}, {("budjet", "unknown_key")}),
+    (Event, {"kind": "seminar", "title_th": "ส"}, {("id", "missing")}),
+    (Event, "not an object", {("", "wrong_type")}),
+    # bad dates
+    (
+        Event,
+        GOOD_EVENT | {"dates": {"start": "25/06/2562", "end": "2019-06-26"}},
+        {("dates.start", "bad_date")},
+    ),
+    (
+        Event,
+        GOOD_EVENT | {"dates": {"start": "2019-02-30", "end": "2019-06-26"}},
+        {("dates.start", "bad_date")},
+    ),
+    (
+        Event,
+        GOOD_EVENT | {"dates": {"start": "2019-06-26", "end": "2019-06-25"}},
+        {("dates", "invalid")},
+    ),
+    (Event, GOOD_EVENT | {"fiscal_year_stated": 2019}, {("fiscal_year_stated", "bad_fiscal_year")}),
+    # money
+    (Event, GOOD_EVENT | {"budget": "-5"}, {("budget", "below_minimum")}),
+    (Event, GOOD_EVENT | {"budget": 1500.5}, {("budget", "float")}),
+    (Event, GOOD_EVENT | {"budget": "๑๕๐๐"}, {("budget", "thai_digits")}),
+    (Event, GOOD_EVENT | {"budget": "1,500"}, {("budget", "bad_number")}),
+    (Event, GOOD_EVENT | {"budget": "NaN"}, {("budget", "bad_number")}),
+    # enums and codes
+    (Event, GOOD_EVENT | {"kind": "Seminar"}, {("kind", "not_allowed")}),
+    (AwardRecipient, {"organization": "a", "level": "3"}, {("level", "not_allowed")}),
+    (AwardRecipient, {"organization": "a", "level": 4}, {("level", "not_allowed")}),
+    (
+        Event,
+        GOOD_EVENT | {"rounds": [{"number": 5, "provinces": ["TH-71", "TH-99"]}]},
+        {("rounds[0].provinces[1]", "bad_format")},
+    ),
+    # single-field rules
+    (Event, GOOD_EVENT | {"id": "Event 1"}, {("id", "bad_format")}),
+    (Event, GOOD_EVENT | {"title_th": " "}, {("title_th", "blank")}),
+    (Event, GOOD_EVENT | {"rounds": [{"number": 0}]}, {("rounds[0].number", "below_minimum")}),
+    (
+        DeclarationOfIntent,
+        {"id": "d", "organization": "o", "members": -3},
+        {("members", "below_minimum")},
+    ),
+    (TargetVirtue, {"virtue": "discipline", "name_th": "วินัย"}, {("", "invalid")}),
+    (TargetVirtue, {"virtue": "courage"}, {("virtue", "not_allowed")}),
+    (
+        ActionPlan,
+        {"id": "p", "organization": "o", "title_th": "แผน", "reports": [{"round": 9}]},
+        {("reports[0].round", "not_allowed")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("cls", "payload", "expected"), BAD_PAYLOADS)
+def test_bad_payloads(cls, payload, expected):
+    assert _problems(cls, payload) == expected
+
+
+def test_every_problem_is_reported_at_once():
+    payload = GOOD_EVENT | {
+        "id": "Bad",
+        "budget": "-1",
+        "venue": {"province": "TH-00", "capacity": "10"},
+        "rounds": [{"number": 1}, {"number": "2"}],
+        "colour": "red",
+    }
+    assert _problems(Event, payload) == {
+        ("colour", "unknown_key"),
+        ("id", "bad_format"),
+        ("budget", "below_minimum"),
+        ("venue.province", "bad_format"),
+        ("venue.capacity", "wrong_type"),
+        ("rounds[1].number", "wrong_type"),
+    }
+
+
+def test_messages_are_bilingual_and_exact():
+    with pytest.raises(ValidationError) as info:
+        load(Venue, {"capacity": "120", "colr": 1})
+    problems = {p.path: p for p in info.value.problems}
+    assert problems["capacity"].message_en == "expected a whole number (got str '120')"
+    assert problems["capacity"].message_th == "ต้องเป็นจำนวนเต็ม"
+    assert problems["colr"].message_en.startswith("unknown key 'colr'; expected one of: ")
+    assert str(info.value).startswith("2 problems in Venue:")
+
+
+def test_unknown_key_suggests_the_close_one():
+    with pytest.raises(ValidationError, match="did you mean 'budget'"):
+        load(Event, GOOD_EVENT | {"budjet": "1"})
+
+
+def test_thai_digits_in_a_number_are_explained():
+    with pytest.raises(ValidationError) as info:
+        load(Venue, {"capacity": "๑๒๐"})
+    assert "เลขไทย" in info.value.problems[0].message_th
+
+
+def test_decimals_accept_int_and_decimal():
+    assert load(Event, GOOD_EVENT | {"budget": 1500}).budget == Decimal(1500)
+    assert load(Event, GOOD_EVENT | {"budget": Decimal("1.25")}).budget == Decimal("1.25")
+
+
+def test_dates_accept_date_objects_but_not_datetimes():
+    dated = GOOD_EVENT | {"dates": {"start": date(2019, 6, 25), "end": date(2019, 6, 26)}}
+    assert load(Event, dated).dates.days == 2
+    timed = GOOD_EVENT | {"dates": {"start": datetime(2019, 6, 25), "end": "2019-06-26"}}
+    with pytest.raises(ValidationError):
+        load(Event, timed)
+
+
+def test_converter_is_built_once_and_separate_from_cattrs_global():
+    assert converter() is converter()
+    assert converter() is not cattrs.global_converter
+    assert make_converter() is not converter()
+
+
+def test_public_names():
+    for name in ("load", "dump", "to_json", "from_json", "validate", "json_schema"):
+        assert callable(getattr(moralkit, name))
