@@ -3,12 +3,18 @@ import pytest
 from moralkit.cli import main
 
 
-def test_demo_prints_the_seed_dates(capsys):
+def test_demo_summarises_the_sample_dataset(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "2019-06-25 .. 2019-06-26" in out
+    assert "Validation: no problems" in out
+    for seed_id in ("seed-000", "seed-001", "seed-002", "seed-003", "seed-004"):
+        assert f"[{seed_id}]" in out
+    assert "2019-06-25..2019-06-26" in out
     assert "FY2562" in out
     assert "ปีงบประมาณ พ.ศ. 2567" in out
+    assert "11 provinces" in out
+    assert out.count("องค์กรคุณธรรมต้นแบบ") >= 8
+    assert "3 strategies, 17 projects/activities" in out
 
 
 def test_date_command(capsys):

@@ -6,19 +6,22 @@ This is the only module that prints.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Sequence
-from importlib.resources import files
 
+from moralkit import samples
 from moralkit.errors import MoralkitError
+from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
 from moralkit.thai import (
+    DateRange,
     FiscalYear,
     format_thai_date,
     format_thai_date_range,
     parse_fiscal_year,
     parse_thai_date_range,
 )
+from moralkit.validation import validate
 
 __all__ = ["main"]
 
@@ -35,20 +38,133 @@ def _describe_range(text: str) -> str:
     return f"{iso}  |  {format_thai_date_range(r, 'abbr')}  |  {years}"
 
 
-def _demo(_args: argparse.Namespace) -> int:
-    data = files("moralkit.samples").joinpath("data/seed_dates.json").read_text("utf-8")
-    _print("moralkit demo: the dates in the five source documents (เอกสารต้นทาง 5 ฉบับ)")
+def _when(dates: DateRange | None) -> str:
+    if dates is None:
+        return "not stated (ไม่ระบุ)"
+    fy = FiscalYear.of(dates.start)
+    iso = dates.start.isoformat() if dates.days == 1 else str(dates)
+    return f"{format_thai_date_range(dates, 'abbr')} ({iso})  ·  {fy.label_en} / {fy.label_th}"
+
+
+def _where(venue: Venue | None) -> str:
+    if venue is None:
+        return "not stated (ไม่ระบุ)"
+    parts = [venue.room_th, f"ชั้น {venue.floor_th}" if venue.floor_th else None]
+    parts += [venue.building_th, venue.name_th]
+    if venue.district_th:
+        parts.append(f"อำเภอ{venue.district_th}")
+    if venue.province:
+        parts.append(province(venue.province).label_th)
+    return " ".join(p for p in parts if p)
+
+
+def _event(data: Dataset, event: Event) -> None:
+    _print(f"  Event ({event.kind.label_en} / {event.kind.label_th}): {event.title_th}")
+    _print(f"    When:  {_when(event.dates)}")
+    where = _where(event.venue)
+    if event.mode is not EventMode.ON_SITE:
+        where += f"  ·  {event.mode.label_en}" + (f" ({event.platform})" if event.platform else "")
+    _print(f"    Where: {where}")
+    for role in event.people:
+        person = data.person(role.person)
+        position = f" - {person.position_th}" if person.position_th else ""
+        _print(f"    {role.role.label_en} ({role.role.label_th}): {person.label_th}{position}")
+    if event.participants is not None:
+        about = "about " if event.participants_approximate else ""
+        _print(f"    Participants: {about}{event.participants}")
+    for group in event.target_groups:
+        size = ""
+        if group.planned_size is not None:
+            about = "~" if group.size_is_approximate else ""
+            each = " per round" if group.size_per_round else ""
+            size = f" [{about}{group.planned_size}{each}]"
+        _print(f"    Target group{size}: {group.description_th}")
+    for round_ in event.rounds:
+        names = ", ".join(province(code).name_th for code in round_.provinces)
+        _print(f"    Round {round_.number}/{event.rounds_planned or '?'}: {_when(round_.dates)}")
+        _print(f"      {len(round_.provinces)} provinces: {names}")
+        _print(f"      at {_where(round_.venue)}")
+    if event.provinces:
+        _print(f"    Provinces taking part: {len(event.provinces)}")
+    if event.budget is not None:
+        _print(f"    Budget: {event.budget} baht (งบประมาณ)")
+    for cpi in event.cited_cpi:
+        _print(
+            f"    CPI {cpi.year} (พ.ศ. {cpi.year_be}): score {cpi.score}, "
+            f"rank {cpi.rank}/{cpi.countries}"
+        )
+    if event.fiscal_year is not None and event.dates is None:
+        _print(f"    Fiscal year (from its rounds): {event.fiscal_year.label_en}")
+
+
+def _source(data: Dataset, doc: SourceDocument) -> None:
+    part = data.from_source(doc.id)
+    _print(f"[{doc.id}] {doc.kind_en or ''} ({doc.kind_th or ''}): {doc.title_th}")
+    if doc.published_on is not None:
+        _print(f"  Published: {format_thai_date(doc.published_on, weekday=True)}")
+    for event in part.events:
+        _event(data, event)
+    for plan in part.action_plans:
+        count = plan.activity_count
+        year = plan.fiscal_year.label_en if plan.fiscal_year else "fiscal year not stated"
+        _print(f"  Action plan ({year}): {plan.title_th}")
+        _print(f"    {len(plan.strategies)} strategies, {count} projects/activities")
+        for strategy in plan.strategies:
+            _print(f"    {strategy.number}) {strategy.title_th}")
+    for national in part.national_plans:
+        years = national.fiscal_years
+        span = f", FY{years[0].be}-{years[-1].be}" if years else ""
+        _print(f"  National plan ({national.kind.label_en}{span}): {national.name_th}")
+    for declaration in part.declarations:
+        virtues = ", ".join(t.label_th for t in declaration.target_virtues)
+        _print(f"  Declaration ({declaration.kind.label_en}): target virtues {virtues}")
+    for award in part.awards:
+        year = f" {award.fiscal_year.label_en}" if award.fiscal_year else ""
+        _print(f"  Award{year}: {award.name_th}")
+        for recipient in award.recipients:
+            level = recipient.level.label_th if recipient.level else recipient.prize_th or ""
+            _print(f"    {data.organization(recipient.organization).label_th}: {level}")
     _print()
-    for row in json.loads(data):
-        text = row["text"]
-        if text.startswith("ปีงบประมาณ"):
-            fy = parse_fiscal_year(text)
-            shown = f"{fy.start.isoformat()} .. {fy.end.isoformat()}  |  {fy.label_en}"
-        else:
-            shown = _describe_range(text)
-        _print(f"[{row['seed'][:3]}] {row['what']}")
-        _print(f"      {text}")
-        _print(f"   -> {shown}")
+
+
+def _demo(_args: argparse.Namespace) -> int:
+    data = samples.load()
+    counts = ", ".join(
+        f"{name.replace('_', ' ')} {len(getattr(data, name))}"
+        for name in (
+            "documents",
+            "organizations",
+            "people",
+            "events",
+            "action_plans",
+            "national_plans",
+            "declarations",
+            "awards",
+        )
+    )
+    _print("moralkit demo: the five source documents as data (เอกสารต้นทาง 5 ฉบับ)")
+    _print(f"Loaded: {counts}")
+    problems = validate(data)
+    if problems:
+        _print(f"Validation: {len(problems)} problems")
+        for problem in problems:
+            _print(f"  {problem}")
+    else:
+        _print("Validation: no problems (ตรวจสอบแล้ว ไม่พบปัญหา)")
+    _print()
+    for doc in data.documents:
+        _source(data, doc)
+    _print("Organizations (หน่วยงาน), by hierarchy:")
+    registry = data.registry()
+
+    def show(org_id: str, depth: int) -> None:
+        org = registry.get(org_id)
+        _print(f"  {'  ' * depth}{org.label_th}  [{org.kind.label_en}]")
+        for child in registry.children(org_id):
+            show(child.id, depth + 1)
+
+    for root in registry.roots():
+        show(root.id, 0)
     return 0
 
 
@@ -95,4 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MoralkitError as exc:
         print(f"moralkit: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`moralkit demo | head`): stop quietly, as Unix tools do.
+        # Python's documented recipe: point stdout at devnull so the exit flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return status
