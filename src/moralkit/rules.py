@@ -1,0 +1,227 @@
+"""Versioned rule files: loading, checking, looking up by fiscal year, deriving variants.
+
+Every assessment keeps its rules as JSON files beside its code. A rule file states its id and
+version, the fiscal years it is effective for, its status, and the sources it came from. This
+module is shared by the assessments and knows none of them: a `RuleBook` is given the attrs
+class of its files and a function that checks what the loader cannot.
+
+* Lookups need an explicit fiscal year; nothing defaults to "the latest". A year no file covers
+  raises `moralkit.RuleNotFoundError` naming the years that are covered.
+* Each packaged file is read once, on first use, and cached; lookups do no I/O afterwards.
+* `load_rules` reads a user's own file with the same checks; `derive` makes a changed copy
+  ("what if the pass mark were 80?") without touching the original.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+import attrs
+from attrs import field, frozen
+
+from moralkit.errors import Problem, RuleNotFoundError, ValidationError
+from moralkit.model._base import TEXT
+from moralkit.serde import load
+from moralkit.thai.calendar import FiscalYear
+
+__all__ = [
+    "RuleBook",
+    "RuleSource",
+    "RuleStatus",
+    "Rules",
+    "derive",
+    "load_rules",
+]
+
+#: How far a rule can be trusted: read in a source (verified), read between the lines
+#: (inferred), recomputed from published figures (derived), seen only in someone else's
+#: code (third-party), believed but not confirmed (unverified), or chosen with no source at
+#: all (unsourced).
+RuleStatus = Literal["verified", "inferred", "derived", "third-party", "unverified", "unsourced"]
+
+
+@frozen
+class RuleSource:
+    """A public source a rule comes from, cited by ``id`` (``S1``) inside the file."""
+
+    id: str = field(**TEXT)
+    title: str = field(**TEXT)
+    url: str | None = field(default=None, **TEXT)
+    note: str | None = field(default=None, **TEXT)
+
+
+class Rules(Protocol):
+    """What every rule file has, whatever it rules."""
+
+    @property
+    def id(self) -> str:
+        """A stable identifier, such as ``moral-org-b-2569``."""
+
+    @property
+    def version(self) -> str:
+        """The version of the rules."""
+
+    @property
+    def first_year(self) -> FiscalYear:
+        """The first fiscal year the rules apply to."""
+
+    @property
+    def last_year(self) -> FiscalYear | None:
+        """The last fiscal year they apply to; ``None`` when open-ended."""
+
+    @property
+    def status(self) -> RuleStatus:
+        """How far the rules can be trusted."""
+
+    @property
+    def sources(self) -> tuple[RuleSource, ...]:
+        """Where the rules come from."""
+
+
+R = TypeVar("R", bound=Rules)
+
+Checker = Callable[[Any], Iterable[Problem]]
+
+
+def covers(rules: Rules, fiscal_year: FiscalYear) -> bool:
+    """Whether ``rules`` are effective in ``fiscal_year``."""
+    last = rules.last_year
+    return rules.first_year <= fiscal_year and (last is None or fiscal_year <= last)
+
+
+def _common_problems(rules: Rules) -> list[Problem]:
+    problems: list[Problem] = []
+    if rules.last_year is not None and rules.last_year < rules.first_year:
+        problems.append(
+            Problem(
+                "last_year",
+                "end_before_start",
+                f"the rules end ({rules.last_year}) before they start ({rules.first_year})",
+                f"เกณฑ์สิ้นสุด ({rules.last_year.be}) ก่อนเริ่มใช้ ({rules.first_year.be})",
+            )
+        )
+    return problems
+
+
+def _checked(cls: type[R], data: object, check: Checker, subject: str) -> R:
+    rules = load(cls, data)
+    problems = _common_problems(rules) + list(check(rules))
+    if problems:
+        raise ValidationError(problems, subject)
+    return rules
+
+
+def load_rules(cls: type[R], source: str | Path | bytes | Mapping[str, Any], check: Checker) -> R:
+    """Read a rule file: a path, JSON text or bytes, or already-parsed data.
+
+    The result is checked by the loader (types, unknown keys) and by ``check``; every
+    problem is raised together as `moralkit.ValidationError` with its path.
+    """
+    if isinstance(source, Path):
+        subject = str(source)
+        data: object = json.loads(source.read_text("utf-8"))
+    elif isinstance(source, str | bytes):
+        subject = cls.__name__
+        try:
+            data = json.loads(source)
+        except ValueError as exc:
+            raise ValidationError(
+                [Problem("", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}")],
+                subject,
+            ) from None
+    else:
+        subject, data = cls.__name__, source
+    return _checked(cls, data, check, subject)
+
+
+def derive(rules: R, check: Checker, **changes: Any) -> R:
+    """A changed copy of ``rules``, checked again; the original is untouched.
+
+    Unless ``changes`` set them, the copy's ``id`` gains ``.derived``, its status becomes
+    ``"unsourced"``, and its version gains ``+derived``: a variant is nobody's published rule.
+    """
+    changes.setdefault("id", f"{rules.id}.derived")
+    changes.setdefault("version", f"{rules.version}+derived")
+    changes.setdefault("status", "unsourced")
+    variant = attrs.evolve(rules, **changes)  # type: ignore[misc]
+    problems = _common_problems(variant) + list(check(variant))
+    if problems:
+        raise ValidationError(problems, variant.id)
+    return variant
+
+
+class RuleBook(Generic[R]):
+    """The packaged rule files of one kind, looked up by fiscal year.
+
+    ``package`` and ``folder`` locate the JSON files (``moralkit.ita``, ``rules``); each is
+    loaded on first use and kept. Thread-safe.
+    """
+
+    def __init__(self, kind: str, cls: type[R], package: str, folder: str, check: Checker) -> None:
+        self.kind = kind
+        self.cls = cls
+        self.check = check
+        self._package = package
+        self._folder = folder
+        self._lock = threading.Lock()
+        self._rules: tuple[R, ...] | None = None
+        self._by_year: dict[int, R] = {}
+
+    def all(self) -> tuple[R, ...]:
+        """Every packaged rule file of this kind, oldest first."""
+        if self._rules is None:
+            with self._lock:
+                if self._rules is None:
+                    self._rules = self._load_all()
+        return self._rules
+
+    def _load_all(self) -> tuple[R, ...]:
+        folder = files(self._package).joinpath(self._folder)
+        loaded = []
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".json"):
+                data = json.loads(entry.read_text("utf-8"))
+                loaded.append(_checked(self.cls, data, self.check, entry.name))
+        return tuple(sorted(loaded, key=lambda r: r.first_year))
+
+    def years(self) -> tuple[int, ...]:
+        """The BE fiscal years some packaged file covers (open-ended files up to their start)."""
+        years: set[int] = set()
+        for rules in self.all():
+            last = rules.last_year or rules.first_year
+            years.update(range(rules.first_year.be, last.be + 1))
+        return tuple(sorted(years))
+
+    def for_year(self, fiscal_year: FiscalYear | int) -> R:
+        """The rules effective in ``fiscal_year``; `RuleNotFoundError` naming the years held."""
+        be = fiscal_year.be if isinstance(fiscal_year, FiscalYear) else fiscal_year
+        found = self._by_year.get(be)
+        if found is not None:
+            return found
+        fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
+        for rules in self.all():
+            if covers(rules, fy):
+                self._by_year[fy.be] = rules  # safe to race: every thread stores the same value
+                return rules
+        raise RuleNotFoundError(self.kind, fy.be, self.years())
+
+    def by_id(self, rules_id: str) -> R:
+        """The packaged rules with this id."""
+        for rules in self.all():
+            if rules.id == rules_id:
+                return rules
+        known = ", ".join(r.id for r in self.all())
+        raise KeyError(f"no {self.kind!r} rules with id {rules_id!r}; packaged: {known}")
+
+    def load(self, source: str | Path | bytes | Mapping[str, Any]) -> R:
+        """Read a user's own rule file of this kind, with the same checks as packaged ones."""
+        return load_rules(self.cls, source, self.check)
+
+    def derive(self, rules: R, **changes: Any) -> R:
+        """A checked variant of ``rules`` (see `derive`)."""
+        return derive(rules, self.check, **changes)
