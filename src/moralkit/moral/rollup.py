@@ -1,0 +1,176 @@
+"""Counts and shares at each level: per province, district, parent organization or nationally.
+
+>>> t = Tally.from_counts("กรุงเทพมหานคร", {3: 7, 2: 6, 1: 9})
+>>> t.total, t.count(3), t.share(3)
+(22, 7, Decimal('31.82'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+from attrs import field, frozen
+
+from moralkit.model import Organization, OrganizationKind, OrganizationRegistry
+from moralkit.model._base import MANY
+from moralkit.moral.assess import Result, assess
+from moralkit.moral.evidence import Evidence
+from moralkit.moral.rubric import Rubric
+
+__all__ = [
+    "Coverage",
+    "LevelChange",
+    "Tally",
+    "by_parent",
+    "by_province",
+    "rollup",
+    "sub_unit_coverage",
+    "what_if",
+]
+
+_CENT = Decimal("0.01")
+
+
+def _share(part: int, whole: int) -> Decimal:
+    if whole == 0:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+@frozen
+class Tally:
+    """How many units of a group are at each level (0 = not yet at level 1)."""
+
+    key: str
+    counts: tuple[int, int, int, int]
+
+    @classmethod
+    def from_counts(cls, key: str, counts: Mapping[int, int]) -> Tally:
+        """A tally from ``{level: count}``, as published tallies are written."""
+        unknown = set(counts) - {0, 1, 2, 3}
+        if unknown:
+            raise ValueError(f"levels are 0-3 (got {sorted(unknown)})")
+        return cls(key, (counts.get(0, 0), counts.get(1, 0), counts.get(2, 0), counts.get(3, 0)))
+
+    @property
+    def total(self) -> int:
+        """Units in the group."""
+        return sum(self.counts)
+
+    def count(self, level: int) -> int:
+        """Units whose level is exactly ``level``."""
+        return self.counts[level]
+
+    def at_least(self, level: int) -> int:
+        """Units at ``level`` or above (levels are cumulative)."""
+        return sum(self.counts[level:])
+
+    def share(self, level: int) -> Decimal:
+        """Percentage of the group exactly at ``level``, rounded half-up to 2 places."""
+        return _share(self.counts[level], self.total)
+
+    def share_at_least(self, level: int) -> Decimal:
+        """Percentage of the group at ``level`` or above."""
+        return _share(self.at_least(level), self.total)
+
+
+Key = Callable[[Result], str | None]
+
+
+def by_parent(registry: OrganizationRegistry) -> Key:
+    """Group results by the parent of each assessed organization."""
+
+    def key(result: Result) -> str | None:
+        parent = registry.parent(result.organization)
+        return parent.id if parent is not None else None
+
+    return key
+
+
+def by_province(organizations: Iterable[Organization]) -> Key:
+    """Group results by the province code of each assessed organization."""
+    where = {o.id: o.province for o in organizations}
+    return lambda result: where.get(result.organization)
+
+
+def rollup(results: Iterable[Result], by: Key | None = None) -> tuple[Tally, ...]:
+    """Tally results per group (``by`` gives each result's group), or nationally (``TH``).
+
+    Results whose group is ``None`` (unknown) are tallied under ``"(unknown)"``. Groups come
+    in order of first appearance.
+    """
+    groups: dict[str, list[int]] = {}
+    for result in results:
+        key = "TH" if by is None else (by(result) or "(unknown)")
+        groups.setdefault(key, [0, 0, 0, 0])[result.level] += 1
+    return tuple(Tally(k, (v[0], v[1], v[2], v[3])) for k, v in groups.items())
+
+
+@frozen
+class Coverage:
+    """A department's view of its division-level sub-units for one set of results."""
+
+    parent: str
+    units: tuple[str, ...] = field(**MANY)
+    assessed: tuple[str, ...] = field(**MANY)
+    missing: tuple[str, ...] = field(**MANY)
+    tally: Tally = field()
+
+    @property
+    def share_assessed(self) -> Decimal:
+        """Percentage of the sub-units that were assessed."""
+        return _share(len(self.assessed), len(self.units))
+
+
+def sub_unit_coverage(
+    registry: OrganizationRegistry,
+    parent: str,
+    results: Iterable[Result],
+    kinds: Iterable[OrganizationKind] = (OrganizationKind.DIVISION,),
+) -> Coverage:
+    """How many of ``parent``'s sub-units of the given kinds were assessed, and at what level.
+
+    A department's result draws on its sub-units at bureau/division level or equivalent, so
+    by default only `OrganizationKind.DIVISION` units count.
+    """
+    wanted = set(kinds)
+    units = tuple(o.id for o in registry.children(parent) if o.kind in wanted)
+    by_unit = {r.organization: r for r in results if r.organization in units}
+    assessed = tuple(u for u in units if u in by_unit)
+    missing = tuple(u for u in units if u not in by_unit)
+    counts = [0, 0, 0, 0]
+    for unit in assessed:
+        counts[by_unit[unit].level] += 1
+    return Coverage(
+        parent,
+        units,
+        assessed,
+        missing,
+        Tally(parent, (counts[0], counts[1], counts[2], counts[3])),
+    )
+
+
+@frozen
+class LevelChange:
+    """An organization whose level differs under a variant rubric."""
+
+    organization: str
+    before: int
+    after: int
+
+
+def what_if(
+    evidence: Iterable[Evidence], variant: Rubric, base: Rubric | None = None
+) -> tuple[LevelChange, ...]:
+    """Re-assess under ``variant`` and list who changes level.
+
+    Each evidence is compared against ``base``, or against its fiscal year's packaged rubric.
+    """
+    changes = []
+    for item in evidence:
+        before = assess(item, base).level
+        after = assess(item, variant).level
+        if before != after:
+            changes.append(LevelChange(item.organization, before, after))
+    return tuple(changes)

@@ -1,0 +1,148 @@
+import json
+from decimal import Decimal
+from importlib.resources import files
+
+import pytest
+
+from moralkit import ValidationError
+from moralkit.moral import (
+    RUBRICS,
+    Evidence,
+    assess,
+    load_rubric,
+    with_requirement,
+    with_threshold,
+)
+from moralkit.moral.assess import RUBRICS as SAME
+
+A = RUBRICS.for_year(2565)
+B69 = RUBRICS.for_year(2569)
+
+
+def rubric_data():
+    """A fresh, editable copy of the packaged version-A rubric file."""
+    return json.loads(
+        files("moralkit.moral").joinpath("rules", "moral-org-a.json").read_text("utf-8")
+    )
+
+
+def test_packaged_rubrics_are_loaded_once():
+    assert RUBRICS is SAME
+    assert RUBRICS.all() is RUBRICS.all()
+    assert [r.id for r in RUBRICS.all()] == ["moral-org-a", "moral-org-b-2568", "moral-org-b-2569"]
+    assert RUBRICS.by_id("moral-org-a") is A
+    with pytest.raises(KeyError, match="packaged: moral-org-a"):
+        RUBRICS.by_id("nope")
+
+
+def test_user_rubric_round_trip():
+    data = rubric_data()
+    mine = load_rubric(data | {"id": "my-rubric", "first_year": 2570, "last_year": None})
+    assert mine.id == "my-rubric"
+    result = assess(Evidence.of("u", 2570, {1: Decimal(100)}), mine)
+    assert result.rubric_id == "my-rubric"
+    assert load_rubric(json.dumps(data)).id == "moral-org-a"
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "code"),
+    [
+        (
+            lambda d: d["activities"][0]["bands"].__setitem__(
+                1, {"min": "50.00", "max": "79.98", "points": 1}
+            ),
+            "activities[0].bands",
+            "band_gap",
+        ),
+        (
+            lambda d: d["activities"][0]["bands"].__setitem__(
+                1, {"min": "50.00", "max": "80.00", "points": 1}
+            ),
+            "activities[0].bands",
+            "band_overlap",
+        ),
+        (
+            lambda d: d["activities"][0]["bands"].__setitem__(
+                2, {"min": "1", "max": "49.99", "points": 0}
+            ),
+            "activities[0].bands",
+            "band_gap",
+        ),
+        (
+            lambda d: d["activities"][0].__setitem__("evidence", "essay"),
+            "activities[0].evidence",
+            "not_allowed",
+        ),
+        (
+            lambda d: d.__setitem__("activities", [a for a in d["activities"] if a["level"] != 3]),
+            "activities",
+            "missing_level",
+        ),
+        (
+            lambda d: d["activities"][3].__setitem__("number", 2),
+            "activities[3].number",
+            "duplicate",
+        ),
+        (lambda d: d.__setitem__("level_rule", {"rule": "R3"}), "level_rule.threshold", "missing"),
+        (
+            lambda d: d.__setitem__("level_rule", {"rule": "R3", "threshold": 9}),
+            "level_rule.threshold",
+            "above_maximum",
+        ),
+        (lambda d: d.__setitem__("level_rule", {"rule": "R0"}), "level_rule.check", "missing"),
+        (lambda d: d.__setitem__("last_year", 2550), "last_year", "end_before_start"),
+        (
+            lambda d: d["activities"][2].__setitem__(
+                "bands", [{"min": "0", "max": "100", "points": 2}]
+            ),
+            "activities[2].bands",
+            "unexpected_bands",
+        ),
+        (
+            lambda d: d["activities"][0]["bands"][0].__setitem__("points", 3),
+            "activities[0].bands[0].points",
+            "above_maximum",
+        ),
+        (
+            lambda d: d["activities"][0].__setitem__("sources", ["S99"]),
+            "activities[0].sources[0]",
+            "unknown_reference",
+        ),
+        (lambda d: d.__setitem__("colour", "blue"), "colour", "unknown_key"),
+    ],
+)
+def test_malformed_rubrics(change, path, code):
+    data = rubric_data()
+    change(data)
+    with pytest.raises(ValidationError) as info:
+        load_rubric(data)
+    assert (path, code) in {(p.path, p.code) for p in info.value.problems}
+
+
+def test_malformed_json_text():
+    with pytest.raises(ValidationError, match="not valid JSON"):
+        load_rubric("{")
+
+
+def test_variants_leave_the_original_alone():
+    stricter = with_threshold(B69, 4, Decimal(80))
+    assert stricter.status == "unsourced"
+    assert stricter.id == "moral-org-b-2569.derived"
+    assert B69.activity(4).bands[0].min == Decimal("70.00")
+    evidence = Evidence.of("u", 2569, {4: Decimal(75)})
+    assert assess(evidence).score(4).points == 1
+    assert assess(evidence, stricter).score(4).points == 0
+    fewer = with_requirement(B69, 2, "problems_and_good_deeds", 4)
+    ok = Evidence.of("u", 2569, {2: {"problems_and_good_deeds": 4, "do_and_dont": 3}})
+    assert assess(ok, fewer).score(2).points == 1
+    with pytest.raises(KeyError, match="has no count 'x'"):
+        with_requirement(B69, 2, "x", 1)
+    with pytest.raises(ValueError, match="has no threshold"):
+        with_threshold(B69, 3, 1)
+    with pytest.raises(KeyError, match="has no activity 12"):
+        with_threshold(B69, 12, 1)
+
+
+def test_a_derived_variant_is_checked():
+    with pytest.raises(ValidationError):
+        RUBRICS.derive(A, activities=A.activities[:3])
