@@ -297,7 +297,7 @@ Language = Literal["th", "en"]
 Digits = Literal["arabic", "thai"]
 
 
-@frozen(order=True)
+@frozen(order=False)
 class FiscalYear:
     """A Thai government fiscal year (ปีงบประมาณ), named by the BE year in which it ends.
 
@@ -392,6 +392,27 @@ class FiscalYear:
     def _month_start(self, months_after_start: int) -> date:
         result: date = self.start + relativedelta(months=months_after_start)
         return result
+
+    # Ordering compares the BE year directly (attrs' generated ordering builds tuples).
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, FiscalYear):
+            return NotImplemented
+        return self.be < other.be
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, FiscalYear):
+            return NotImplemented
+        return self.be <= other.be
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, FiscalYear):
+            return NotImplemented
+        return self.be > other.be
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, FiscalYear):
+            return NotImplemented
+        return self.be >= other.be
 
     def next(self) -> FiscalYear:
         """The following fiscal year."""
