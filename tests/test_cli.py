@@ -1,6 +1,10 @@
+from decimal import Decimal
+
 import pytest
 
+from moralkit import to_json
 from moralkit.cli import main
+from moralkit.moral import Evidence
 
 
 def test_demo_summarises_the_sample_dataset(capsys):
@@ -42,3 +46,24 @@ def test_unknown_command_exits_2():
     with pytest.raises(SystemExit) as info:
         main(["nope"])
     assert info.value.code == 2
+
+
+def test_demo_shows_the_ladder(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Result: level 1, moral-promoting organization" in out
+    assert "communities: 22 in all" in out
+
+
+def test_assess_command(tmp_path, capsys):
+    path = tmp_path / "evidence.json"
+    path.write_text(to_json(Evidence.of("unit", 2569, {1: Decimal(85), 3: True})), "utf-8")
+    assert main(["assess", str(path)]) == 0
+    assert "Result: level 0, not yet at level 1" in capsys.readouterr().out
+    assert main(["assess", "--thai", str(path)]) == 0
+    assert "ผลการประเมิน: ระดับ 0" in capsys.readouterr().out
+    assert main(["assess", "--json", str(path)]) == 0
+    assert '"rubric_id": "moral-org-b-2569"' in capsys.readouterr().out
+    path.write_text('{"organization": "unit", "fiscal_year": 2570}', "utf-8")
+    assert main(["assess", str(path)]) == 2
+    assert "no 'moral' rules for fiscal year 2570" in capsys.readouterr().err

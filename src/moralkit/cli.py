@@ -9,10 +9,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from moralkit import samples
+from moralkit import moral, samples
 from moralkit.errors import MoralkitError
 from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
+from moralkit.serde import from_json, to_json
 from moralkit.thai import (
     DateRange,
     FiscalYear,
@@ -165,6 +167,52 @@ def _demo(_args: argparse.Namespace) -> int:
 
     for root in registry.roots():
         show(root.id, 0)
+    _print()
+    _moral_demo()
+    return 0
+
+
+def _moral_demo() -> None:
+    _print("The moral-organization ladder (องค์กรคุณธรรม 3 ระดับ 9 กิจกรรม):")
+    rubric = moral.RUBRICS.for_year(2567)
+    _print(f"  Rubric for FY2567: {rubric.title_th} ({rubric.id}, {rubric.status})")
+    for activity in sorted(rubric.activities, key=lambda a: a.number):
+        _print(f"    {activity.number}. [level {activity.level}] {activity.text_en}")
+    _print("  Example evidence (made up for the demo): declaration signed by 45 of 50 members,")
+    _print("  5 problems/good deeds and 3 Do & Don't items, a plan, 15 of 20 activities achieved.")
+    evidence = moral.Evidence.of(
+        "moind-ops-hr",
+        2567,
+        {1: (45, 50), 2: {"problems_and_good_deeds": 5, "do_and_dont": 3}, 3: True, 4: (15, 20)},
+    )
+    result = moral.assess(evidence)
+    for step in result.explanation:
+        _print(f"    {step.text_en}")
+    _print("  Still needed for the next level (ยังขาด):")
+    for item in result.gap:
+        _print(f"    {item.needs_en} / {item.needs_th}")
+    _print("  Published tallies, Bangkok FY2562 [BMA certificate notice, 10 Feb 2564]:")
+    for what, counts in (
+        ("communities", {3: 7, 2: 6, 1: 9}),
+        ("organizations", {3: 28, 2: 18, 1: 12}),
+    ):
+        tally = moral.Tally.from_counts("กรุงเทพมหานคร", counts)
+        shares = ", ".join(
+            f"level {level} {tally.count(level)} ({tally.share(level)}%)" for level in (3, 2, 1)
+        )
+        _print(f"    {what}: {tally.total} in all; {shares}")
+
+
+def _assess(args: argparse.Namespace) -> int:
+    evidence = from_json(moral.Evidence, Path(args.file).read_bytes())
+    result = moral.assess(evidence)
+    if args.json:
+        _print(to_json(result))
+        return 0
+    for step in result.explanation:
+        _print(step.text_th if args.thai else step.text_en)
+    for item in result.gap:
+        _print(f"  {item.needs_th if args.thai else item.needs_en}")
     return 0
 
 
@@ -195,6 +243,11 @@ def _parser() -> argparse.ArgumentParser:
     date = commands.add_parser("date", help="read Thai dates or ranges; print ISO and fiscal year")
     date.add_argument("text", nargs="+", help="for example '๑๕ กรกฎาคม ๒๕๖๓' or '2-3 พ.ค. 2566'")
     date.set_defaults(run=_date)
+    assess = commands.add_parser("assess", help="assess an organization's evidence (a JSON file)")
+    assess.add_argument("file", help="evidence as JSON, as moralkit.dump writes it")
+    assess.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    assess.add_argument("--thai", action="store_true", help="explain in Thai")
+    assess.set_defaults(run=_assess)
     fy = commands.add_parser("fy", help="show a fiscal year's dates, halves and quarters")
     fy.add_argument("text", help="for example 'ปีงบประมาณ พ.ศ. 2567' or 'FY2567'")
     fy.set_defaults(run=_fiscal_year)
