@@ -34,6 +34,7 @@ __all__ = [
     "RuleSource",
     "RuleStatus",
     "Rules",
+    "Step",
     "derive",
     "load_rules",
 ]
@@ -53,6 +54,14 @@ class RuleSource:
     title: str = field(**TEXT)
     url: str | None = field(default=None, **TEXT)
     note: str | None = field(default=None, **TEXT)
+
+
+@frozen
+class Step:
+    """One line of a result's explanation, in English and Thai."""
+
+    text_en: str
+    text_th: str
 
 
 class Rules(Protocol):

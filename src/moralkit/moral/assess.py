@@ -19,7 +19,7 @@ from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
 from moralkit.moral.evidence import ActivityEvidence, Evidence
 from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, check_rubric
-from moralkit.rules import RuleBook, RuleStatus
+from moralkit.rules import RuleBook, RuleStatus, Step
 
 __all__ = [
     "RUBRICS",
@@ -50,14 +50,6 @@ def level_label(level: int, tier: str = "organization", lang: str = "th") -> str
     if lang == "en":
         return moral.label_en.replace("organization", tier)
     return moral.label_for(tier)
-
-
-@frozen
-class Step:
-    """One line of the explanation, in English and Thai."""
-
-    text_en: str
-    text_th: str
 
 
 @frozen
