@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from moralkit import dump
+from moralkit.ita import RULES as ITA_RULES
+from moralkit.ita import score
 from moralkit.moral import RUBRICS, Evidence, assess
 
 HERE = Path(__file__).parent
@@ -43,13 +45,45 @@ def moral_snapshot(rubric):
     return {name: dump(assess(ev, rubric)) for name, ev in moral_cases(rubric).items()}
 
 
+ITA_CASES = {
+    "all-100": {"tools": {"IIT": 100, "EIT": 100, "OIT": 100}},
+    "edge-84-995": {"tools": {"IIT": "84.995", "EIT": "84.995", "OIT": "84.995"}},
+    "edge-94-99": {"tools": {"IIT": "94.99", "EIT": "94.99", "OIT": "94.99"}},
+    "one-tool-low": {"tools": {"IIT": 98, "EIT": 84, "OIT": "99.5"}},
+    "trat-2564-indicators": {
+        "indicators": {
+            1: "93.55",
+            2: "87.72",
+            3: "91.01",
+            4: "87.93",
+            5: "89.52",
+            6: "90.55",
+            7: "88.68",
+            8: "88.58",
+            9: "72.89",
+            10: "65.56",
+        }
+    },
+    "zero": {"tools": {"IIT": 0, "EIT": 0, "OIT": 0}},
+}
+
+
+def ita_snapshot(rules):
+    return {
+        name: dump(score(rules.first_year, rules=rules, **case)) for name, case in ITA_CASES.items()
+    }
+
+
+def _write(path, data):
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"wrote {path}")
+
+
 def main():
     for rubric in RUBRICS.all():
-        path = HERE / "moral" / f"{rubric.id}.json"
-        path.write_text(
-            json.dumps(moral_snapshot(rubric), ensure_ascii=False, indent=1) + "\n", "utf-8"
-        )
-        print(f"wrote {path}")
+        _write(HERE / "moral" / f"{rubric.id}.json", moral_snapshot(rubric))
+    for rules in ITA_RULES.all():
+        _write(HERE / "ita" / f"{rules.id}.json", ita_snapshot(rules))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,68 @@
+"""The Integrity and Transparency Assessment (ITA) of Thai public agencies.
+
+Rules are versioned by fiscal year (FY2562-FY2568) and carry each value's status. Scores can be
+computed from tool scores, indicator scores, or raw answers and the OIT checklist.
+
+>>> from moralkit.ita import score
+>>> r = score(2568, tools={"IIT": 98, "EIT": 84, "OIT": "99.5"})
+>>> r.total, r.level.label_th
+(Decimal('94.40'), 'ผ่าน')
+"""
+
+from moralkit.ita.cpi import CpiChange, CpiNotHeldError, cpi, cpi_change, cpi_sources, cpi_years
+from moralkit.ita.many import (
+    ItaRecord,
+    LevelCount,
+    ScoredAgency,
+    Summary,
+    score_many,
+    summary,
+    summary_by,
+)
+from moralkit.ita.national import NationalResult, published, published_years
+from moralkit.ita.rules_model import ItaRules, check_ita_rules
+from moralkit.ita.score import (
+    RULES,
+    Answer,
+    Figure,
+    ItaLevel,
+    Response,
+    Result,
+    possible_levels,
+    score,
+)
+
+__all__ = [
+    "RULES",
+    "Answer",
+    "CpiChange",
+    "CpiNotHeldError",
+    "Figure",
+    "ItaLevel",
+    "ItaRecord",
+    "ItaRules",
+    "LevelCount",
+    "NationalResult",
+    "Response",
+    "Result",
+    "ScoredAgency",
+    "Summary",
+    "check_ita_rules",
+    "cpi",
+    "cpi_change",
+    "cpi_sources",
+    "cpi_years",
+    "load_rules",
+    "possible_levels",
+    "published",
+    "published_years",
+    "score",
+    "score_many",
+    "summary",
+    "summary_by",
+]
+
+
+def load_rules(source: object) -> ItaRules:
+    """Read your own ITA rule file (a path, JSON text or parsed data), with the packaged checks."""
+    return RULES.load(source)  # type: ignore[arg-type]

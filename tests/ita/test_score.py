@@ -1,0 +1,387 @@
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from moralkit import RuleNotFoundError, ValidationError, dump, load
+from moralkit.ita import RULES, Response, Result, possible_levels, score
+from tests.snapshots.regenerate import HERE, ita_snapshot
+
+TRAT_2564 = {
+    1: "93.55",
+    2: "87.72",
+    3: "91.01",
+    4: "87.93",
+    5: "89.52",
+    6: "90.55",
+    7: "88.68",
+    8: "88.58",
+    9: "72.89",
+    10: "65.56",
+}
+CHANTHABURI_2563 = {
+    1: "92.17",
+    2: "85.44",
+    3: "88.74",
+    4: "84.05",
+    5: "86.51",
+    6: "84.62",
+    7: "83.70",
+    8: "81.88",
+    9: "51.68",
+    10: "29.82",
+}
+
+
+def tools(iit, eit, oit):
+    return {"IIT": str(iit), "EIT": str(eit), "OIT": str(oit)}
+
+
+# --- rule files ------------------------------------------------------------------------------
+
+
+def test_rule_files_by_fiscal_year():
+    assert RULES.years() == (2562, 2563, 2564, 2565, 2566, 2567, 2568)
+    assert RULES.for_year(2564).id == "ita-2564"
+    for year in (2561, 2569):
+        with pytest.raises(
+            RuleNotFoundError, match="available: 2562, 2563, 2564, 2565, 2566, 2567, 2568"
+        ):
+            score(year, tools=tools(90, 90, 90))
+
+
+def test_statuses_say_what_is_known():
+    assert RULES.for_year(2563).weights_status == "derived"
+    assert RULES.for_year(2562).weights_status == "unverified"
+    assert RULES.for_year(2567).weights_status == "third-party"
+    assert len(RULES.for_year(2564).oit_items) == 43
+    assert len(RULES.for_year(2566).oit_items) == 43
+    assert RULES.for_year(2568).oit_scoring == "share_of_items"
+    result = score(2562, tools=tools(90, 90, 90))
+    assert result.weights_status == "unverified"
+    assert any("weights were not found" in note for note in result.notes)
+
+
+# --- published rows (domain reference, section 3) -------------------------------------------
+
+
+def test_trat_2564_recomputes_the_published_total():
+    result = score(2564, indicators=TRAT_2564)
+    assert result.total == Decimal("81.45")
+    assert result.level.code == "b"
+    assert (result.tool("IIT"), result.tool("EIT"), result.tool("OIT")) == (
+        Decimal("89.9460"),
+        Decimal("89.2700"),
+        Decimal("69.2250"),
+    )
+    assert not result.passed
+
+
+def test_chanthaburi_2563_within_a_hundredth():
+    result = score(2563, indicators=CHANTHABURI_2563)
+    assert abs(result.total - Decimal("67.54")) <= Decimal("0.01")
+    assert result.total == Decimal("67.53")  # 67.5346: NACC computes from unrounded data
+    assert result.level.code == "c"
+
+
+PHICHIT = [  # i9, i10, OIT/40 published, W1 (/30), total, level
+    ("100", "100", "40.00", "28.04", "98.04", "aa"),
+    ("100", "100", "40.00", "28.11", "97.41", "aa"),
+    ("93.50", "100", "38.70", "28.67", "97.37", "aa"),
+    ("97.50", "100", "39.50", "28.65", "97.25", "aa"),
+]
+
+
+@pytest.mark.parametrize(("i9", "i10", "oit40", "w1", "total", "level"), PHICHIT)
+def test_phichit_2564_oit_rows(i9, i10, oit40, w1, total, level):
+    oit = (Decimal(i9) + Decimal(i10)) / 2
+    assert (oit * Decimal("0.4")).quantize(Decimal("0.01")) == Decimal(oit40)
+    other = (Decimal(total) - Decimal(oit40) - Decimal(w1)) / Decimal("0.3")
+    result = score(2564, tools={"IIT": Decimal(w1) / Decimal("0.3"), "EIT": other, "OIT": oit})
+    assert result.total == Decimal(total)
+    assert result.level.code == level
+
+
+@pytest.mark.parametrize(
+    ("fy", "total", "level"),
+    [
+        (2562, "91.07", "a"),
+        (2563, "90.73", "a"),
+        (2564, "95.62", "aa"),
+        (2565, "90.22", "a"),
+        (2565, "58.13", "d"),
+        (2565, "74.57", "c"),
+    ],
+)
+def test_named_totals_letter_years(fy, total, level):
+    assert possible_levels(fy, total) == (level,)
+
+
+@pytest.mark.parametrize(
+    ("fy", "total", "level"),
+    [
+        (2566, "86.78", "pass"),
+        (2567, "91.15", "pass"),
+        (2566, "97.29", "good"),
+        (2567, "92.43", "good"),
+        (2568, "94.64", "pass"),
+    ],
+)
+def test_named_totals_from_fy2566_are_consistent(fy, total, level):
+    assert level in possible_levels(fy, total)
+
+
+def test_possible_levels_rule_out_what_cannot_be():
+    assert possible_levels(2566, "97.29") == ("excellent", "good")  # pass would need a tool < 85
+    assert possible_levels(2566, "84.99") == ("improve",)
+    assert possible_levels(2566, "60") == ("urgent",)
+
+
+def test_state_audit_office_fy2568():  # an EIT below 85 holds the level at pass
+    low = score(2568, tools=tools(98, 84, "99.5"))
+    assert (low.total, low.level.code, low.level.label_th, low.passed) == (
+        Decimal("94.40"),
+        "pass",
+        "ผ่าน",
+        True,
+    )
+    assert any("EIT below 85" in step.text_en for step in low.explanation)
+    good = score(2568, tools=tools(98, 85, "99.5"))
+    assert (good.total, good.level.code, good.level.label_th) == (Decimal("94.70"), "good", "ผ่านดี")
+
+
+# --- band edges ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "letter", "new"),
+    [
+        ("84.99", "b", "improve"),
+        ("85.00", "a", "good"),
+        ("94.99", "a", "good"),
+        ("95.00", "aa", "excellent"),
+        ("84.995", "a", "good"),
+        ("84.994", "b", "improve"),
+        ("74.99", "c", "improve"),
+        ("69.99", "c", "urgent"),
+        ("49.99", "f", "urgent"),
+        ("50", "e", "urgent"),
+    ],
+)
+def test_band_edges(value, letter, new):
+    assert score(2565, tools=tools(value, value, value)).level.code == letter
+    assert score(2566, tools=tools(value, value, value)).level.code == new
+
+
+def test_total_is_rounded_half_up_before_classifying():
+    result = score(2565, tools=tools("84.995", "84.995", "84.995"))
+    assert result.total == Decimal("85.00")
+    assert result.passed
+
+
+# --- raw answers and the OIT checklist ------------------------------------------------------
+
+
+def test_iit_indicators_from_answers():
+    answers = [
+        Response.of(
+            "r1",
+            "IIT",
+            {
+                "I1": "highest",
+                "I2": "high",
+                "I3": "high",
+                "I4": "no",
+                "I5": "no",
+                "I6": "yes",
+                "I7": "high",
+                "I8": "low",
+            },
+        ),
+        Response.of(
+            "r2",
+            "IIT",
+            {
+                "I1": "high",
+                "I2": "high",
+                "I3": "highest",
+                "I4": "no",
+                "I5": "no",
+                "I6": "no",
+                "I7": "highest",
+                "I8": "high",
+            },
+        ),
+    ]
+    others = dict.fromkeys(range(3, 11), "90")
+    result = score(2564, responses=answers, indicators=others)
+    # question means: I1 83.5, I2 67, I3 83.5, I4 100, I5 100, I6 50 -> 484 / 6
+    assert result.indicator(1) == Decimal("80.6667")
+    # I7 83.5, I8 50 -> 66.75
+    assert result.indicator(2) == Decimal("66.7500")
+    assert not any(f.given for f in result.indicators if f.code in ("1", "2"))
+    assert all(f.given for f in result.indicators if f.code not in ("1", "2"))
+
+
+def _all_items(year, missing=()):
+    return {item.code: item.code not in missing for item in RULES.for_year(year).oit_items}
+
+
+@pytest.mark.parametrize(
+    ("missing", "i9", "i10"),
+    [
+        (("O9",), "97.7778", "100.0000"),  # 9.1 has 9 items: (8/9*100 + 4*100) / 5 = 97.78
+        (("O17", "O24"), "94.6429", "100.0000"),  # (100 + 87.5 + 85.71 + 100 + 100) / 5 = 94.64
+        (("O41",), "100.0000", "93.7500"),  # 10.1 has 8 items: (7/8*100 + 100) / 2
+        (("O40", "O41"), "100.0000", "87.5000"),
+    ],
+)
+def test_oit_from_the_checklist_matches_phichit(missing, i9, i10):
+    others = dict.fromkeys(range(1, 9), "90")
+    result = score(2564, indicators=others, oit=_all_items(2564, missing))
+    assert (result.indicator(9), result.indicator(10)) == (Decimal(i9), Decimal(i10))
+    assert len(result.sub_indicators) == 7
+
+
+def test_oit_share_of_items_when_grouping_is_unknown():
+    others = dict.fromkeys(range(1, 9), "90")
+    present = {f"O{n}": n <= 13 for n in range(1, 27)}
+    result = score(2568, indicators=others, oit=present)
+    assert result.tool("OIT") == Decimal("50.0000")
+    assert any("plain share" in note for note in result.notes)
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "paths"),
+    [
+        ({"tools": {"IIT": "101", "EIT": "-1", "OIT": "90"}}, {"tools['IIT']", "tools['EIT']"}),
+        ({"tools": {"IIT": "90", "EIT": "90"}}, {"tools"}),
+        ({"tools": {"IIT": "90", "EIT": "90", "OIT": "90", "XIT": "1"}}, {"tools['XIT']"}),
+        ({"tools": {"IIT": 90.5, "EIT": "90", "OIT": "90"}}, {"tools['IIT']"}),
+        ({"tools": {"IIT": "๙๐", "EIT": "90", "OIT": "90"}}, {"tools['IIT']"}),
+        ({"tools": {"IIT": True, "EIT": "90", "OIT": "90"}}, {"tools['IIT']"}),
+        ({"indicators": {1: "90"}}, {"indicators"}),
+        ({"indicators": {11: "90"}}, {"indicators[11]"}),
+        ({"tools": tools(90, 90, 90), "indicators": {1: "90"}}, {"tools"}),
+        ({}, {""}),
+        ({"indicators": {9: "90"}, "oit": {}}, {"oit"}),
+        (
+            {
+                "indicators": dict.fromkeys(range(1, 11), "90"),
+                "oit": _all_items(2564) | {"O99": True},
+            },
+            {"oit['O99']", "indicators[9]", "indicators[10]"},
+        ),
+        (
+            {"responses": [Response.of("r", "IIT", {"I1": "maybe"})]},
+            {"responses[0].answers[0].choice"},
+        ),
+        (
+            {"responses": [Response.of("r", "IIT", {"I99": "high"})]},
+            {"responses[0].answers[0].question"},
+        ),
+        (
+            {"responses": [Response.of("r", "EIT", {"I1": "high"})]},
+            {"responses[0].answers[0].question"},
+        ),
+        (
+            {
+                "responses": [
+                    Response.of("r", "IIT", {"I1": "high"}),
+                    Response.of("r", "IIT", {"I1": "low"}),
+                ]
+            },
+            {"responses[1].respondent"},
+        ),
+    ],
+)
+def test_bad_input(kwargs, paths):
+    with pytest.raises(ValidationError) as info:
+        score(2564, **kwargs)
+    assert paths <= set(info.value.paths)
+
+
+def test_floats_need_the_explicit_option():
+    with pytest.raises(ValidationError, match="allow_float=True"):
+        score(2566, tools={"IIT": 90.5, "EIT": 90, "OIT": 90})
+    assert score(
+        2566, tools={"IIT": 90.5, "EIT": 90, "OIT": 90}, allow_float=True
+    ).total == Decimal("90.15")
+
+
+def test_no_oit_catalogue_for_fy2562():
+    with pytest.raises(ValidationError, match="no OIT item list is held for FY2562"):
+        score(2562, indicators=dict.fromkeys(range(1, 9), "90"), oit={"O1": True})
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+def test_result_round_trips_and_explains():
+    result = score(2564, indicators=TRAT_2564)
+    assert load(Result, dump(result)) == result
+    text = [s.text_en for s in result.explanation]
+    assert text[-2].startswith("Total = 30% x 89.9460 + 30% x 89.2700 + 40% x 69.2250 = 81.4548")
+    assert text[-1].startswith("Level B: total >= 75")
+    json.dumps(dump(result), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("rules", RULES.all(), ids=lambda r: r.id)
+def test_golden_snapshots(rules):
+    expected = json.loads((HERE / "ita" / f"{rules.id}.json").read_text("utf-8"))
+    assert ita_snapshot(rules) == expected, (
+        "rules changed: run `make snapshots` and review the diff"
+    )
+
+
+# --- properties --------------------------------------------------------------------------------
+
+score_values = st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False)
+indicator_sets = st.lists(score_values, min_size=10, max_size=10)
+years = st.sampled_from([2563, 2564, 2566, 2568])
+
+
+@given(indicator_sets, st.integers(0, 9), score_values, years)
+def test_raising_an_indicator_never_lowers_the_total(values, which, extra, fy):
+    base = dict(enumerate(values, 1))
+    raised = base | {which + 1: max(base[which + 1], extra)}
+    assert score(fy, indicators=raised).total >= score(fy, indicators=base).total
+
+
+@given(indicator_sets, years)
+def test_total_lies_between_the_lowest_and_highest_tool(values, fy):
+    result = score(fy, indicators=dict(enumerate(values, 1)))
+    tool_values = [f.value for f in result.tools]
+    assert (
+        min(tool_values) - Decimal("0.005") <= result.total <= max(tool_values) + Decimal("0.005")
+    )
+
+
+@given(
+    score_values,
+    score_values,
+    score_values,
+    st.lists(st.decimals(-5, 5, places=2), min_size=7, max_size=7),
+    years,
+)
+def test_indicators_and_the_tools_they_imply_score_the_same(iit, eit, oit, shifts, fy):
+    # Build indicators whose means are exactly the chosen tool scores.
+    def spread(mean, deltas):
+        values = [mean + d for d in deltas] + [
+            mean * (len(deltas) + 1) - sum(mean + d for d in deltas)
+        ]
+        return values if all(0 <= v <= 100 for v in values) else [mean] * (len(deltas) + 1)
+
+    iit_values = spread(iit, shifts[:4])
+    eit_values = spread(eit, shifts[4:6])
+    oit_values = spread(oit, shifts[6:7])
+    indicators = dict(enumerate(iit_values + eit_values + oit_values, 1))
+    from_indicators = score(fy, indicators=indicators)
+    from_tools = score(fy, tools={"IIT": iit, "EIT": eit, "OIT": oit})
+    assert from_indicators.total == from_tools.total
+    assert from_indicators.level == from_tools.level
