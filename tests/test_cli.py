@@ -53,6 +53,9 @@ def test_demo_shows_the_ladder(capsys):
     out = capsys.readouterr().out
     assert "Result: level 1, moral-promoting organization" in out
     assert "communities: 22 in all" in out
+    assert "rounded half-up to 81.45" in out
+    assert "94.40 ผ่าน (pass)" in out
+    assert "FY2568: 8317 agencies" in out
 
 
 def test_assess_command(tmp_path, capsys):

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from moralkit import moral, samples
+from moralkit import ita, moral, samples
 from moralkit.errors import MoralkitError
 from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
 from moralkit.serde import from_json, to_json
@@ -169,6 +169,8 @@ def _demo(_args: argparse.Namespace) -> int:
         show(root.id, 0)
     _print()
     _moral_demo()
+    _print()
+    _ita_demo()
     return 0
 
 
@@ -201,6 +203,47 @@ def _moral_demo() -> None:
             f"level {level} {tally.count(level)} ({tally.share(level)}%)" for level in (3, 2, 1)
         )
         _print(f"    {what}: {tally.total} in all; {shares}")
+
+
+def _ita_demo() -> None:
+    _print("The ITA (การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ):")
+    _print("  Trat province, FY2564, from its published indicator scores")
+    _print("  [consultant report 'รายงาน ITA2564 กลุ่ม2'; published total 81.45]:")
+    trat = ita.score(
+        2564,
+        indicators={
+            1: "93.55",
+            2: "87.72",
+            3: "91.01",
+            4: "87.93",
+            5: "89.52",
+            6: "90.55",
+            7: "88.68",
+            8: "88.58",
+            9: "72.89",
+            10: "65.56",
+        },
+    )
+    for step in trat.explanation[-5:]:
+        _print(f"    {step.text_en}")
+    _print(
+        "  The FY2568 State Audit Office case [MGR Online]: a total in the nineties, EIT below 85:"
+    )
+    for eit in (84, 85):
+        result = ita.score(2568, tools={"IIT": 98, "EIT": eit, "OIT": "99.5"})
+        level = f"{result.level.label_th} ({result.level.label_en})"
+        _print(f"    IIT 98, EIT {eit}, OIT 99.5 -> {result.total} {level}")
+    _print("  Published national results [Nation Thailand; Matichon]:")
+    for year in ita.published_years():
+        parts = [f"mean {year.mean}"] if year.mean is not None else []
+        if year.agencies is not None:
+            parts.insert(0, f"{year.agencies} agencies")
+        if year.share_passing is not None:
+            parts.append(f"{year.share_passing}% at 85 or more (target 80%)")
+        _print(f"    {year.fiscal_year.label_en}: {', '.join(parts)} [{year.status}]")
+    _print("  Thailand's CPI (Transparency International):")
+    line = ", ".join(f"{y} {ita.cpi(y).score}" for y in ita.cpi_years())
+    _print(f"    {line}")
 
 
 def _assess(args: argparse.Namespace) -> int:
