@@ -70,7 +70,7 @@ def test_statuses_say_what_is_known():
 def test_trat_2564_recomputes_the_published_total():
     result = score(2564, indicators=TRAT_2564)
     assert result.total == Decimal("81.45")
-    assert result.level.code == "b"
+    assert result.level.code == "B"
     assert (result.tool("IIT"), result.tool("EIT"), result.tool("OIT")) == (
         Decimal("89.9460"),
         Decimal("89.2700"),
@@ -83,14 +83,14 @@ def test_chanthaburi_2563_within_a_hundredth():
     result = score(2563, indicators=CHANTHABURI_2563)
     assert abs(result.total - Decimal("67.54")) <= Decimal("0.01")
     assert result.total == Decimal("67.53")  # 67.5346: NACC computes from unrounded data
-    assert result.level.code == "c"
+    assert result.level.code == "C"
 
 
 PHICHIT = [  # i9, i10, OIT/40 published, W1 (/30), total, level
-    ("100", "100", "40.00", "28.04", "98.04", "aa"),
-    ("100", "100", "40.00", "28.11", "97.41", "aa"),
-    ("93.50", "100", "38.70", "28.67", "97.37", "aa"),
-    ("97.50", "100", "39.50", "28.65", "97.25", "aa"),
+    ("100", "100", "40.00", "28.04", "98.04", "AA"),
+    ("100", "100", "40.00", "28.11", "97.41", "AA"),
+    ("93.50", "100", "38.70", "28.67", "97.37", "AA"),
+    ("97.50", "100", "39.50", "28.65", "97.25", "AA"),
 ]
 
 
@@ -107,12 +107,12 @@ def test_phichit_2564_oit_rows(i9, i10, oit40, w1, total, level):
 @pytest.mark.parametrize(
     ("fy", "total", "level"),
     [
-        (2562, "91.07", "a"),
-        (2563, "90.73", "a"),
-        (2564, "95.62", "aa"),
-        (2565, "90.22", "a"),
-        (2565, "58.13", "d"),
-        (2565, "74.57", "c"),
+        (2562, "91.07", "A"),
+        (2563, "90.73", "A"),
+        (2564, "95.62", "AA"),
+        (2565, "90.22", "A"),
+        (2565, "58.13", "D"),
+        (2565, "74.57", "C"),
     ],
 )
 def test_named_totals_letter_years(fy, total, level):
@@ -158,16 +158,16 @@ def test_state_audit_office_fy2568():  # an EIT below 85 holds the level at pass
 @pytest.mark.parametrize(
     ("value", "letter", "new"),
     [
-        ("84.99", "b", "improve"),
-        ("85.00", "a", "good"),
-        ("94.99", "a", "good"),
-        ("95.00", "aa", "excellent"),
-        ("84.995", "a", "good"),
-        ("84.994", "b", "improve"),
-        ("74.99", "c", "improve"),
-        ("69.99", "c", "urgent"),
-        ("49.99", "f", "urgent"),
-        ("50", "e", "urgent"),
+        ("84.99", "B", "improve"),
+        ("85.00", "A", "good"),
+        ("94.99", "A", "good"),
+        ("95.00", "AA", "excellent"),
+        ("84.995", "A", "good"),
+        ("84.994", "B", "improve"),
+        ("74.99", "C", "improve"),
+        ("69.99", "C", "urgent"),
+        ("49.99", "F", "urgent"),
+        ("50", "E", "urgent"),
     ],
 )
 def test_band_edges(value, letter, new):

@@ -115,13 +115,13 @@ class OitItem:
 
 @frozen
 class ItaLevelRule:
-    """A level and what it takes.
+    """A level and what it takes; ``code`` is ``AA`` ... ``F`` or ``excellent`` ... ``urgent``.
 
     A total at or above ``min_total`` and, when given, every tool at or above
     ``min_each_tool``. Levels are tried from the top.
     """
 
-    code: str = field(**ID)
+    code: str = field(**TEXT)
     label_th: str = field(**TEXT)
     label_en: str = field(**TEXT)
     min_total: Decimal = field(**bounded(Decimal(0), Decimal(100)))

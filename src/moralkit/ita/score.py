@@ -9,7 +9,7 @@ FY2566, the rounded tool scores).
 >>> r = score(2564, indicators={1: "93.55", 2: "87.72", 3: "91.01", 4: "87.93", 5: "89.52",
 ...                            6: "90.55", 7: "88.68", 8: "88.58", 9: "72.89", 10: "65.56"})
 >>> r.total, r.level.code, r.passed
-(Decimal('81.45'), 'b', False)
+(Decimal('81.45'), 'B', False)
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class Figure:
 
 @frozen
 class ItaLevel:
-    """The level reached: ``code`` (``aa`` ... ``f``, or ``excellent`` ... ``urgent``)."""
+    """The level reached: ``code`` (``AA`` ... ``F``, or ``excellent`` ... ``urgent``)."""
 
     code: str
     label_th: str
