@@ -20,6 +20,7 @@ from moralkit.model import (
     Venue,
     Virtue,
 )
+from moralkit.moral import Tally
 from moralkit.serde import converter, make_converter
 from moralkit.thai import DateRange, FiscalYear
 
@@ -225,3 +226,15 @@ def test_converter_is_built_once_and_separate_from_cattrs_global():
 def test_public_names():
     for name in ("load", "dump", "to_json", "from_json", "validate", "json_schema"):
         assert callable(getattr(moralkit, name))
+
+
+def test_fixed_length_tuples():
+    tally = Tally.from_counts("TH-10", {3: 7, 2: 6, 1: 9})
+    assert dump(tally) == {"key": "TH-10", "counts": [0, 9, 6, 7]}
+    assert load(Tally, dump(tally)) == tally
+    with pytest.raises(ValidationError) as info:
+        load(Tally, {"key": "x", "counts": [1, 2, 3]})
+    assert info.value.problems[0].code == "wrong_length"
+    with pytest.raises(ValidationError) as info:
+        load(Tally, {"key": "x", "counts": [1, 2, "3", 4]})
+    assert info.value.paths == ("counts[2]",)

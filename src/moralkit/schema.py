@@ -84,7 +84,15 @@ class _Builder:
                 options.append({"type": "null"})
             return options[0] if len(options) == 1 else {"anyOf": options}
         if origin is tuple:
-            return {"type": "array", "items": self.of(typing.get_args(hint)[0], constraint)}
+            args = typing.get_args(hint)
+            if len(args) == 2 and args[1] is Ellipsis:
+                return {"type": "array", "items": self.of(args[0], constraint)}
+            return {
+                "type": "array",
+                "prefixItems": [self.of(a) for a in args],
+                "items": False,
+                "minItems": len(args),
+            }
         if origin in (dict, Mapping):
             key_type, value_type = typing.get_args(hint)
             result: dict[str, Any] = {"type": "object", "additionalProperties": self.of(value_type)}

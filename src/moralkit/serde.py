@@ -361,17 +361,22 @@ class _Factories:
 
     def sequence(self, tuple_type: object) -> Hook:
         args = typing.get_args(tuple_type)
-        if len(args) != 2 or args[1] is not Ellipsis:
-            raise TypeError(f"only tuple[X, ...] is supported (got {tuple_type})")
-        item_type = args[0]
+        fixed = not (len(args) == 2 and args[1] is Ellipsis)
         structure = self.structure
 
         def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 _fail("wrong_type", f"expected a list (got {_show(value)})", "ต้องเป็นรายการ (list)")
+            if fixed and len(value) != len(args):
+                _fail(
+                    "wrong_length",
+                    f"expected a list of exactly {len(args)} items (got {len(value)})",
+                    f"ต้องเป็นรายการ {len(args)} รายการพอดี (ได้รับ {len(value)})",
+                )
             items: list[Any] = []
             problems: list[Problem] = []
             for index, item in enumerate(value):
+                item_type = args[index] if fixed else args[0]
                 try:
                     items.append(structure(item, item_type))
                 except _Problems as exc:
@@ -462,10 +467,13 @@ class _Factories:
 
     def tuple_unstructure(self, tuple_type: object) -> Callable[[tuple[Any, ...]], list[Any]]:
         args = typing.get_args(tuple_type)
-        item_type = args[0] if args else Any
+        fixed = bool(args) and not (len(args) == 2 and args[1] is Ellipsis)
         unstructure = self.unstructure
 
         def unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
+            if fixed:
+                return [unstructure(item, kind) for item, kind in zip(value, args, strict=True)]
+            item_type = args[0] if args else Any
             return [unstructure(item, item_type) for item in value]
 
         return unstructure_tuple

@@ -146,7 +146,10 @@ def _for_hint(hint: Any, constraint: Constraint | None = None) -> st.SearchStrat
         options = st.one_of(*[_for_hint(m, constraint) for m in members])
         return st.none() | options if len(members) < len(typing.get_args(hint)) else options
     if origin is tuple:
-        item = _for_hint(typing.get_args(hint)[0], constraint)
+        args = typing.get_args(hint)
+        if not (len(args) == 2 and args[1] is Ellipsis):
+            return st.tuples(*(_for_hint(a) for a in args))
+        item = _for_hint(args[0], constraint)
         return st.lists(item, max_size=2).map(tuple)
     if origin in (dict, Mapping):
         key, value = typing.get_args(hint)
