@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
@@ -23,7 +23,7 @@ from moralkit.model import MoralLevel
 from moralkit.model._base import COUNT, ID, MANY, PERCENT, TEXT, bounded
 from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["ActivityEvidence", "Evidence", "Form", "NamedCount", "percent_of"]
+__all__ = ["ActivityEvidence", "Evidence", "Form", "NamedCount", "SuccessCounts", "percent_of"]
 
 _CENT = Decimal("0.01")
 
@@ -123,10 +123,25 @@ class ActivityEvidence:
         return "done" if self.done else "not done"
 
 
-Value = Decimal | int | bool | tuple[int, int] | Mapping[str, int]
+@runtime_checkable
+class SuccessCounts(Protocol):
+    """Anything with ``achieved`` and ``planned`` counts, such as a plan's progress."""
+
+    @property
+    def achieved(self) -> int:
+        """Activities achieved."""
+
+    @property
+    def planned(self) -> int:
+        """Activities planned."""
+
+
+Value = Decimal | int | bool | tuple[int, int] | Mapping[str, int] | SuccessCounts
 
 
 def _activity(number: int, value: Value) -> ActivityEvidence:
+    if isinstance(value, SuccessCounts):
+        return ActivityEvidence(number, part=value.achieved, whole=value.planned)
     if isinstance(value, bool):
         return ActivityEvidence(number, done=value)
     if isinstance(value, Decimal):
@@ -168,8 +183,9 @@ class Evidence:
         """Build evidence from ``{activity number: value}``.
 
         A `~decimal.Decimal` is a percentage, an ``int`` a count, a ``(part, whole)`` pair a
-        share, a mapping a set of named counts, a ``bool`` done or not. Floats are refused:
-        they cannot carry two decimals exactly.
+        share, a mapping a set of named counts, a ``bool`` done or not, and anything with
+        ``achieved`` and ``planned`` counts (a plan's progress) a success rate. Floats are
+        refused: they cannot carry two decimals exactly.
         """
         fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
         items = tuple(_activity(number, value) for number, value in sorted(values.items()))

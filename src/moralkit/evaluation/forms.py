@@ -1,0 +1,443 @@
+"""Evaluation forms (แบบประเมินผล): items, answers, and their summary.
+
+A form has rating items (5-, 4- or 3-point scales), yes/no items and open questions. `summarize`
+gives, per item and per section, how many answered, the mean, the standard deviation, the
+distribution, the interpretation of the mean from a band table, and satisfaction as a share of
+the scale's maximum.
+
+>>> form = EvaluationForm("f1", "แบบประเมิน", items=(
+...     FormItem("q1", "เนื้อหาตรงกับความต้องการ", Section.CONTENT),
+...     FormItem("q2", "ข้อเสนอแนะ", Section.OTHER, scale="open"),
+... ))
+>>> responses = [FormResponse.of("r1", {"q1": 5, "q2": "ดีมาก"}), FormResponse.of("r2", {"q1": 4})]
+>>> s = summarize(form, responses)
+>>> s.item("q1").mean, s.item("q1").interpretation_th, s.item("q2").texts
+(Decimal('4.50'), 'มาก', ('ดีมาก',))
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+from typing import Literal
+
+from attrs import field, frozen
+
+from moralkit.errors import Problem, ValidationError
+from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
+from moralkit.rules import RuleBook, RuleSource, RuleStatus
+from moralkit.thai.calendar import FiscalYear
+
+__all__ = [
+    "INTERPRETATIONS",
+    "EvaluationForm",
+    "FormItem",
+    "FormResponse",
+    "FormSummary",
+    "InterpretationBand",
+    "InterpretationTable",
+    "ItemAnswer",
+    "ItemSummary",
+    "Section",
+    "SectionSummary",
+    "summarize",
+]
+
+_CENT = Decimal("0.01")
+Scale = Literal["5", "4", "3", "yes_no", "open"]
+_POINTS = {"5": 5, "4": 4, "3": 3}
+
+
+class Section(LabelledEnum):
+    """The part of the event an item is about."""
+
+    CONTENT = "content", "เนื้อหา", "content"
+    SPEAKER = "speaker", "วิทยากร", "speaker"
+    VENUE = "venue", "สถานที่และการจัดการ", "venue and organization"
+    BENEFIT = "benefit", "ประโยชน์ที่ได้รับ", "overall benefit"
+    OTHER = "other", "อื่น ๆ", "other"
+
+
+@frozen
+class FormItem:
+    """One item of a form: its text, section and scale.
+
+    ``scale`` is ``"5"``, ``"4"`` or ``"3"`` (points), ``"yes_no"`` or ``"open"``; ``target``
+    is the mean the organizer hopes for, to flag items below it.
+    """
+
+    code: str = field(**TEXT)
+    text_th: str = field(**TEXT)
+    section: Section = Section.OTHER
+    scale: Scale = "5"
+    text_en: str | None = field(default=None, **TEXT)
+    target: Decimal | None = field(default=None, **bounded(Decimal(0), Decimal(5)))
+
+
+@frozen
+class EvaluationForm:
+    """An evaluation form, optionally tied to an event."""
+
+    id: str = field(**ID)
+    title_th: str = field(**TEXT)
+    items: tuple[FormItem, ...] = field(default=(), **MANY)
+    event: str | None = field(default=None, **ID)
+    title_en: str | None = field(default=None, **TEXT)
+
+    def item(self, code: str) -> FormItem:
+        """The item with this code."""
+        return next(i for i in self.items if i.code == code)
+
+
+@frozen
+class ItemAnswer:
+    """One answer: a rating, yes/no, or text, as the item asks."""
+
+    item: str = field(**TEXT)
+    rating: int | None = None
+    yes: bool | None = None
+    text: str | None = field(default=None, **TEXT)
+
+
+@frozen
+class FormResponse:
+    """All of one respondent's answers."""
+
+    respondent: str = field(**TEXT)
+    answers: tuple[ItemAnswer, ...] = field(default=(), **MANY)
+
+    @classmethod
+    def of(cls, respondent: str, answers: Mapping[str, int | bool | str]) -> FormResponse:
+        """A response from ``{item code: rating, yes/no or text}``."""
+        items = []
+        for code, value in answers.items():
+            if isinstance(value, bool):
+                items.append(ItemAnswer(code, yes=value))
+            elif isinstance(value, int):
+                items.append(ItemAnswer(code, rating=value))
+            else:
+                items.append(ItemAnswer(code, text=value))
+        return cls(respondent, tuple(items))
+
+
+@frozen
+class InterpretationBand:
+    """A range of means and what it is called."""
+
+    min: Decimal
+    max: Decimal
+    label_th: str = field(**TEXT)
+    label_en: str = field(**TEXT)
+
+
+@frozen
+class InterpretationTable:
+    """How to read the mean of one scale: a replaceable convention, not a rule."""
+
+    id: str = field(**ID)
+    version: str = field(**TEXT)
+    title_th: str = field(**TEXT)
+    title_en: str = field(**TEXT)
+    first_year: FiscalYear
+    last_year: FiscalYear | None
+    scale_points: int = field(**bounded(2, 10))
+    bands: tuple[InterpretationBand, ...] = field(**MANY)
+    status: RuleStatus = "unsourced"
+    sources: tuple[RuleSource, ...] = field(default=(), **MANY)
+
+    def label(self, mean: Decimal) -> InterpretationBand | None:
+        """The band of a mean already rounded to 2 places."""
+        return next((b for b in self.bands if b.min <= mean <= b.max), None)
+
+
+def _check_table(table: InterpretationTable) -> list[Problem]:
+    problems: list[Problem] = []
+    ordered = sorted(table.bands, key=lambda b: b.min)
+    if not ordered or ordered[0].min != 1 or ordered[-1].max != table.scale_points:
+        problems.append(
+            Problem(
+                "bands",
+                "band_gap",
+                f"the bands must run from 1 to {table.scale_points}",
+                f"ช่วงต้องครอบคลุม 1 ถึง {table.scale_points}",
+            )
+        )
+    for low, high in itertools.pairwise(ordered):
+        if high.min - low.max != _CENT:
+            code = "band_overlap" if high.min <= low.max else "band_gap"
+            problems.append(
+                Problem(
+                    "bands",
+                    code,
+                    f"bands must follow on at 0.01 (after {low.max} comes {high.min})",
+                    "ช่วงต้องต่อเนื่องกันทีละ 0.01",
+                )
+            )
+    return problems
+
+
+#: The packaged interpretation tables (one convention for the 5-point scale).
+INTERPRETATIONS: RuleBook[InterpretationTable] = RuleBook(
+    "evaluation-interpretation", InterpretationTable, "moralkit.evaluation", "rules", _check_table
+)
+
+
+@frozen
+class ItemSummary:
+    """The figures of one item. Means and SDs are rounded half-up to 2 places."""
+
+    code: str
+    section: Section
+    scale: Scale
+    answered: int
+    mean: Decimal | None = None
+    sd: Decimal | None = None
+    distribution: tuple[tuple[int, int], ...] = ()
+    satisfaction: Decimal | None = None
+    interpretation_th: str | None = None
+    interpretation_en: str | None = None
+    share_yes: Decimal | None = None
+    texts: tuple[str, ...] = ()
+    below_target: bool | None = None
+
+
+@frozen
+class SectionSummary:
+    """All rating answers of one section pooled together."""
+
+    section: Section
+    answered: int
+    mean: Decimal | None
+    sd: Decimal | None
+    satisfaction: Decimal | None
+    interpretation_th: str | None = None
+    interpretation_en: str | None = None
+
+
+@frozen
+class FormSummary:
+    """The summary of a form's responses."""
+
+    form: str
+    respondents: int
+    items: tuple[ItemSummary, ...]
+    sections: tuple[SectionSummary, ...]
+    interpretation_table: str | None
+
+    def item(self, code: str) -> ItemSummary:
+        """The summary of one item."""
+        return next(i for i in self.items if i.code == code)
+
+    def section(self, section: Section) -> SectionSummary:
+        """The summary of one section."""
+        return next(s for s in self.sections if s.section is section)
+
+    @property
+    def below_target(self) -> tuple[str, ...]:
+        """Codes of the items whose mean is below the target the organizer set."""
+        return tuple(i.code for i in self.items if i.below_target)
+
+
+def _round(value: Fraction | Decimal) -> Decimal:
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else value
+    )
+    return exact.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _stats(values: list[int]) -> tuple[Decimal, Decimal | None]:
+    mean = Fraction(sum(values), len(values))
+    if len(values) < 2:
+        return _round(mean), None
+    variance = sum(((Fraction(v) - mean) * (Fraction(v) - mean) for v in values), Fraction(0)) / (
+        len(values) - 1
+    )
+    with localcontext() as context:
+        context.prec = 28
+        sd = (Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt()
+    return _round(mean), _round(sd)
+
+
+def _check_responses(form: EvaluationForm, responses: list[FormResponse]) -> list[Problem]:
+    items = {i.code: i for i in form.items}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for r, response in enumerate(responses):
+        if response.respondent in seen:
+            problems.append(
+                Problem(
+                    f"responses[{r}].respondent",
+                    "duplicate",
+                    f"respondent {response.respondent!r} answers twice",
+                    f"ผู้ตอบ {response.respondent!r} ตอบซ้ำ",
+                )
+            )
+        seen.add(response.respondent)
+        answered: set[str] = set()
+        for a, answer in enumerate(response.answers):
+            path = f"responses[{r}].answers[{a}]"
+            item = items.get(answer.item)
+            if item is None:
+                problems.append(
+                    Problem(
+                        f"{path}.item",
+                        "unknown_item",
+                        f"the form has no item {answer.item!r}",
+                        f"แบบประเมินไม่มีข้อ {answer.item!r}",
+                    )
+                )
+                continue
+            if answer.item in answered:
+                problems.append(
+                    Problem(
+                        f"{path}.item",
+                        "duplicate",
+                        f"item {answer.item!r} is answered twice",
+                        f"ตอบข้อ {answer.item!r} ซ้ำ",
+                    )
+                )
+            answered.add(answer.item)
+            problems.extend(_answer_problems(path, item, answer))
+    return problems
+
+
+def _answer_problems(path: str, item: FormItem, answer: ItemAnswer) -> list[Problem]:
+    if item.scale in _POINTS:
+        top = _POINTS[item.scale]
+        if answer.rating is None:
+            return [
+                Problem(
+                    path,
+                    "wrong_answer",
+                    f"item {item.code} asks for a rating from 1 to {top}",
+                    f"ข้อ {item.code} ต้องให้คะแนน 1 ถึง {top}",
+                )
+            ]
+        if not 1 <= answer.rating <= top:
+            return [
+                Problem(
+                    f"{path}.rating",
+                    "off_scale",
+                    f"item {item.code} is rated 1-{top} (got {answer.rating})",
+                    f"ข้อ {item.code} ให้คะแนนได้ 1-{top} (ได้รับ {answer.rating})",
+                )
+            ]
+    elif item.scale == "yes_no" and answer.yes is None:
+        return [
+            Problem(
+                path,
+                "wrong_answer",
+                f"item {item.code} asks for yes or no",
+                f"ข้อ {item.code} ต้องตอบใช่หรือไม่ใช่",
+            )
+        ]
+    elif item.scale == "open" and answer.text is None:
+        return [
+            Problem(
+                path,
+                "wrong_answer",
+                f"item {item.code} asks for text",
+                f"ข้อ {item.code} ต้องตอบเป็นข้อความ",
+            )
+        ]
+    return []
+
+
+def _rating_summary(
+    item: FormItem, values: list[int], table: InterpretationTable | None
+) -> ItemSummary:
+    top = _POINTS[item.scale]
+    mean, sd = _stats(values)
+    band = table.label(mean) if table is not None and table.scale_points == top else None
+    return ItemSummary(
+        item.code,
+        item.section,
+        item.scale,
+        len(values),
+        mean=mean,
+        sd=sd,
+        distribution=tuple((point, values.count(point)) for point in range(top, 0, -1)),
+        satisfaction=_round(Fraction(sum(values), len(values)) * 100 / top),
+        interpretation_th=band.label_th if band else None,
+        interpretation_en=band.label_en if band else None,
+        below_target=(mean < item.target) if item.target is not None else None,
+    )
+
+
+def summarize(
+    form: EvaluationForm,
+    responses: Iterable[FormResponse],
+    interpretation: InterpretationTable | None = None,
+) -> FormSummary:
+    """Summarise the responses to a form.
+
+    ``interpretation`` is the band table for reading means; by default the packaged 5-point
+    convention, applied to 5-point items only. Standard deviations are sample SDs (n - 1).
+    Answers off the scale, answers to items the form lacks, and duplicate respondents raise
+    `moralkit.ValidationError` with paths.
+    """
+    given = list(responses)
+    problems = _check_responses(form, given)
+    if problems:
+        raise ValidationError(problems, f"responses to form {form.id}")
+    table = interpretation if interpretation is not None else INTERPRETATIONS.all()[0]
+    by_item: dict[str, list[ItemAnswer]] = {i.code: [] for i in form.items}
+    for response in given:
+        for answer in response.answers:
+            by_item[answer.item].append(answer)
+    summaries = []
+    pooled: dict[Section, list[Fraction]] = {}
+    for item in form.items:
+        answers = by_item[item.code]
+        if item.scale in _POINTS:
+            values = [a.rating for a in answers if a.rating is not None]
+            if values:
+                summaries.append(_rating_summary(item, values, table))
+                top = _POINTS[item.scale]
+                # Rescale 1..top onto 1..5 so 3-, 4- and 5-point items can share a section.
+                pooled.setdefault(item.section, []).extend(
+                    1 + Fraction((v - 1) * 4, top - 1) for v in values
+                )
+            else:
+                summaries.append(ItemSummary(item.code, item.section, item.scale, 0))
+        elif item.scale == "yes_no":
+            yes = sum(1 for a in answers if a.yes)
+            share = _round(Fraction(yes * 100, len(answers))) if answers else None
+            summaries.append(
+                ItemSummary(item.code, item.section, item.scale, len(answers), share_yes=share)
+            )
+        else:
+            texts = tuple(a.text for a in answers if a.text)
+            summaries.append(
+                ItemSummary(item.code, item.section, item.scale, len(texts), texts=texts)
+            )
+    sections = []
+    for section, scaled in pooled.items():
+        mean = sum(scaled, Fraction(0)) / len(scaled)
+        variance = (
+            sum(((v - mean) * (v - mean) for v in scaled), Fraction(0)) / (len(scaled) - 1)
+            if len(scaled) > 1
+            else None
+        )
+        sd = None
+        if variance is not None:
+            with localcontext() as context:
+                context.prec = 28
+                sd = _round((Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt())
+        band = table.label(_round(mean)) if table.scale_points == 5 else None
+        sections.append(
+            SectionSummary(
+                section,
+                len(scaled),
+                _round(mean),
+                sd,
+                _round(mean * 100 / 5),
+                band.label_th if band else None,
+                band.label_en if band else None,
+            )
+        )
+    return FormSummary(form.id, len(given), tuple(summaries), tuple(sections), table.id)
