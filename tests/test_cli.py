@@ -56,6 +56,8 @@ def test_demo_shows_the_ladder(capsys):
     assert "rounded half-up to 81.45" in out
     assert "94.40 ผ่าน (pass)" in out
     assert "FY2568: 8317 agencies" in out
+    assert "group 2: about 100 per round" in out
+    assert "4.51-5.00 มากที่สุด" in out
 
 
 def test_assess_command(tmp_path, capsys):

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from moralkit import ita, moral, samples
+from moralkit import evaluation, ita, moral, samples
 from moralkit.errors import MoralkitError
 from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
 from moralkit.serde import from_json, to_json
@@ -171,6 +171,8 @@ def _demo(_args: argparse.Namespace) -> int:
     _moral_demo()
     _print()
     _ita_demo()
+    _print()
+    _monitoring_demo(data)
     return 0
 
 
@@ -244,6 +246,25 @@ def _ita_demo() -> None:
     _print("  Thailand's CPI (Transparency International):")
     line = ", ".join(f"{y} {ita.cpi(y).score}" for y in ita.cpi_years())
     _print(f"    {line}")
+
+
+def _monitoring_demo(data: Dataset) -> None:
+    _print("Programme monitoring (การติดตามประเมินผล):")
+    seminar = data.from_source("seed-004").events[0]
+    _print(
+        f"  {seminar.title_th[:60]}...: evaluation by {', '.join(seminar.evaluation_methods_th)}"
+    )
+    _print("  Planned attendance per round (the seeds publish no actual counts):")
+    for number, group in enumerate(seminar.target_groups, 1):
+        about = "about " if group.size_is_approximate else ""
+        each = " per round" if group.size_per_round else ""
+        _print(f"    group {number}: {about}{group.planned_size}{each}")
+    _print("  Expected outcomes to tick after the event (ผลสัมฤทธิ์ที่คาดหวัง):")
+    for number, outcome in enumerate(seminar.expected_outcomes_th, 1):
+        _print(f"    [ ] {number}. {outcome[:70]}...")
+    table = evaluation.INTERPRETATIONS.all()[0]
+    bands = ", ".join(f"{b.min}-{b.max} {b.label_th}" for b in table.bands)
+    _print(f"  Reading a 5-point mean ({table.status} convention): {bands}")
 
 
 def _assess(args: argparse.Namespace) -> int:
