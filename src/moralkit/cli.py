@@ -209,25 +209,19 @@ def _moral_demo() -> None:
 
 def _ita_demo() -> None:
     _print("The ITA (การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ):")
-    _print("  Trat province, FY2564, from its published indicator scores")
-    _print("  [consultant report 'รายงาน ITA2564 กลุ่ม2'; published total 81.45]:")
-    trat = ita.score(
-        2564,
-        indicators={
-            1: "93.55",
-            2: "87.72",
-            3: "91.01",
-            4: "87.93",
-            5: "89.52",
-            6: "90.55",
-            7: "88.68",
-            8: "88.58",
-            9: "72.89",
-            10: "65.56",
-        },
-    )
-    for step in trat.explanation[-5:]:
-        _print(f"    {step.text_en}")
+    _print("  Published results recomputed from their indicator scores:")
+    for row in ita.published_rows():
+        indicators = row.indicator_scores
+        if indicators is None:
+            continue
+        result = ita.score(row.fiscal_year, indicators=indicators)
+        _print(
+            f"    {row.agency_th} {row.fiscal_year.label_en} [{', '.join(row.sources)}]: "
+            f"published {row.total} ({row.published_level}), recomputed {result.total} "
+            f"({result.level.code})"
+        )
+        for step in result.explanation[-5:]:
+            _print(f"      {step.text_en}")
     _print(
         "  The FY2568 State Audit Office case [MGR Online]: a total in the nineties, EIT below 85:"
     )

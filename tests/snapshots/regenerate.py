@@ -9,7 +9,7 @@ from pathlib import Path
 
 from moralkit import dump
 from moralkit.ita import RULES as ITA_RULES
-from moralkit.ita import score
+from moralkit.ita import published_rows, score
 from moralkit.moral import RUBRICS, Evidence, assess
 
 HERE = Path(__file__).parent
@@ -50,20 +50,7 @@ ITA_CASES = {
     "edge-84-995": {"tools": {"IIT": "84.995", "EIT": "84.995", "OIT": "84.995"}},
     "edge-94-99": {"tools": {"IIT": "94.99", "EIT": "94.99", "OIT": "94.99"}},
     "one-tool-low": {"tools": {"IIT": 98, "EIT": 84, "OIT": "99.5"}},
-    "trat-2564-indicators": {
-        "indicators": {
-            1: "93.55",
-            2: "87.72",
-            3: "91.01",
-            4: "87.93",
-            5: "89.52",
-            6: "90.55",
-            7: "88.68",
-            8: "88.58",
-            9: "72.89",
-            10: "65.56",
-        }
-    },
+    "trat-2564-indicators": {"indicators": published_rows()[0].indicator_scores},
     "zero": {"tools": {"IIT": 0, "EIT": 0, "OIT": 0}},
 }
 

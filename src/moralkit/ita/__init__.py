@@ -19,7 +19,13 @@ from moralkit.ita.many import (
     summary,
     summary_by,
 )
-from moralkit.ita.national import NationalResult, published, published_years
+from moralkit.ita.national import (
+    NationalResult,
+    PublishedRow,
+    published,
+    published_rows,
+    published_years,
+)
 from moralkit.ita.rules_model import ItaRules, check_ita_rules
 from moralkit.ita.score import (
     RULES,
@@ -43,6 +49,7 @@ __all__ = [
     "ItaRules",
     "LevelCount",
     "NationalResult",
+    "PublishedRow",
     "Response",
     "Result",
     "ScoredAgency",
@@ -55,6 +62,7 @@ __all__ = [
     "load_rules",
     "possible_levels",
     "published",
+    "published_rows",
     "published_years",
     "score",
     "score_many",

@@ -2,6 +2,8 @@
 
 >>> published(2568).share_passing, published(2568).passing
 (Decimal('94.17'), 7832)
+>>> [row.id for row in published_rows() if row.indicators][:1]
+['trat-2564']
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from importlib.resources import files
 
 from attrs import field, frozen
 
-from moralkit.model._base import MANY, TEXT
+from moralkit.model._base import ID, MANY, TEXT
 from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import from_json
 from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["NationalResult", "published", "published_years"]
+__all__ = ["NationalResult", "PublishedRow", "published", "published_rows", "published_years"]
 
 
 @frozen
@@ -32,6 +34,51 @@ class NationalResult:
     share_passing: Decimal | None = None
     note: str | None = field(default=None, **TEXT)
     sources: tuple[str, ...] = field(default=(), **MANY)
+
+
+@frozen
+class PublishedRow:
+    """A published result of one agency or province.
+
+    The total, the level, and, where the source prints them, the ten indicator scores.
+    """
+
+    id: str = field(**ID)
+    agency_en: str = field(**TEXT)
+    fiscal_year: FiscalYear
+    total: Decimal
+    published_level: str = field(**TEXT)
+    level_status: RuleStatus
+    agency_th: str | None = field(default=None, **TEXT)
+    indicators: tuple[Decimal, ...] | None = None
+    sources: tuple[str, ...] = field(default=(), **MANY)
+
+    @property
+    def indicator_scores(self) -> dict[int, Decimal] | None:
+        """The indicators as ``{1: ..., 10: ...}``, ready for `moralkit.ita.score`."""
+        return dict(enumerate(self.indicators, 1)) if self.indicators else None
+
+
+@frozen
+class _Rows:
+    about: str
+    sources: tuple[RuleSource, ...]
+    rows: tuple[PublishedRow, ...]
+
+
+@cache
+def _rows() -> _Rows:
+    return from_json(_Rows, files("moralkit.ita").joinpath("data/rows.json").read_bytes())
+
+
+def published_rows() -> tuple[PublishedRow, ...]:
+    """Published results of named agencies and provinces (test vectors; demo data)."""
+    return _rows().rows
+
+
+def row_sources() -> tuple[RuleSource, ...]:
+    """The sources the published rows cite."""
+    return _rows().sources
 
 
 @frozen
