@@ -60,6 +60,7 @@ def test_worked_example():
     assert s.item("o1").texts == ("ควรเพิ่มเวลา",)
     venue = s.section(Section.VENUE)  # rescaled onto 1-5: 5, 3, 5
     assert (venue.answered, venue.mean) == (3, Decimal("4.33"))
+    assert venue.satisfaction == Decimal("86.67")  # from the exact mean 13/3, not from 4.33
     assert s.respondents == 4
     assert s.below_target == ()
 

@@ -249,13 +249,13 @@ def _round(value: Fraction | Decimal) -> Decimal:
     return exact.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def _stats(values: list[int]) -> tuple[Decimal, Decimal | None]:
-    mean = Fraction(sum(values), len(values))
-    if len(values) < 2:
+def _stats(values: Iterable[int | Fraction]) -> tuple[Decimal, Decimal | None]:
+    """Mean and sample standard deviation (n - 1), both rounded half-up to 2 places."""
+    exact = [Fraction(v) for v in values]
+    mean = sum(exact, Fraction(0)) / len(exact)
+    if len(exact) < 2:
         return _round(mean), None
-    variance = sum(((Fraction(v) - mean) * (Fraction(v) - mean) for v in values), Fraction(0)) / (
-        len(values) - 1
-    )
+    variance = sum(((v - mean) * (v - mean) for v in exact), Fraction(0)) / (len(exact) - 1)
     with localcontext() as context:
         context.prec = 28
         sd = (Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt()
@@ -417,25 +417,15 @@ def summarize(
             )
     sections = []
     for section, scaled in pooled.items():
-        mean = sum(scaled, Fraction(0)) / len(scaled)
-        variance = (
-            sum(((v - mean) * (v - mean) for v in scaled), Fraction(0)) / (len(scaled) - 1)
-            if len(scaled) > 1
-            else None
-        )
-        sd = None
-        if variance is not None:
-            with localcontext() as context:
-                context.prec = 28
-                sd = _round((Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt())
-        band = table.label(_round(mean)) if table.scale_points == 5 else None
+        mean, sd = _stats(scaled)
+        band = table.label(mean) if table.scale_points == 5 else None
         sections.append(
             SectionSummary(
                 section,
                 len(scaled),
-                _round(mean),
+                mean,
                 sd,
-                _round(mean * 100 / 5),
+                _round(sum(scaled, Fraction(0)) * 100 / (5 * len(scaled))),
                 band.label_th if band else None,
                 band.label_en if band else None,
             )
