@@ -46,6 +46,17 @@ ID_PATTERN = r"[a-z0-9]+(?:[-_.][a-z0-9]+)*"
 PROVINCE_CODE_PATTERN = r"TH-(?:1[0-9]|2[0-7]|[34][0-9]|5[0-8]|6[0-7]|7[0-7]|8[0-6]|9[0-6])"
 
 
+E = TypeVar("E", bound=Enum)
+
+
+def _member(_cls: type[E], member: E, value: object, label_th: str, label_en: str) -> E:
+    """Finish an enum member created by its data type: set its value and both labels."""
+    member._value_ = value
+    member.label_th = label_th  # type: ignore[attr-defined]
+    member.label_en = label_en  # type: ignore[attr-defined]
+    return member
+
+
 class LabelledEnum(StrEnum):
     """A string enum whose members carry a Thai and an English label.
 
@@ -63,11 +74,7 @@ class LabelledEnum(StrEnum):
     else:
 
         def __new__(cls, value: str, label_th: str, label_en: str) -> Self:
-            member = str.__new__(cls, value)
-            member._value_ = value
-            member.label_th = label_th
-            member.label_en = label_en
-            return member
+            return _member(cls, str.__new__(cls, value), value, label_th, label_en)
 
     def __str__(self) -> str:
         return str(self.value)
@@ -94,11 +101,7 @@ class LabelledIntEnum(int, Enum):
     else:
 
         def __new__(cls, value: int, label_th: str, label_en: str) -> Self:
-            member = int.__new__(cls, value)
-            member._value_ = value
-            member.label_th = label_th
-            member.label_en = label_en
-            return member
+            return _member(cls, int.__new__(cls, value), value, label_th, label_en)
 
     def __str__(self) -> str:
         return str(self.value)
