@@ -19,23 +19,12 @@ from moralkit.moral import (
     with_level_rule,
 )
 from moralkit.thai import FiscalYear
+from tests.moral.evidence_values import FULL_A, FULL_B
 from tests.snapshots.regenerate import HERE, moral_snapshot
 
 A = RUBRICS.for_year(2565)
 B68 = RUBRICS.for_year(2568)
 B69 = RUBRICS.for_year(2569)
-FULL_B = {
-    1: Decimal(100),
-    2: {"problems_and_good_deeds": 5, "do_and_dont": 3},
-    3: True,
-    4: Decimal(100),
-    5: True,
-    6: True,
-    7: Decimal(100),
-    8: True,
-    9: True,
-}
-FULL_A = {1: Decimal(100), 2: Decimal(100), **dict.fromkeys(range(3, 10), True)}
 
 
 def points(fy, number, value, rubric=None):

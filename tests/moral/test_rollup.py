@@ -20,20 +20,9 @@ from moralkit.moral import (
     with_threshold,
 )
 from tests.conftest import SEEDS_DIR
+from tests.moral.evidence_values import FULL_B, LEVEL_1_B, LEVEL_2_B
 
-FULL = {
-    1: Decimal(100),
-    2: {"problems_and_good_deeds": 5, "do_and_dont": 3},
-    3: True,
-    4: Decimal(100),
-    5: True,
-    6: True,
-    7: Decimal(100),
-    8: True,
-    9: True,
-}
-LEVEL_1 = {1: Decimal(100), 2: {"problems_and_good_deeds": 5, "do_and_dont": 3}, 3: True}
-LEVEL_2 = LEVEL_1 | {4: Decimal(100), 5: True, 6: True}
+FULL, LEVEL_1, LEVEL_2 = FULL_B, LEVEL_1_B, LEVEL_2_B
 BY_LEVEL = {0: {}, 1: LEVEL_1, 2: LEVEL_2, 3: FULL}
 
 
