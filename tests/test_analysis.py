@@ -1,0 +1,38 @@
+import sys
+from decimal import Decimal
+
+import pytest
+
+from moralkit import ita, samples
+from moralkit.analysis import records, to_dataframe
+
+
+def test_records_flatten_nested_values():
+    rows = records(samples.load().organizations)
+    assert len(rows) == 23
+    assert rows[0]["id"] == "moral-center"
+    assert rows[0]["kind"] == "public_organization"
+    assert rows[0]["sources"] == "seed-000; seed-002"
+    events = records(samples.load().events)
+    assert events[0]["venue.province"] == "TH-12"
+    assert events[0]["dates.start"] == "2022-02-21"
+    assert "sessions" not in events[0]  # lists of objects stay out of the row
+
+
+def test_exact_and_numeric_decimals():
+    result = ita.score(2564, indicators=ita.published_rows()[0].indicator_scores)
+    assert records([result])[0]["total"] == "81.45"
+    assert records([result], exact=False)[0]["total"] == Decimal("81.45")
+
+
+def test_dataframe():
+    frame = to_dataframe(
+        ita.score_many([ita.ItaRecord("a", tools={"IIT": 90, "EIT": 90, "OIT": 90})], 2566)
+    )
+    assert list(frame["result.total"]) == ["90.00"]
+
+
+def test_dataframe_without_pandas_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"moralkit\[pandas\]"):
+        to_dataframe([])
