@@ -26,6 +26,7 @@ def test_exact_and_numeric_decimals():
 
 
 def test_dataframe():
+    pytest.importorskip("pandas")  # the lowest-versions run installs no extras
     frame = to_dataframe(
         ita.score_many([ita.ItaRecord("a", tools={"IIT": 90, "EIT": 90, "OIT": 90})], 2566)
     )
