@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from moralkit import Event, dump, load, samples
+from moralkit import Event, dump, ita, load, samples
 from moralkit.moral import Evidence, assess
 
 EVENT = dump(samples.load().events[-1])
@@ -30,3 +30,15 @@ def test_dump_event(benchmark):
 
 def test_assess(benchmark):
     assert benchmark(assess, EVIDENCE).level == 3
+
+
+TRAT = ita.published_rows()[0].indicator_scores
+
+
+def test_ita_score_from_indicators(benchmark):
+    assert benchmark(ita.score, 2564, indicators=TRAT).total == Decimal("81.45")
+
+
+def test_ita_score_from_tools(benchmark):
+    tools = {"IIT": 98, "EIT": 84, "OIT": "99.5"}
+    assert benchmark(ita.score, 2568, tools=tools).level.code == "pass"

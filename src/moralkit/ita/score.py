@@ -14,7 +14,6 @@ FY2566, the rounded tool scores).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -128,9 +127,12 @@ class Result:
 
 
 def _round(value: Fraction, places: int) -> Decimal:
-    """Round half-up (away from zero for the non-negative values scored here), exactly."""
-    scale = 10**places
-    whole = math.floor(value * scale + Fraction(1, 2))
+    """Round half-up (away from zero for the non-negative values scored here), exactly.
+
+    floor(n/d * 10**places + 1/2) in whole numbers: (2 * n * 10**places + d) // (2 * d).
+    """
+    numerator, denominator = value.numerator, value.denominator
+    whole = (2 * numerator * 10**places + denominator) // (2 * denominator)
     return Decimal(whole).scaleb(-places)
 
 
@@ -523,6 +525,7 @@ def _result(
         (Fraction(rules.tool(c).weight) / 100 * tool_values[c] for c in TOOL_CODES), Fraction(0)
     )
     total = _round(exact_total, 2)
+    exact_shown = _round(exact_total, 4)
     rounded_tools = {c: _round(v, 2) for c, v in tool_values.items()}
     formula = " + ".join(
         f"{rules.tool(c).weight}% x {_round(tool_values[c], 4)}" for c in TOOL_CODES
@@ -539,12 +542,13 @@ def _result(
     names = {i.number: i for i in rules.indicators}
     for number, (value, given, how_en, how_th) in sorted(calc.indicators.items()):
         indicator = names[number]
+        shown = _round(value, 4)
         indicator_figures.append(
             Figure(
                 str(number),
                 indicator.name_th,
                 indicator.name_en,
-                _round(value, 4),
+                shown,
                 given,
                 how_en,
                 how_th,
@@ -552,8 +556,8 @@ def _result(
         )
         steps.append(
             Step(
-                f"Indicator {number} {indicator.name_en}: {_round(value, 4)} ({how_en})",
-                f"ตัวชี้วัดที่ {number} {indicator.name_th}: {_round(value, 4)}",
+                f"Indicator {number} {indicator.name_en}: {shown} ({how_en})",
+                f"ตัวชี้วัดที่ {number} {indicator.name_th}: {shown}",
             )
         )
     tool_figures = []
@@ -576,8 +580,8 @@ def _result(
         )
     steps.append(
         Step(
-            f"Total = {formula} = {_round(exact_total, 4)}, rounded half-up to {total}",
-            f"คะแนนรวม {_round(exact_total, 4)} ปัดเป็น {total}",
+            f"Total = {formula} = {exact_shown}, rounded half-up to {total}",
+            f"คะแนนรวม {exact_shown} ปัดเป็น {total}",
         )
     )
     condition = (
