@@ -196,7 +196,6 @@ class _Computation:
         self.rules = rules
         self.indicators: dict[int, tuple[Fraction, bool, str, str]] = {}
         self.subs: list[Figure] = []
-        self.steps: list[Step] = []
         self.notes: list[str] = []
 
     def set_indicator(
