@@ -14,9 +14,11 @@ class of its files and a function that checks what the loader cannot.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -37,6 +39,7 @@ __all__ = [
     "Step",
     "derive",
     "load_rules",
+    "tiling_problems",
 ]
 
 #: How far a rule can be trusted: read in a source (verified), read between the lines
@@ -95,6 +98,46 @@ class Rules(Protocol):
 R = TypeVar("R", bound=Rules)
 
 Checker = Callable[[Any], Iterable[Problem]]
+
+
+def tiling_problems(
+    path: str, spans: Sequence[tuple[Decimal, Decimal]], low: Decimal, high: Decimal, step: Decimal
+) -> list[Problem]:
+    """Problems with ranges ``(min, max)`` that must cover ``low`` to ``high`` exactly.
+
+    Each range must start ``step`` after the previous one ends (two-decimal bands use 0.01),
+    so no value falls between two bands and none lies in two.
+    """
+    ordered = sorted(spans)
+    problems: list[Problem] = []
+    if not ordered or ordered[0][0] != low:
+        problems.append(
+            Problem(path, "band_gap", f"the bands must start at {low}", f"ช่วงคะแนนต้องเริ่มที่ {low}")
+        )
+    for (_, end), (following, _) in itertools.pairwise(ordered):
+        if following <= end:
+            problems.append(
+                Problem(
+                    path,
+                    "band_overlap",
+                    f"bands overlap at {following}",
+                    f"ช่วงคะแนนซ้อนกันที่ {following}",
+                )
+            )
+        elif following - end != step:
+            problems.append(
+                Problem(
+                    path,
+                    "band_gap",
+                    f"no band covers the values between {end} and {following}",
+                    f"ไม่มีช่วงคะแนนครอบคลุมค่าระหว่าง {end} ถึง {following}",
+                )
+            )
+    if ordered and ordered[-1][1] != high:
+        problems.append(
+            Problem(path, "band_gap", f"the bands must end at {high}", f"ช่วงคะแนนต้องสิ้นสุดที่ {high}")
+        )
+    return problems
 
 
 def covers(rules: Rules, fiscal_year: FiscalYear) -> bool:

@@ -146,3 +146,13 @@ def test_variants_leave_the_original_alone():
 def test_a_derived_variant_is_checked():
     with pytest.raises(ValidationError):
         RUBRICS.derive(A, activities=A.activities[:3])
+
+
+def test_each_bad_band_is_named_by_its_own_index():
+    data = rubric_data()
+    bad = {"min": "60", "max": "10", "points": 1}
+    data["activities"][0]["bands"] = [bad, bad, {"min": "0", "max": "100", "points": 2}]
+    with pytest.raises(ValidationError) as info:
+        load_rubric(data)
+    bad_paths = [p.path for p in info.value.problems if p.code == "bad_band"]
+    assert bad_paths == ["activities[0].bands[0]", "activities[0].bands[1]"]

@@ -17,7 +17,6 @@ the scale's maximum.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -27,7 +26,7 @@ from attrs import field, frozen
 
 from moralkit.errors import Problem, ValidationError
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
-from moralkit.rules import RuleBook, RuleSource, RuleStatus
+from moralkit.rules import RuleBook, RuleSource, RuleStatus, tiling_problems
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
@@ -153,29 +152,8 @@ class InterpretationTable:
 
 
 def _check_table(table: InterpretationTable) -> list[Problem]:
-    problems: list[Problem] = []
-    ordered = sorted(table.bands, key=lambda b: b.min)
-    if not ordered or ordered[0].min != 1 or ordered[-1].max != table.scale_points:
-        problems.append(
-            Problem(
-                "bands",
-                "band_gap",
-                f"the bands must run from 1 to {table.scale_points}",
-                f"ช่วงต้องครอบคลุม 1 ถึง {table.scale_points}",
-            )
-        )
-    for low, high in itertools.pairwise(ordered):
-        if high.min - low.max != _CENT:
-            code = "band_overlap" if high.min <= low.max else "band_gap"
-            problems.append(
-                Problem(
-                    "bands",
-                    code,
-                    f"bands must follow on at 0.01 (after {low.max} comes {high.min})",
-                    "ช่วงต้องต่อเนื่องกันทีละ 0.01",
-                )
-            )
-    return problems
+    spans = [(band.min, band.max) for band in table.bands]
+    return tiling_problems("bands", spans, Decimal(1), Decimal(table.scale_points), _CENT)
 
 
 #: The packaged interpretation tables (one convention for the 5-point scale).

@@ -15,7 +15,7 @@ from attrs import field, frozen
 from moralkit.errors import Problem
 from moralkit.model import MoralLevel
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
-from moralkit.rules import RuleSource, RuleStatus
+from moralkit.rules import RuleSource, RuleStatus, tiling_problems
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
@@ -152,16 +152,12 @@ def _problem(path: str, code: str, en: str, th: str) -> Problem:
 
 def _percentage_band_problems(path: str, bands: tuple[Band, ...], top: int) -> list[Problem]:
     problems: list[Problem] = []
-    ordered = sorted(bands, key=lambda b: b.min)
-    if not ordered or ordered[0].min != 0:
-        problems.append(
-            _problem(path, "band_gap", "the bands must start at 0", "ช่วงคะแนนต้องเริ่มที่ 0")
-        )
-    for index, band in enumerate(ordered):
+    spans: list[tuple[Decimal, Decimal]] = []
+    for index, band in enumerate(bands):
         if band.max is None or band.max < band.min:
             problems.append(
                 _problem(
-                    f"{path}[{bands.index(band)}]",
+                    f"{path}[{index}]",
                     "bad_band",
                     f"a percentage band needs max >= min (got {band.min}-{band.max})",
                     f"ช่วงร้อยละต้องมีค่าสูงสุดไม่น้อยกว่าค่าต่ำสุด ({band.min}-{band.max})",
@@ -171,36 +167,14 @@ def _percentage_band_problems(path: str, bands: tuple[Band, ...], top: int) -> l
         if band.points > top:
             problems.append(
                 _problem(
-                    f"{path}[{bands.index(band)}].points",
+                    f"{path}[{index}].points",
                     "above_maximum",
                     f"points must be <= {top} on this scale (got {band.points})",
                     f"คะแนนต้องไม่เกิน {top} (ได้รับ {band.points})",
                 )
             )
-        if index + 1 < len(ordered):
-            following = ordered[index + 1].min
-            if following <= band.max:
-                problems.append(
-                    _problem(
-                        path,
-                        "band_overlap",
-                        f"bands overlap at {following}",
-                        f"ช่วงคะแนนซ้อนกันที่ {following}",
-                    )
-                )
-            elif following - band.max != _CENT:
-                problems.append(
-                    _problem(
-                        path,
-                        "band_gap",
-                        f"no band covers the values between {band.max} and {following}",
-                        f"ไม่มีช่วงคะแนนครอบคลุมค่าระหว่าง {band.max} ถึง {following}",
-                    )
-                )
-    if ordered and ordered[-1].max != 100:
-        problems.append(
-            _problem(path, "band_gap", "the bands must end at 100", "ช่วงคะแนนต้องสิ้นสุดที่ 100")
-        )
+        spans.append((band.min, band.max))
+    problems.extend(tiling_problems(path, spans, Decimal(0), Decimal(100), _CENT))
     return problems
 
 
