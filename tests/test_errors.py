@@ -12,8 +12,8 @@ from moralkit.errors import (
 )
 
 PROBLEMS = (
-    Problem("plans[2].projects[0].budget", "negative", "must be >= 0 (got -5)", "ต้องไม่ติดลบ"),
-    Problem("", "wrong_type", "expected an object", "ต้องเป็นออบเจกต์", "warning"),
+    Problem.legacy("plans[2].projects[0].budget", "negative", "must be >= 0 (got -5)", "ต้องไม่ติดลบ"),
+    Problem.legacy("", "wrong_type", "expected an object", "ต้องเป็นออบเจกต์", "warning"),
 )
 
 ERRORS = [
@@ -67,8 +67,8 @@ def test_rule_not_found_names_the_years():
 
 
 def test_problem_at_prefixes_paths():
-    problem = Problem("budget", "negative", "m", "ข")
+    problem = Problem.legacy("budget", "negative", "m", "ข")
     assert problem.at("plans[2]").path == "plans[2].budget"
     assert problem.at("").path == "budget"
-    assert Problem("", "c", "m", "ข").at("plans").path == "plans"
-    assert Problem("[3]", "c", "m", "ข").at("plans").path == "plans[3]"
+    assert Problem.legacy("", "c", "m", "ข").at("plans").path == "plans"
+    assert Problem.legacy("[3]", "c", "m", "ข").at("plans").path == "plans[3]"

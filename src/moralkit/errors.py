@@ -5,22 +5,23 @@ Every error subclasses `MoralkitError` *and* the builtin a caller would naturall
 structured fields, build their message in ``__str__``, pickle, and compare equal when their
 fields are equal: services send them across process boundaries and tests compare them.
 
->>> err = ValidationError([Problem("plans[0].budget", "negative", "must be >= 0 (got -5)",
-...                                "ต้องไม่ติดลบ (ได้รับ -5)")])
+>>> err = ValidationError([Problem("plans[0].budget", "below_minimum", {"minimum": 0, "value": -5})])
 >>> isinstance(err, ValueError)
 True
 >>> print(err)
 1 problem:
-  plans[0].budget: must be >= 0 (got -5) / ต้องไม่ติดลบ (ได้รับ -5)
+  plans[0].budget: must be >= 0 (got -5) / ต้องไม่น้อยกว่า 0 (ได้รับ -5)
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from attrs import field, frozen
+
+from moralkit.messages import Lang, render
 
 __all__ = [
     "MoralkitError",
@@ -34,28 +35,55 @@ __all__ = [
 Severity = Literal["error", "warning"]
 
 
+def _params(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(value)
+
+
 @frozen
 class Problem:
     """One thing wrong with some input, located by its path.
 
     ``path`` uses attribute and index steps as written in Python: ``plans[2].projects[0].budget``;
-    the empty string means the input as a whole. ``code`` is a stable machine-readable key
-    (``"wrong_type"``, ``"unknown_key"``, ``"negative"`` ...). Messages exist in English and Thai.
+    the empty string means the input as a whole. ``code`` is a stable machine-readable key from
+    the message catalogue (``"wrong_type"``, ``"unknown_key"``, ``"below_minimum"`` ...), and
+    ``params`` fill its templates: the messages are rendered in Thai or English on demand.
     ``severity`` is ``"error"`` or ``"warning"`` (validation can warn without rejecting).
 
-    >>> p = Problem("events[0].dates", "end_before_start", "ends before it starts", "จบก่อนเริ่ม")
-    >>> p.path, p.severity
-    ('events[0].dates', 'error')
+    >>> p = Problem("plans[0].budget", "below_minimum", {"minimum": 0, "value": -5})
+    >>> p.message("en")
+    'must be >= 0 (got -5)'
     >>> str(p)
-    'events[0].dates: ends before it starts / จบก่อนเริ่ม'
-
+    'plans[0].budget: must be >= 0 (got -5) / ต้องไม่น้อยกว่า 0 (ได้รับ -5)'
     """
 
     path: str
     code: str
-    message_en: str
-    message_th: str
+    params: Mapping[str, Any] = field(factory=dict, converter=_params, hash=False)
     severity: Severity = field(default="error")
+
+    @classmethod
+    def legacy(
+        cls, path: str, code: str, message_en: str, message_th: str, severity: Severity = "error"
+    ) -> Problem:
+        """A problem whose words are given rather than read from the catalogue."""
+        return cls(path, code, {"_en": message_en, "_th": message_th}, severity)
+
+    def message(self, lang: Lang) -> str:
+        """The message in ``lang`` (``"th"`` or ``"en"``), rendered from the catalogue."""
+        legacy = self.params.get("_" + lang)
+        if isinstance(legacy, str):
+            return legacy
+        return render(self.code, lang, self.params)
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self.message("en")
+
+    @property
+    def message_th(self) -> str:
+        """The message in Thai."""
+        return self.message("th")
 
     def __str__(self) -> str:
         where = self.path or "(input)"
@@ -65,9 +93,9 @@ class Problem:
     def at(self, prefix: str) -> Problem:
         """Return the same problem with ``prefix`` put in front of its path.
 
-        >>> Problem("budget", "negative", "m", "ข").at("plans[2]").path
+        >>> Problem("budget", "below_minimum").at("plans[2]").path
         'plans[2].budget'
-        >>> Problem("[0]", "negative", "m", "ข").at("plans").path
+        >>> Problem("[0]", "below_minimum").at("plans").path
         'plans[0]'
         """
         if not prefix:
@@ -78,7 +106,7 @@ class Problem:
             path = prefix + self.path
         else:
             path = f"{prefix}.{self.path}"
-        return Problem(path, self.code, self.message_en, self.message_th, self.severity)
+        return Problem(path, self.code, self.params, self.severity)
 
 
 class MoralkitError(Exception):

@@ -112,12 +112,14 @@ def tiling_problems(
     problems: list[Problem] = []
     if not ordered or ordered[0][0] != low:
         problems.append(
-            Problem(path, "band_gap", f"the bands must start at {low}", f"ช่วงคะแนนต้องเริ่มที่ {low}")
+            Problem.legacy(
+                path, "band_gap", f"the bands must start at {low}", f"ช่วงคะแนนต้องเริ่มที่ {low}"
+            )
         )
     for (_, end), (following, _) in itertools.pairwise(ordered):
         if following <= end:
             problems.append(
-                Problem(
+                Problem.legacy(
                     path,
                     "band_overlap",
                     f"bands overlap at {following}",
@@ -126,7 +128,7 @@ def tiling_problems(
             )
         elif following - end != step:
             problems.append(
-                Problem(
+                Problem.legacy(
                     path,
                     "band_gap",
                     f"no band covers the values between {end} and {following}",
@@ -135,7 +137,9 @@ def tiling_problems(
             )
     if ordered and ordered[-1][1] != high:
         problems.append(
-            Problem(path, "band_gap", f"the bands must end at {high}", f"ช่วงคะแนนต้องสิ้นสุดที่ {high}")
+            Problem.legacy(
+                path, "band_gap", f"the bands must end at {high}", f"ช่วงคะแนนต้องสิ้นสุดที่ {high}"
+            )
         )
     return problems
 
@@ -150,7 +154,7 @@ def _common_problems(rules: Rules) -> list[Problem]:
     problems: list[Problem] = []
     if rules.last_year is not None and rules.last_year < rules.first_year:
         problems.append(
-            Problem(
+            Problem.legacy(
                 "last_year",
                 "end_before_start",
                 f"the rules end ({rules.last_year}) before they start ({rules.first_year})",
@@ -183,7 +187,11 @@ def load_rules(cls: type[R], source: str | Path | bytes | Mapping[str, Any], che
             data = json.loads(source)
         except ValueError as exc:
             raise ValidationError(
-                [Problem("", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}")],
+                [
+                    Problem.legacy(
+                        "", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}"
+                    )
+                ],
                 subject,
             ) from None
     else:

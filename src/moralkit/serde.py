@@ -78,7 +78,7 @@ class _Problems(Exception):  # noqa: N818 (internal signal, never escapes this m
 
 
 def _fail(code: str, message_en: str, message_th: str) -> NoReturn:
-    raise _Problems([Problem("", code, message_en, message_th)])
+    raise _Problems([Problem.legacy("", code, message_en, message_th)])
 
 
 def _show(value: object) -> str:
@@ -492,19 +492,21 @@ class _FieldSpec:
         if self.constraint is not None:
             found = self.constraint.problem(value)
             if found is not None:
-                return [Problem(self.name, *found)]
+                return [Problem.legacy(self.name, *found)]
         if self.item_constraint is None:
             return []
         item_constraint = self.item_constraint
         return [
-            Problem(f"{self.name}[{index}]", *found)
+            Problem.legacy(f"{self.name}[{index}]", *found)
             for index, element in enumerate(value)
             if (found := item_constraint.problem(element)) is not None
         ]
 
 
 def _missing(name: str) -> Problem:
-    return Problem(name, "missing", f"missing required key {name!r}", f"ขาดข้อมูลที่จำเป็น {name!r}")
+    return Problem.legacy(
+        name, "missing", f"missing required key {name!r}", f"ขาดข้อมูลที่จำเป็น {name!r}"
+    )
 
 
 def make_converter() -> cattrs.Converter:
@@ -558,7 +560,7 @@ def _unknown_key(key: object, known: set[str]) -> Problem:
         if close
         else f"; expected one of: {', '.join(sorted(known))}"
     )
-    return Problem(
+    return Problem.legacy(
         str(key),
         "unknown_key",
         f"unknown key {key!r}{hint}",
@@ -569,7 +571,7 @@ def _unknown_key(key: object, known: set[str]) -> Problem:
 def _problem_from(exc: Exception) -> Problem:
     message_en = getattr(exc, "problem_en", None) or str(exc)
     message_th = getattr(exc, "problem_th", None) or f"ค่าไม่ถูกต้อง: {exc}"
-    return Problem("", "invalid", message_en, message_th)
+    return Problem.legacy("", "invalid", message_en, message_th)
 
 
 @cache
@@ -619,7 +621,7 @@ def from_json(cls: type[T], text: str | bytes) -> T:
         data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except ValueError as exc:
         raise ValidationError(
-            [Problem("", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}")],
+            [Problem.legacy("", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}")],
             getattr(cls, "__name__", str(cls)),
         ) from None
     return load(cls, data)

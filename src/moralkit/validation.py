@@ -45,7 +45,7 @@ __all__ = ["validate"]
 
 
 def _problem(path: str, code: str, en: str, th: str, severity: Severity = "error") -> Problem:
-    return Problem(path, code, en, th, severity)
+    return Problem.legacy(path, code, en, th, severity)
 
 
 def validate(obj: object) -> list[Problem]:

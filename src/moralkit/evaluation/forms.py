@@ -247,7 +247,7 @@ def _check_responses(form: EvaluationForm, responses: list[FormResponse]) -> lis
     for r, response in enumerate(responses):
         if response.respondent in seen:
             problems.append(
-                Problem(
+                Problem.legacy(
                     f"responses[{r}].respondent",
                     "duplicate",
                     f"respondent {response.respondent!r} answers twice",
@@ -261,7 +261,7 @@ def _check_responses(form: EvaluationForm, responses: list[FormResponse]) -> lis
             item = items.get(answer.item)
             if item is None:
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         f"{path}.item",
                         "unknown_item",
                         f"the form has no item {answer.item!r}",
@@ -271,7 +271,7 @@ def _check_responses(form: EvaluationForm, responses: list[FormResponse]) -> lis
                 continue
             if answer.item in answered:
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         f"{path}.item",
                         "duplicate",
                         f"item {answer.item!r} is answered twice",
@@ -288,7 +288,7 @@ def _answer_problems(path: str, item: FormItem, answer: ItemAnswer) -> list[Prob
         top = _POINTS[item.scale]
         if answer.rating is None:
             return [
-                Problem(
+                Problem.legacy(
                     path,
                     "wrong_answer",
                     f"item {item.code} asks for a rating from 1 to {top}",
@@ -297,7 +297,7 @@ def _answer_problems(path: str, item: FormItem, answer: ItemAnswer) -> list[Prob
             ]
         if not 1 <= answer.rating <= top:
             return [
-                Problem(
+                Problem.legacy(
                     f"{path}.rating",
                     "off_scale",
                     f"item {item.code} is rated 1-{top} (got {answer.rating})",
@@ -306,7 +306,7 @@ def _answer_problems(path: str, item: FormItem, answer: ItemAnswer) -> list[Prob
             ]
     elif item.scale == "yes_no" and answer.yes is None:
         return [
-            Problem(
+            Problem.legacy(
                 path,
                 "wrong_answer",
                 f"item {item.code} asks for yes or no",
@@ -315,7 +315,7 @@ def _answer_problems(path: str, item: FormItem, answer: ItemAnswer) -> list[Prob
         ]
     elif item.scale == "open" and answer.text is None:
         return [
-            Problem(
+            Problem.legacy(
                 path,
                 "wrong_answer",
                 f"item {item.code} asks for text",

@@ -40,7 +40,7 @@ def _round(value: Fraction) -> Decimal:
 def _score(value: object, path: str, problems: list[Problem]) -> Fraction | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         problems.append(
-            Problem(
+            Problem.legacy(
                 path,
                 "wrong_type",
                 f"expected a score as int or Decimal (got {value!r})",
@@ -50,7 +50,7 @@ def _score(value: object, path: str, problems: list[Problem]) -> Fraction | None
         return None
     if value < 0:
         problems.append(
-            Problem(
+            Problem.legacy(
                 path,
                 "below_minimum",
                 f"a score must be >= 0 (got {value})",
@@ -140,7 +140,7 @@ def attendance(event: Event, counts: Mapping[int, Mapping[int, int]]) -> tuple[A
             path = f"counts[{round_number}][{number}]"
             if not 1 <= number <= len(groups):
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         path,
                         "unknown_target_group",
                         f"the event has target groups 1-{len(groups)} (got {number})",
@@ -149,7 +149,7 @@ def attendance(event: Event, counts: Mapping[int, Mapping[int, int]]) -> tuple[A
                 )
             elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         path,
                         "wrong_type",
                         f"expected a count >= 0 (got {value!r})",
@@ -230,7 +230,7 @@ def check_outcomes(event: Event, check: OutcomeCheck) -> OutcomeReport:
     """Compare the ticks with the event's expected outcomes."""
     expected = len(event.expected_outcomes_th)
     problems = [
-        Problem(
+        Problem.legacy(
             f"ticks[{i}].outcome",
             "unknown_outcome",
             f"the event has expected outcomes 1-{expected} (got {t.outcome})",
@@ -241,7 +241,7 @@ def check_outcomes(event: Event, check: OutcomeCheck) -> OutcomeReport:
     ]
     if check.event != event.id:
         problems.append(
-            Problem(
+            Problem.legacy(
                 "event",
                 "wrong_event",
                 f"the checklist is for {check.event!r}, not {event.id!r}",

@@ -115,7 +115,7 @@ def plan_progress(plan: ActionPlan, months: Literal[6, 12]) -> PlanProgress:
     if report is None:
         raise ValidationError(
             [
-                Problem(
+                Problem.legacy(
                     "reports",
                     "missing",
                     f"the plan has no {months}-month report",
@@ -127,7 +127,7 @@ def plan_progress(plan: ActionPlan, months: Literal[6, 12]) -> PlanProgress:
     known = {a.id for a in plan.activities}
     index = plan.reports.index(report)
     unknown = [
-        Problem(
+        Problem.legacy(
             f"reports[{index}].results[{i}].activity",
             "unknown_reference",
             f"no activity {r.activity!r} in the plan",

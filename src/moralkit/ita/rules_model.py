@@ -176,7 +176,7 @@ class ItaRules:
 
 
 def _problem(path: str, code: str, en: str, th: str) -> Problem:
-    return Problem(path, code, en, th)
+    return Problem.legacy(path, code, en, th)
 
 
 def _tool_problems(rules: ItaRules) -> list[Problem]:

@@ -144,7 +144,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def fail(self, path: str, code: str, en: str, th: str) -> None:
-        self.problems.append(Problem(path, code, en, th))
+        self.problems.append(Problem.legacy(path, code, en, th))
 
     def number(self, value: object, path: str) -> Fraction | None:
         result: Fraction | None = None

@@ -144,7 +144,7 @@ class OrganizationRegistry:
         for index, org in enumerate(items):
             if org.id in by_id:
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         f"organizations[{index}].id",
                         "duplicate_id",
                         f"duplicate id {org.id!r}",
@@ -156,7 +156,7 @@ class OrganizationRegistry:
         for index, org in enumerate(items):
             if org.parent is not None and org.parent not in by_id:
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         f"organizations[{index}].parent",
                         "unknown_parent",
                         f"parent {org.parent!r} of {org.id!r} is not in the registry",
@@ -222,7 +222,7 @@ def _cycles(items: tuple[Organization, ...], by_id: dict[str, Organization]) -> 
         while parent is not None and parent in by_id:
             if parent in seen:
                 problems.append(
-                    Problem(
+                    Problem.legacy(
                         f"organizations[{index}].parent",
                         "cycle",
                         f"{org.id!r} is its own ancestor through {org.parent!r}",

@@ -161,7 +161,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
     problems: list[Problem] = []
     if evidence.tier not in rubric.tiers:
         problems.append(
-            Problem(
+            Problem.legacy(
                 "tier",
                 "wrong_tier",
                 f"rubric {rubric.id!r} assesses {', '.join(rubric.tiers)}, not {evidence.tier}",
@@ -170,7 +170,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
         )
     if rubric.level_rule.rule == "R0" and evidence.declared_level is None:
         problems.append(
-            Problem(
+            Problem.legacy(
                 "declared_level",
                 "missing",
                 "level rule R0 checks a declared level, and none is given",
@@ -184,7 +184,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
         activity = numbers.get(item.number)
         if item.number in seen:
             problems.append(
-                Problem(
+                Problem.legacy(
                     f"{path}.number",
                     "duplicate",
                     f"activity {item.number} is given twice",
@@ -196,7 +196,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
         if activity is None:
             have = ", ".join(str(n) for n in sorted(numbers))
             problems.append(
-                Problem(
+                Problem.legacy(
                     f"{path}.number",
                     "unknown_activity",
                     f"rubric {rubric.id!r} has no activity {item.number} (it has {have})",
@@ -207,7 +207,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
         if item.form not in _FORMS[activity.evidence]:
             wanted = " or ".join(sorted(_FORMS[activity.evidence]))
             problems.append(
-                Problem(
+                Problem.legacy(
                     f"{path}.{_FORM_FIELD[item.form]}",
                     "wrong_evidence",
                     f"activity {item.number} needs {activity.evidence.label_en} ({wanted}), "
@@ -220,7 +220,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
             for c, named in enumerate(item.counts):
                 if named.name not in wanted_names:
                     problems.append(
-                        Problem(
+                        Problem.legacy(
                             f"{path}.counts[{c}].name",
                             "unknown_count",
                             f"activity {item.number} counts {', '.join(sorted(wanted_names))}, "

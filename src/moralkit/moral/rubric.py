@@ -147,7 +147,7 @@ class Rubric:
 
 
 def _problem(path: str, code: str, en: str, th: str) -> Problem:
-    return Problem(path, code, en, th)
+    return Problem.legacy(path, code, en, th)
 
 
 def _percentage_band_problems(path: str, bands: tuple[Band, ...], top: int) -> list[Problem]:

@@ -1,0 +1,144 @@
+"""The message catalogue: every problem, reason, status and heading code in Thai and English.
+
+Words live here and in the JSON files of ``moralkit/catalogue/``, one file per area
+(``core.json``, ``serde.json``, ``ita.json`` ...). Each file maps a code to a template in each
+language; templates take named parameters in ``{braces}``, and the Thai and English templates
+of a code take the same parameters. Nothing else in moralkit builds sentences: problems and
+results carry codes and parameters, and text is rendered here, when someone asks for it.
+
+>>> render("status.unsourced", "en")
+'no published source; a replaceable assumption'
+>>> render("status.unsourced", "th")
+'ไม่มีแหล่งที่มาที่เผยแพร่ เป็นข้อสมมุติที่เปลี่ยนได้'
+>>> render("core.problems", "en", {"count": 2})
+'2 problems'
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from importlib.resources import files
+from typing import Literal, get_args
+
+from attrs import frozen
+
+__all__ = ["LANGS", "Lang", "Template", "catalogue", "render", "show"]
+
+#: The languages every message exists in. Thai comes first: it is what most readers read.
+Lang = Literal["th", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+
+#: The longest a parameter value is shown in a message, in characters.
+SHOWN_LENGTH = 60
+
+
+@frozen
+class Template:
+    """A code's two templates and the parameter names they take."""
+
+    code: str
+    th: str
+    en: str
+    params: frozenset[str]
+
+    def text(self, lang: Lang) -> str:
+        """The template in ``lang``."""
+        return self.th if lang == "th" else self.en
+
+
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(
+        name.split(".")[0].split("[")[0]
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name
+    )
+
+
+def _read(area: str, raw: Mapping[str, object]) -> Iterable[Template]:
+    for code, entry in raw.items():
+        if not isinstance(entry, Mapping) or set(entry) != {"th", "en"}:
+            raise ValueError(f"catalogue {area}: {code!r} must have exactly 'th' and 'en'")
+        th, en = entry["th"], entry["en"]
+        if not isinstance(th, str) or not isinstance(en, str) or not th or not en:
+            raise ValueError(f"catalogue {area}: {code!r} needs non-empty 'th' and 'en' text")
+        if _fields(th) != _fields(en):
+            raise ValueError(
+                f"catalogue {area}: {code!r} takes {sorted(_fields(en))} in English "
+                f"but {sorted(_fields(th))} in Thai"
+            )
+        yield Template(code, th, en, _fields(en))
+
+
+@cache
+def catalogue() -> Mapping[str, Template]:
+    """Every code the library knows, read once from the packaged catalogue files."""
+    found: dict[str, Template] = {}
+    folder = files("moralkit") / "catalogue"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        area = entry.name.removesuffix(".json")
+        for template in _read(area, json.loads(entry.read_text(encoding="utf-8"))):
+            if template.code in found:
+                raise ValueError(f"catalogue {area}: {template.code!r} is defined twice")
+            found[template.code] = template
+    return found
+
+
+def show(value: object) -> str:
+    """A parameter value as a message shows it: short, plain, never a huge ``repr``.
+
+    >>> show(Decimal("84.50")), show(True), show(("a", "b"))
+    ('84.50', 'true', 'a, b')
+    >>> show("x" * 100)[-5:]
+    'x ...'
+    >>> show(10**5000)
+    'a whole number of 5001 digits'
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return show(value.value)
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if abs(value) < 10**SHOWN_LENGTH else None
+        if digits is None:
+            # Counting digits of a huge int without str(): bit length gives it to within one.
+            approx = int(abs(value).bit_length() * 0.30103) + 1
+            return f"a whole number of {approx} digits"
+        return str(value)
+    if isinstance(value, Decimal):
+        text = str(value) if value.is_finite() and abs(value.adjusted()) < 30 else f"{value:.6E}"
+        return text
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 4] + " ..."
+    if isinstance(value, tuple | list | frozenset | set):
+        items = list(value)[:10]
+        shown = ", ".join(show(item) for item in items)
+        return shown + (", ..." if len(value) > len(items) else "")
+    if value is None:
+        return "-"
+    text = repr(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 4] + " ..."
+
+
+class _Shown(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) -> str:
+    """The message of ``code`` in ``lang``, with ``params`` filled in.
+
+    An unknown code raises `KeyError`: the catalogue test makes sure none is used.
+    """
+    template = catalogue()[code]
+    shown = _Shown({name: show(value) for name, value in (params or {}).items()})
+    return template.text(lang).format_map(shown)
