@@ -5,7 +5,8 @@ Every error subclasses `MoralkitError` *and* the builtin a caller would naturall
 structured fields, build their message in ``__str__``, pickle, and compare equal when their
 fields are equal: services send them across process boundaries and tests compare them.
 
->>> err = ValidationError([Problem("plans[0].budget", "below_minimum", {"minimum": 0, "value": -5})])
+>>> problem = Problem("plans[0].budget", "below_minimum", {"minimum": 0, "value": -5})
+>>> err = ValidationError([problem])
 >>> isinstance(err, ValueError)
 True
 >>> print(err)

@@ -113,8 +113,7 @@ def show(value: object) -> str:
             return f"a whole number of {approx} digits"
         return str(value)
     if isinstance(value, Decimal):
-        text = str(value) if value.is_finite() and abs(value.adjusted()) < 30 else f"{value:.6E}"
-        return text
+        return str(value) if value.is_finite() and abs(value.adjusted()) < 30 else f"{value:.6E}"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
