@@ -29,3 +29,10 @@ def test_runtime_dependencies_are_only_the_three():
     requires = metadata.requires("moralkit") or []
     runtime = sorted(r.split(">=")[0] for r in requires if "extra ==" not in r)
     assert runtime == ["attrs", "cattrs", "python-dateutil"]
+
+
+def test_license_is_mit_and_ships():
+    meta = metadata.metadata("moralkit")
+    assert meta["License-Expression"] == "MIT"
+    files = metadata.files("moralkit") or []
+    assert any(f.name == "LICENSE" for f in files)
