@@ -185,14 +185,15 @@ _TIME_PART = (
 def _forms(lead: bool) -> tuple[re.Pattern[str], ...]:
     opening = (_LEAD if lead else "") + rf"(?:{_WEEKDAY_PART})?{_DAY_WORD}"
     time_part = f"(?:{_TIME_PART})?"
+    # The forms exclude each other, so their order changes only the time taken.
     bodies = (
         # 16 กันยายน 2567, 16 ก.ย. 67, 8 Sep 2544 B.E., 8th of September 2544 BE
         rf"{_DAY}{_ORDINAL}\s?(?:of\s)?(?P<month>{_MONTH}),?\s?{_YEAR_PART}",
-        # September 8, 2544 BE
-        rf"(?P<month>{_MONTH_EN})\s?{_DAY}{_ORDINAL},?\s?{_YEAR_PART}",
         # 16/09/2567, 16-9-2567, 16.09.67
         rf"{_DAY}(?P<numsep>[/.-])(?P<number>[0-9]{{1,2}})(?P=numsep)"
         rf"(?P<year>[0-9]{{4}}|[0-9]{{2}})(?:\s?(?P<era_after>{_ERA_WORDS}))?",
+        # September 8, 2544 BE
+        rf"(?P<month>{_MONTH_EN})\s?{_DAY}{_ORDINAL},?\s?{_YEAR_PART}",
     )
     forms = [re.compile(opening + body + time_part, re.IGNORECASE) for body in bodies]
     iso = r"(?P<iso>[0-9]{4})-(?P<number>[0-9]{2})-(?P<day>[0-9]{2})"
@@ -287,12 +288,9 @@ def _resolve(
     return _be_date(text, day, month, year), False
 
 
-def _named_weekday(match: re.Match[str]) -> int | None:
-    for group in ("weekday", "weekday_abbr", "weekday_en"):
-        word = match.groupdict().get(group)
-        if word is not None:
-            return _WEEKDAY_BY_KEY[_key(word)]
-    return None
+def _named_weekday(groups: dict[str, str | None]) -> int | None:
+    word = groups.get("weekday") or groups.get("weekday_abbr") or groups.get("weekday_en")
+    return None if word is None else _WEEKDAY_BY_KEY[_key(word)]
 
 
 def _check_weekday(text: str, result: date, named: int | None) -> None:
@@ -311,41 +309,43 @@ def _check_weekday(text: str, result: date, named: int | None) -> None:
         raise ThaiDateError(text, "date.weekday_mismatch", params)
 
 
-def _clock(text: str, match: re.Match[str]) -> time | None:
-    if match["time"] is None:
+def _clock(text: str, groups: dict[str, str | None]) -> time | None:
+    written = groups.get("time")
+    if written is None:
         return None
-    hour = int(match["hour"])
-    minute = int(match["minute"] or 0)
-    second = int(match["second"] or 0)
-    suffix = _key(match["suffix"] or match["suffix_alone"] or "")
+    hour = int(groups["hour"] or 0)
+    minute = int(groups["minute"] or 0)
+    second = int(groups["second"] or 0)
+    suffix = _key(groups["suffix"] or groups["suffix_alone"] or "")
     if suffix in ("am", "pm"):
         valid = 1 <= hour <= 12
         hour = hour % 12 + (12 if suffix == "pm" else 0)
     else:
         valid = hour <= 23
     if not valid or minute > 59 or second > 59:
-        raise ThaiDateError(text, "date.time_out_of_range", {"time": match["time"]})
+        raise ThaiDateError(text, "date.time_out_of_range", {"time": written})
     return time(hour, minute, second)
 
 
 def _from_match(match: re.Match[str], text: str, strict: bool) -> _Read:
-    groups = match.groupdict()
-    day = int(groups["day"])
-    if groups.get("iso") is not None:
-        result = _ce_date(text, day, int(groups["number"]), int(groups["iso"]))
+    groups: dict[str, str | None] = match.groupdict()
+    day = int(match["day"])
+    iso, number = groups.get("iso"), groups.get("number")
+    if iso is not None:
+        result = _ce_date(text, day, int(match["number"]), int(iso))
         common_era = True
     else:
         era = _era(text, groups.get("era"), groups.get("era_after"))
-        if groups.get("number") is not None:
-            month, english = int(groups["number"]), False
+        if number is not None:
+            month, english = int(number), False
         else:
-            key = _key(groups["month"])
+            key = _key(match["month"])
             month, english = _MONTH_BY_KEY[key], key in _ENGLISH_MONTHS
         result, common_era = _resolve(
-            text, day, month, groups["year"], era, english=english, strict=strict
+            text, day, month, match["year"], era, english=english, strict=strict
         )
-    _check_weekday(text, result, _named_weekday(match))
-    return _Read(result, common_era, _clock(text, match))
+    _check_weekday(text, result, _named_weekday(groups))
+    return _Read(result, common_era, _clock(text, groups))
 
 
 def _read(norm: str, text: str, *, strict: bool, lead: bool = True) -> _Read:
@@ -420,7 +420,7 @@ def _range_start(left: str, end: _Read, text: str, strict: bool) -> date:
         if start > end.day and month != end.day.month:
             # "28 ธ.ค. - 3 ม.ค. 2567": the start lies in the year before the stated one.
             start = _in_era(text, day, month, year - 1, end.common_era)
-    _check_weekday(text, start, _named_weekday(match))
+    _check_weekday(text, start, _named_weekday(match.groupdict()))
     return start
 
 
