@@ -55,40 +55,45 @@ READERS: dict[str, Callable[[str], object]] = {
 }
 
 
-def _options(rng: random.Random) -> dict[str, Any]:
+def _options(rng: random.Random, *, datetime_: bool = False) -> dict[str, Any]:
     style = rng.choice(STYLES)
+    eras = (False, True, "be") if datetime_ else (False, True, "be", "ce")
+    era = rng.choice(eras) if style != "numeric" and rng.random() < 0.4 else False
     return {
         "style": style,
         "digits": rng.choice(("arabic", "thai")),
         "weekday": rng.choice(WEEKDAYS),
-        "era": style != "numeric" and rng.random() < 0.3,
-        "year_digits": 2 if rng.random() < 0.2 else 4,
+        "era": era,
+        "year_digits": 2 if era != "ce" and rng.random() < 0.2 else 4,
         "pad_day": rng.random() < 0.3,
     }
 
 
-def _day(rng: random.Random, two_digit: bool) -> date:
-    first, last = (
-        (date(1957, 1, 1), date(2056, 12, 31))
-        if two_digit
-        else (SUPPORTED_DATES.start, SUPPORTED_DATES.end)
-    )
-    # Half the time near the present, where most documents are; else anywhere supported.
-    if not two_digit and rng.random() < 0.5:
-        first, last = date(1941, 1, 1), date(2100, 12, 31)
+def _span(options: dict[str, Any]) -> tuple[date, date]:
+    if options["era"] == "ce":
+        return date(1, 1, 1), date(2399, 12, 31)
+    if options["year_digits"] == 2:
+        return date(1957, 1, 1), date(2056, 12, 31)
+    return SUPPORTED_DATES.start, SUPPORTED_DATES.end
+
+
+def _day(rng: random.Random, options: dict[str, Any]) -> date:
+    first, last = _span(options)
+    # Half the time near the present, where most documents are; else anywhere it can be written.
+    if rng.random() < 0.5:
+        first, last = max(first, date(1941, 1, 1)), min(last, date(2100, 12, 31))
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
 
 def _written(rng: random.Random) -> tuple[str, object, Callable[[str], object]]:
     """A text the library wrote, the value it stands for, and the reader that reads it."""
-    options = _options(rng)
-    start = _day(rng, options["year_digits"] == 2)
     roll = rng.random()
+    options = _options(rng, datetime_=roll >= 0.7)
+    start = _day(rng, options)
     if roll < 0.4:
         return format_thai_date(start, **options), start, parse_thai_date
     if roll < 0.7:
-        last = date(2056, 12, 31) if options["year_digits"] == 2 else SUPPORTED_DATES.end
-        end = min(start + timedelta(days=rng.choice((0, 1, 2, 6, 40, 400))), last)
+        end = min(start + timedelta(days=rng.choice((0, 1, 2, 6, 40, 400))), _span(options)[1])
         r = DateRange(start, end)
         return format_thai_date_range(r, **options), r, parse_thai_date_range
     moment = datetime.combine(start, datetime.min.time()) + timedelta(seconds=rng.randrange(86_400))
@@ -170,7 +175,7 @@ def test_noise_never_changes_the_answer() -> None:
 
 
 def _refused(rng: random.Random) -> tuple[str, Callable[[str], object]]:
-    d = _day(rng, False)
+    d = _day(rng, {"era": False, "year_digits": 4})
     be = be_year(d)
     month_th, month_en = THAI_MONTHS[d.month - 1], MONTHS_EN[d.month - 1]
     year = d.year

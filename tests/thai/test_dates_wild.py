@@ -36,20 +36,33 @@ weekdays = st.sampled_from([False, True, "full", "abbr"])
 clocks = st.sampled_from(["th", "24h", "12h"])
 
 
+CE_LAST = date(2399, 12, 31)
+
+
 @st.composite
 def date_options(draw, dates=supported):
     """A date and a set of formatting options that can write it."""
-    year_digits = draw(st.sampled_from([4, 2]))
-    d = draw(two_digit_years if year_digits == 2 else dates)
     style = draw(styles)
+    era = draw(st.sampled_from([False, True, "be", "ce"])) if style != "numeric" else False
+    year_digits = 4 if era == "ce" else draw(st.sampled_from([4, 2]))
+    if era == "ce":
+        d = draw(st.dates(date(1, 1, 1), CE_LAST))
+    else:
+        d = draw(two_digit_years if year_digits == 2 else dates)
     return d, {
         "style": style,
         "digits": draw(digit_sets),
         "weekday": draw(weekdays),
-        "era": style != "numeric" and draw(st.booleans()),
+        "era": era,
         "year_digits": year_digits,
         "pad_day": draw(st.booleans()),
     }
+
+
+def _last(options):
+    if options["era"] == "ce":
+        return CE_LAST
+    return date(2056, 12, 31) if options["year_digits"] == 2 else SUPPORTED_DATES.end
 
 
 # --- the seeds' own style, with what the wild adds to it ------------------------------------
@@ -245,8 +258,7 @@ def test_every_format_option_round_trips(case):
 @given(date_options(), st.integers(0, 800))
 def test_every_range_format_option_round_trips(case, length):
     start, options = case
-    last = date(2056, 12, 31) if options["year_digits"] == 2 else SUPPORTED_DATES.end
-    r = DateRange(start, min(start + timedelta(days=length), last))
+    r = DateRange(start, min(start + timedelta(days=length), _last(options)))
     text = format_thai_date_range(r, **options)
     assert parse_thai_date_range(text) == r, text
     assert parse_thai_date_range(text, strict=True) == r, text
@@ -263,6 +275,8 @@ zones = st.sampled_from([None, BKK, UTC, timezone(timedelta(hours=-9, minutes=-3
 )
 def test_datetime_format_then_parse_round_trips(dt, case, clock, seconds):
     _, options = case
+    if options["era"] == "ce":
+        options["era"] = True
     if options["year_digits"] == 2:
         dt = dt.replace(year=2000 + dt.year % 50)
     text = format_thai_datetime(dt, **options, clock=clock, seconds=seconds)
@@ -365,9 +379,12 @@ def test_format_datetime_clocks():
         ({"weekday": "short"}, ValueError, "'weekday' must be one of"),
         ({"year_digits": 3}, ValueError, "'year_digits' must be one of"),
         ({"year_digits": "2"}, TypeError, "'year_digits' must be 4 or 2"),
-        ({"era": "yes"}, TypeError, "must be bools"),
-        ({"pad_day": 1}, TypeError, "must be bools"),
+        ({"era": "yes"}, ValueError, "'era' must be one of"),
+        ({"era": 1}, ValueError, "'era' must be one of"),
+        ({"pad_day": 1}, TypeError, "'pad_day' must be a bool"),
         ({"style": "numeric", "era": True}, ValueError, "not 'numeric'"),
+        ({"style": "numeric", "era": "ce"}, ValueError, "not 'numeric'"),
+        ({"era": "ce", "year_digits": 2}, ValueError, "two-digit years are Buddhist-Era"),
     ],
 )
 def test_format_option_errors(kwargs, error, fragment):
@@ -397,6 +414,7 @@ def test_format_datetime_option_errors():
         (date(9457, 1, 1), {}, "date.outside_supported_range"),
         (date(1956, 12, 31), {"year_digits": 2}, "date.two_digit_year_out_of_range"),
         (date(2057, 1, 1), {"year_digits": 2}, "date.two_digit_year_out_of_range"),
+        (date(2400, 1, 1), {"era": "ce"}, "date.outside_supported_range"),
     ],
 )
 def test_dates_that_would_not_read_back_are_not_written(d, kwargs, code):
@@ -405,6 +423,16 @@ def test_dates_that_would_not_read_back_are_not_written(d, kwargs, code):
     assert info.value.code == code
     with pytest.raises(ThaiDateError):
         format_thai_date_range(DateRange(d, d + timedelta(days=1)), **kwargs)
+
+
+def test_common_era_writing():
+    assert format_thai_date(date(2024, 9, 16), era="ce") == "16 กันยายน ค.ศ. 2024"
+    assert format_thai_date(date(800, 2, 3), "abbr", era="ce") == "3 ก.พ. ค.ศ. 0800"
+    r = DateRange(date(1800, 12, 28), date(1801, 1, 3))
+    assert format_thai_date_range(r, "abbr", era="ce") == "28 ธ.ค. ค.ศ. 1800 - 3 ม.ค. ค.ศ. 1801"
+    assert parse_thai_date_range(format_thai_date_range(r, era="ce"), strict=True) == r
+    # Every date from 1 January 1 to 9456 reads back in one era or the other.
+    assert date(1, 1, 1) == parse_thai_date(format_thai_date(date(1, 1, 1), era="ce"))
 
 
 def test_supported_dates_edges_round_trip():

@@ -48,6 +48,7 @@ __all__ = [
     "ClockStyle",
     "DateStyle",
     "DigitStyle",
+    "EraStyle",
     "WeekdayStyle",
     "bangkok",
     "format_thai_date",
@@ -62,6 +63,7 @@ __all__ = [
 DateStyle = Literal["full", "abbr", "numeric"]
 DigitStyle = Literal["arabic", "thai"]
 WeekdayStyle = Literal["full", "abbr"]
+EraStyle = Literal["be", "ce"]
 ClockStyle = Literal["th", "24h", "12h"]
 
 _STYLES = ("full", "abbr", "numeric")
@@ -75,6 +77,8 @@ _MIN_BE_YEAR = 2400
 #: Every date `format_thai_date` writes and the readers read back to the same date: from
 #: 1 April 1857 (the first day of BE 2400) to 31 December 9456 (the last day of BE 9999).
 SUPPORTED_DATES = DateRange(date(1857, 4, 1), date(9456, 12, 31))
+# The dates written with a Common-Era year (era="ce") that read back: CE years 1-2399.
+_CE_DATES = DateRange(date(1, 1, 1), date(_MIN_BE_YEAR - 1, 12, 31))
 
 
 @cache
@@ -485,7 +489,7 @@ def _check_choice(value: object, name: str, allowed: tuple[object, ...]) -> None
 class _Options(NamedTuple):
     style: str
     weekday: str | None
-    era: bool
+    era: str | None  # the marker to write: "be" (พ.ศ.), "ce" (ค.ศ.) or none
     year_digits: int
     pad_day: bool
 
@@ -500,20 +504,37 @@ def _options(
     if type(year_digits) is not int:
         raise TypeError(f"'year_digits' must be 4 or 2 (got {year_digits!r})")
     _check_choice(year_digits, "year_digits", (4, 2))
-    if not isinstance(era, bool) or not isinstance(pad_day, bool):
-        raise TypeError(f"'era' and 'pad_day' must be bools (got {era!r}, {pad_day!r})")
-    if era and style == "numeric":
+    if not isinstance(pad_day, bool):
+        raise TypeError(f"'pad_day' must be a bool (got {pad_day!r})")
+    if era is True or era == "be":
+        marker: str | None = "be"
+    elif era is False:
+        marker = None
+    elif era == "ce":
+        marker = "ce"
+    else:
+        raise ValueError(f"'era' must be one of False, True, 'be', 'ce' (got {era!r})")
+    if marker and style == "numeric":
         raise ValueError("'era' marks the year in the 'full' and 'abbr' styles, not 'numeric'")
-    return _Options(style, named, era, year_digits, pad_day)
+    if marker == "ce" and year_digits == 2:
+        raise ValueError("two-digit years are Buddhist-Era; era='ce' writes four digits")
+    return _Options(style, named, marker, year_digits, pad_day)
 
 
-def _check_supported(d: date) -> None:
-    if d not in SUPPORTED_DATES:
-        params = {"date": d, "first": SUPPORTED_DATES.start, "last": SUPPORTED_DATES.end}
+def _check_supported(d: date, options: _Options) -> None:
+    supported = _CE_DATES if options.era == "ce" else SUPPORTED_DATES
+    if d not in supported:
+        params = {"date": d, "first": supported.start, "last": supported.end}
         raise ThaiDateError(None, "date.outside_supported_range", params)
 
 
+def _year_of(d: date, options: _Options) -> int:
+    return d.year if options.era == "ce" else be_year(d)
+
+
 def _year(d: date, options: _Options) -> str:
+    if options.era == "ce":
+        return f"ค.ศ. {d.year:04d}"
     be = be_year(d)
     if options.year_digits == 2:
         if not 2500 <= be <= 2599:
@@ -540,7 +561,7 @@ def _weekday_prefix(d: date, options: _Options) -> str:
 
 
 def _format(d: date, options: _Options) -> str:
-    _check_supported(d)
+    _check_supported(d, options)
     prefix = _weekday_prefix(d, options) if options.weekday else ""
     if options.style == "numeric":
         return f"{prefix}{d.day:02d}/{d.month:02d}/{_year(d, options)}"
@@ -553,7 +574,7 @@ def format_thai_date(
     digits: DigitStyle = "arabic",
     weekday: bool | WeekdayStyle = False,
     *,
-    era: bool = False,
+    era: bool | EraStyle = False,
     year_digits: Literal[4, 2] = 4,
     pad_day: bool = False,
 ) -> str:
@@ -562,10 +583,12 @@ def format_thai_date(
     ``style`` is ``"full"`` (16 กันยายน 2567), ``"abbr"`` (16 ก.ย. 2567) or ``"numeric"``
     (16/09/2567); ``digits`` is ``"arabic"`` or ``"thai"``; ``weekday`` puts the weekday
     first, in full (``True`` or ``"full"``: วันจันทร์ที่ 16 กันยายน 2567) or abbreviated
-    (``"abbr"``: จ. 16 ก.ย. 2567); ``era=True`` writes ``พ.ศ.`` before the year;
+    (``"abbr"``: จ. 16 ก.ย. 2567); ``era=True`` (or ``"be"``) writes ``พ.ศ.`` before the
+    year, and ``era="ce"`` the Common-Era year after ``ค.ศ.`` (``16 กันยายน ค.ศ. 2024``);
     ``year_digits=2`` writes ``67`` for 2567 (BE 2500-2599 only); ``pad_day=True`` writes
-    ``01`` for the first. `parse_thai_date` reads every result back to ``d``. Dates outside
-    `SUPPORTED_DATES` are a `ThaiDateError`: their BE year would not read back.
+    ``01`` for the first. `parse_thai_date` reads every result back to ``d``, even with
+    ``strict=True``. Dates whose year would not read back are a `ThaiDateError`: outside
+    `SUPPORTED_DATES` for a BE year, after 2399 for a CE year.
 
     >>> from datetime import date
     >>> format_thai_date(date(2024, 9, 16), "abbr", digits="thai", weekday=True)
@@ -600,7 +623,7 @@ def format_thai_datetime(
     digits: DigitStyle = "arabic",
     weekday: bool | WeekdayStyle = False,
     *,
-    era: bool = False,
+    era: bool | EraStyle = False,
     year_digits: Literal[4, 2] = 4,
     pad_day: bool = False,
     clock: ClockStyle = "th",
@@ -638,7 +661,7 @@ def format_thai_date_range(
     digits: DigitStyle = "arabic",
     weekday: bool | WeekdayStyle = False,
     *,
-    era: bool = False,
+    era: bool | EraStyle = False,
     year_digits: Literal[4, 2] = 4,
     pad_day: bool = False,
 ) -> str:
@@ -661,10 +684,10 @@ def format_thai_date_range(
     start, end = r.start, r.end
     if start == end:
         text = _format(start, options)
-    elif style == "numeric" or be_year(start) != be_year(end):
+    elif style == "numeric" or _year_of(start, options) != _year_of(end, options):
         text = f"{_format(start, options)} - {_format(end, options)}"
     else:
-        _check_supported(start)
+        _check_supported(start, options)
         first = _weekday_prefix(start, options) if options.weekday else ""
         if start.month == end.month:
             first += _day(start, options)
