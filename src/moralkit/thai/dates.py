@@ -24,7 +24,6 @@ import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Literal, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moralkit.errors import ThaiDateError
 from moralkit.thai._text import normalise
@@ -93,6 +92,8 @@ def bangkok() -> tzinfo:
     >>> bangkok()
     zoneinfo.ZoneInfo(key='Asia/Bangkok')
     """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415 (only when asked)
+
     try:
         return ZoneInfo("Asia/Bangkok")
     except ZoneInfoNotFoundError:
@@ -205,19 +206,32 @@ def _forms(lead: bool) -> tuple[re.Pattern[str], ...]:
     return tuple(forms)
 
 
-_FORMS = _forms(lead=True)
-_END_FORMS = _forms(lead=False)
-# A textual date whose month word is not a month: used only to say "unknown month".
-_UNKNOWN_MONTH = re.compile(
-    rf"{_LEAD}(?:{_WEEKDAY_PART})?{_DAY_WORD}{_DAY}\s?(?P<word>[^\s0-9]+?),?\s?{_YEAR_PART}",
-    re.IGNORECASE,
-)
-# The first part of a range: a day, optionally with its month and year.
-_RANGE_START = re.compile(
-    rf"(?:{_WEEKDAY_PART})?{_DAY_WORD}{_DAY}{_ORDINAL}"
-    rf"(?:\s?(?:of\s)?(?P<month>{_MONTH})(?:,?\s?{_YEAR_PART})?)?",
-    re.IGNORECASE,
-)
+class _Patterns(NamedTuple):
+    forms: tuple[re.Pattern[str], ...]  # a whole date, lead words allowed
+    end_forms: tuple[re.Pattern[str], ...]  # the end of a range: no lead words
+    unknown_month: re.Pattern[str]  # a date whose month word is no month, to say so
+    range_start: re.Pattern[str]  # the start of a range: a day, perhaps its month and year
+
+
+@cache
+def _patterns() -> _Patterns:
+    # Compiled on first use, not at import: they are large, and most imports read no date.
+    return _Patterns(
+        _forms(lead=True),
+        _forms(lead=False),
+        re.compile(
+            rf"{_LEAD}(?:{_WEEKDAY_PART})?{_DAY_WORD}{_DAY}\s?(?P<word>[^\s0-9]+?),?\s?"
+            rf"{_YEAR_PART}",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"(?:{_WEEKDAY_PART})?{_DAY_WORD}{_DAY}{_ORDINAL}"
+            rf"(?:\s?(?:of\s)?(?P<month>{_MONTH})(?:,?\s?{_YEAR_PART})?)?",
+            re.IGNORECASE,
+        ),
+    )
+
+
 _RANGE_SEPARATOR = re.compile(r"\s?(?:-|–|—|จนถึง|ถึง)\s?")
 # Words that open a range (ระหว่างวันที่ 2-3 ..., ตั้งแต่ 28 ธ.ค. ...): only at the very start.
 _RANGE_PREFIX = re.compile(r"(?:ระหว่าง|ตั้งแต่)\s?(?=[0-9]|วัน)")
@@ -353,11 +367,12 @@ def _from_match(match: re.Match[str], text: str, strict: bool) -> _Read:
 
 
 def _read(norm: str, text: str, *, strict: bool, lead: bool = True) -> _Read:
-    for form in _FORMS if lead else _END_FORMS:
+    patterns = _patterns()
+    for form in patterns.forms if lead else patterns.end_forms:
         match = form.fullmatch(norm)
         if match:
             return _from_match(match, text, strict)
-    match = _UNKNOWN_MONTH.fullmatch(norm)
+    match = patterns.unknown_month.fullmatch(norm)
     if match and _key(match["word"]) not in _MONTH_BY_KEY:
         raise ThaiDateError(text, "date.unknown_month", {"word": match["word"]})
     raise ThaiDateError(text, "date.unreadable")
@@ -410,7 +425,7 @@ def parse_thai_datetime(text: str, *, strict: bool = False) -> datetime:
 
 
 def _range_start(left: str, end: _Read, text: str, strict: bool) -> date:
-    match = _RANGE_START.fullmatch(left)
+    match = _patterns().range_start.fullmatch(left)
     if match is None or match["year"] is not None:
         # A complete date (textual with its year, numeric or ISO) stands on its own.
         return _read(left, text, strict=strict).day
