@@ -199,12 +199,12 @@ def test_messages_are_bilingual_and_exact():
     problems = {p.path: p for p in info.value.problems}
     assert problems["capacity"].message_en == "expected an integer (got 120)"
     assert problems["capacity"].message_th == "ต้องเป็นจำนวนเต็ม (ได้รับ 120)"
-    assert problems["colr"].message_en.startswith("unknown key colr; expected one of: ")
+    assert problems["colr"].message_en.startswith("unknown key 'colr'; expected one of: ")
     assert str(info.value).startswith("2 problems in Venue:")
 
 
 def test_unknown_key_suggests_the_close_one():
-    with pytest.raises(ValidationError, match="unknown key budjet; expected one of: budget /"):
+    with pytest.raises(ValidationError, match="unknown key 'budjet'; expected one of: budget /"):
         load(Event, GOOD_EVENT | {"budjet": "1"})
 
 

@@ -28,7 +28,17 @@ from typing import Literal, get_args
 
 from attrs import frozen
 
-__all__ = ["LANGS", "Lang", "Template", "Term", "catalogue", "render", "show"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "Template",
+    "Term",
+    "Words",
+    "catalogue",
+    "render",
+    "show",
+    "status_text",
+]
 
 #: The languages every message exists in. Thai comes first: it is what most readers read.
 Lang = Literal["th", "en"]
@@ -152,6 +162,18 @@ class Term(str):
     __slots__ = ()
 
 
+@frozen
+class Words:
+    """A parameter given in both languages (a label, another library's reason): shown as is.
+
+    >>> render("unreadable_dates_text", "th", {"text": "x", "reason": Words("ไทย", "English")})
+    'อ่านวันที่ใน x ไม่ได้: ไทย'
+    """
+
+    th: str
+    en: str
+
+
 def _depth_safe(value: object, depth: int = 0) -> str:
     # show() recurses into containers only a few levels, so a deep value is never walked.
     if depth > 2 and isinstance(value, tuple | list | frozenset | set | dict):
@@ -172,8 +194,21 @@ def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) ->
     template = catalogue()[code]
     shown = _Shown(
         {
-            name: render(value, lang) if isinstance(value, Term) else show(value)
+            name: render(value, lang)
+            if isinstance(value, Term)
+            else (value.th if lang == "th" else value.en)
+            if isinstance(value, Words)
+            else show(value)
             for name, value in (params or {}).items()
         }
     )
     return template.text(lang).format_map(shown)
+
+
+def status_text(status: str, lang: Lang) -> str:
+    """How a rule value's status reads (``verified``, ``unsourced`` ...), never dropped in Thai.
+
+    >>> status_text("inferred", "en")
+    'inferred from the sources, not stated in them'
+    """
+    return render(f"status.{status}", lang)
