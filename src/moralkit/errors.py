@@ -166,31 +166,25 @@ DATE_FORMS: Sequence[tuple[str, str]] = (
     ("16 กันยายน 2567 เวลา 09.30 น.", "date.form.time"),
 )
 
-# Parameters holding a month (1-12) or a weekday (0-6, Monday first) are shown as names, read
-# from the catalogue in the message's language, so the error itself stays language-neutral.
-_NAMED_PARAMS = {"month_name": "date.month.{}", "weekday": "date.weekday.{}"}
 _LEGACY_CODE = "date.given"
 #: Longest input quoted in a message; longer text is cut, with its length shown.
 _QUOTED_LENGTH = 80
-
-
-def _named(key: str) -> str | None:
-    for name, code in _NAMED_PARAMS.items():
-        if key == name or key.endswith("_" + name):
-            return code
-    return None
 
 
 class ThaiDateError(MoralkitError, ValueError):
     """A Thai date, date range, time or fiscal year that cannot be read or does not exist.
 
     ``code`` is a catalogue code (``date.day_out_of_range``, ``date.weekday_mismatch`` ...;
-    every one is listed in the Thai-dates docs) and ``params`` fill its templates; ``text``
-    is the input that could not be read, or ``None`` when no text was read. ``str(err)``
-    quotes the input, says what is wrong in English and Thai, and shows the accepted forms.
+    every one is listed in the Thai-dates docs) and ``params`` fill its templates, with month
+    and weekday names as `Words`, so ``Problem(path, err.code, err.params)`` says the same.
+    ``text`` is the input that could not be read, or ``None`` when no text was read.
+    ``str(err)`` quotes the input, says what is wrong in English and Thai, and shows the
+    accepted forms.
 
+    >>> from moralkit.messages import Words
+    >>> june = Words("มิถุนายน", "June")
     >>> err = ThaiDateError("31 มิถุนายน 2562", "date.day_out_of_range",
-    ...                     {"day": 31, "month_name": 6, "year": 2562, "days": 30})
+    ...                     {"day": 31, "month_name": june, "year": 2562, "days": 30})
     >>> err.message("en")
     'day 31 is out of range for June 2562 (30 days)'
     >>> err.message("th")
@@ -227,14 +221,7 @@ class ThaiDateError(MoralkitError, ValueError):
         given = self.params.get("_" + lang)
         if self.code == _LEGACY_CODE and isinstance(given, str):
             return given
-        shown: dict[str, object] = {}
-        for key, value in self.params.items():
-            code = _named(key)
-            if code is not None and isinstance(value, int):
-                shown[key] = render(code.format(value), lang)
-            else:
-                shown[key] = value
-        return render(self.code, lang, shown)
+        return render(self.code, lang, self.params)
 
     @property
     def message_en(self) -> str:

@@ -214,12 +214,10 @@ def test_date_range():
 
 
 def test_date_range_end_before_start():
-    with pytest.raises(
-        ThaiDateError, match=r"the range ends \(2019-06-25\) before it starts"
-    ) as info:
+    with pytest.raises(ThaiDateError, match=r"the end \(2019-06-25\) is before the start") as info:
         DateRange(date(2019, 6, 26), date(2019, 6, 25))
     assert isinstance(info.value, ValueError)
-    assert info.value.code == "date.range_reversed"
+    assert info.value.code == "end_before_start"
     assert info.value.params == {"start": date(2019, 6, 26), "end": date(2019, 6, 25)}
 
 

@@ -31,6 +31,7 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from moralkit.errors import ThaiDateError
+from moralkit.messages import Words
 from moralkit.thai._text import normalise
 from moralkit.thai.numerals import to_thai_digits
 
@@ -47,7 +48,9 @@ __all__ = [
     "be_year",
     "ce_date",
     "ce_year",
+    "month_words",
     "parse_fiscal_year",
+    "weekday_words",
 ]
 
 #: Full Thai month names, January first (index 0).
@@ -152,7 +155,7 @@ def ce_year(be: int, month: int) -> int:
     if not 1 <= month <= 12:
         raise ThaiDateError(None, "date.month_out_of_range", {"month": month})
     if be == 2483 and month < 4:
-        raise ThaiDateError(None, "date.month_never_existed", {"month_name": month})
+        raise ThaiDateError(None, "date.month_never_existed", {"month_name": month_words(month)})
     ce = be - _OFFSET
     if be < 2483 and month < 4:
         ce += 1
@@ -186,9 +189,27 @@ def ce_date(day: int, month: int, be: int) -> date:
         raise ThaiDateError(
             None,
             "date.day_out_of_range",
-            {"day": day, "month_name": month, "year": be, "days": last},
+            {"day": day, "month_name": month_words(month), "year": be, "days": last},
         )
     return date(year, month, day)
+
+
+def month_words(month: int) -> Words:
+    """The Thai and English names of ``month`` (1-12), as a message parameter.
+
+    >>> month_words(6)
+    Words(th='มิถุนายน', en='June')
+    """
+    return Words(THAI_MONTHS[month - 1], MONTHS_EN[month - 1])
+
+
+def weekday_words(weekday: int) -> Words:
+    """The Thai and English names of ``weekday`` (0-6, Monday first), as a message parameter.
+
+    >>> weekday_words(1)
+    Words(th='อังคาร', en='Tuesday')
+    """
+    return Words(THAI_WEEKDAYS[weekday], WEEKDAYS_EN[weekday])
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -216,7 +237,7 @@ def _as_date(value: date) -> date:
 def _range_end_not_before_start(instance: DateRange, _attribute: object, end: date) -> None:
     if _as_date(end) < _as_date(instance.start):
         raise ThaiDateError(
-            None, "date.range_reversed", {"start": _as_date(instance.start), "end": _as_date(end)}
+            None, "end_before_start", {"start": _as_date(instance.start), "end": _as_date(end)}
         )
 
 
@@ -235,7 +256,7 @@ class DateRange:
     >>> DateRange(date(2019, 6, 26), date(2019, 6, 25))
     Traceback (most recent call last):
     ...
-    moralkit.errors.ThaiDateError: the range ends (2019-06-25) before it starts (2019-06-26) ...
+    moralkit.errors.ThaiDateError: the end (2019-06-25) is before the start (2019-06-26) ...
     """
 
     start: date = field(converter=_date_field)

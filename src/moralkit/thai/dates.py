@@ -38,7 +38,9 @@ from moralkit.thai.calendar import (
     DateRange,
     be_year,
     ce_date,
+    month_words,
     parse_fiscal_year,
+    weekday_words,
 )
 from moralkit.thai.numerals import to_thai_digits
 
@@ -274,7 +276,7 @@ def _ce_date(text: str, day: int, month: int, year: int) -> date:
         return date(year, month, day)
     except ValueError:
         last = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
-        params = {"day": day, "month_name": month, "year": year, "days": last}
+        params = {"day": day, "month_name": month_words(month), "year": year, "days": last}
         raise ThaiDateError(text, "date.day_out_of_range_ce", params) from None
 
 
@@ -318,11 +320,11 @@ def _check_weekday(text: str, result: date, named: int | None) -> None:
     if actual != named:
         params = {
             "day": result.day,
-            "month_name": result.month,
+            "month_name": month_words(result.month),
             "year": be_year(result),
             "date": result,
-            "weekday": actual,
-            "named_weekday": named,
+            "weekday": weekday_words(actual),
+            "named_weekday": weekday_words(named),
         }
         raise ThaiDateError(text, "date.weekday_mismatch", params)
 
@@ -487,7 +489,7 @@ def parse_thai_date_range(text: str, *, strict: bool = False) -> DateRange:
             start_error = start_error or exc
             continue
         if end.day < start:
-            raise ThaiDateError(text, "date.range_reversed", {"start": start, "end": end.day})
+            raise ThaiDateError(text, "end_before_start", {"start": start, "end": end.day})
         return DateRange(start, end.day)
     raise start_error or end_error or single_error
 
