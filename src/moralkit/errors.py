@@ -87,8 +87,8 @@ class Problem:
         return self.message("th")
 
     def __str__(self) -> str:
-        where = self.path or "(input)"
-        flag = "" if self.severity == "error" else f" [{self.severity}]"
+        where = self.path or render("core.input", "en")
+        flag = "" if self.severity == "error" else f" [{render('core.warning', 'en')}]"
         return f"{where}{flag}: {self.message_en} / {self.message_th}"
 
     def at(self, prefix: str) -> Problem:
@@ -141,9 +141,9 @@ class ValidationError(MoralkitError, ValueError):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''}"
+        head = render("core.problem" if count == 1 else "core.problems", "en", {"count": count})
         if self.subject:
-            head += f" in {self.subject}"
+            head += " " + render("core.in_subject", "en", {"subject": self.subject})
         return head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
 
     @property
@@ -152,42 +152,106 @@ class ValidationError(MoralkitError, ValueError):
         return tuple(p.path for p in self.problems)
 
 
-#: The forms `parse_thai_date` accepts, shown in every `ThaiDateError`.
+#: The forms `parse_thai_date` accepts, shown in every `ThaiDateError`: an example of each
+#: form and the catalogue code (``date.form.*``) of its description in Thai and English.
 DATE_FORMS: Sequence[tuple[str, str]] = (
-    ("16 กันยายน 2567", "day, full month name, Buddhist-Era year"),
-    ("16 ก.ย. 2567 / 16 ก.ย 67", "abbreviated month (dots optional), 4- or 2-digit BE year"),
-    ("๑๖ กันยายน ๒๕๖๗", "Thai digits"),
-    ("วันจันทร์ที่ 16 กันยายน พ.ศ. 2567", "leading weekday (must match), optional พ.ศ."),
-    ("16 กันยายน ค.ศ. 2024", "Common-Era year, marked ค.ศ."),
-    ("16/09/2567", "numeric, day first, BE year"),
-    ("2024-09-16", "ISO 8601 (Common Era)"),
+    ("16 กันยายน 2567", "date.form.full"),
+    ("16 ก.ย. 2567 / 16 ก.ย 67", "date.form.abbr"),
+    ("๑๖ กันยายน ๒๕๖๗", "date.form.thai_digits"),
+    ("วันจันทร์ที่ 16 กันยายน พ.ศ. 2567", "date.form.weekday"),
+    ("16 กันยายน 2024 / 16 กันยายน ค.ศ. 2024", "date.form.common_era"),
+    ("September 16, 2567 BE / 16 Sep 2567 B.E.", "date.form.english"),
+    ("16/09/2567", "date.form.numeric"),
+    ("2024-09-16", "date.form.iso"),
+    ("16 กันยายน 2567 เวลา 09.30 น.", "date.form.time"),
 )
+
+_LEGACY_CODE = "date.given"
+#: Longest input quoted in a message; longer text is cut, with its length shown.
+_QUOTED_LENGTH = 80
 
 
 class ThaiDateError(MoralkitError, ValueError):
-    """A Thai date, date range or fiscal year that cannot be read or does not exist.
+    """A Thai date, date range, time or fiscal year that cannot be read or does not exist.
 
-    The message quotes the input, says what is wrong in English and Thai, and shows the forms
-    that are accepted.
+    ``code`` is a catalogue code (``date.day_out_of_range``, ``date.weekday_mismatch`` ...;
+    every one is listed in the Thai-dates docs) and ``params`` fill its templates, with month
+    and weekday names as `Words`, so ``Problem(path, err.code, err.params)`` says the same.
+    ``text`` is the input that could not be read, or ``None`` when no text was read.
+    ``str(err)`` quotes the input, says what is wrong in English and Thai, and shows the
+    accepted forms.
+
+    >>> from moralkit.messages import Words
+    >>> june = Words("มิถุนายน", "June")
+    >>> err = ThaiDateError("31 มิถุนายน 2562", "date.day_out_of_range",
+    ...                     {"day": 31, "month_name": june, "year": 2562, "days": 30})
+    >>> err.message("en")
+    'day 31 is out of range for June 2562 (30 days)'
+    >>> err.message("th")
+    'ไม่มีวันที่ 31 ในเดือนมิถุนายน 2562 (มี 30 วัน)'
     """
 
-    def __init__(self, text: str | None, problem_en: str, problem_th: str) -> None:
+    text: str | None
+    code: str
+    params: Mapping[str, Any]
+
+    def __init__(
+        self,
+        text: str | None,
+        code: str,
+        params: Mapping[str, Any] | str | None = None,
+    ) -> None:
+        if isinstance(params, str):
+            # Transitional: the old (text, message_en, message_th) form, words given verbatim.
+            params = {"_en": code, "_th": params}
+            code = _LEGACY_CODE
         self.text = text
-        self.problem_en = problem_en
-        self.problem_th = problem_th
-        super().__init__(text, problem_en, problem_th)
+        self.code = code
+        self.params = dict(params or {})
+        super().__init__(text, code, self.params)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.text, self.problem_en, self.problem_th))
+        return (type(self), (self.text, self.code, dict(self.params)))
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.text, self.code))
+
+    def message(self, lang: Lang) -> str:
+        """What is wrong, in ``lang`` (``"th"`` or ``"en"``), from the catalogue."""
+        given = self.params.get("_" + lang)
+        if self.code == _LEGACY_CODE and isinstance(given, str):
+            return given
+        return render(self.code, lang, self.params)
+
+    @property
+    def message_en(self) -> str:
+        """What is wrong, in English."""
+        return self.message("en")
+
+    @property
+    def message_th(self) -> str:
+        """What is wrong, in Thai."""
+        return self.message("th")
+
+    # The names these messages had before the catalogue; kept for existing callers.
+    problem_en = message_en
+    problem_th = message_th
 
     def __str__(self) -> str:
+        said = f"{self.message_en} / {self.message_th}"
         if self.text is None:
-            return f"{self.problem_en} / {self.problem_th}"
-        forms = "\n".join(f"  {_pad(example, 36)} {what}" for example, what in DATE_FORMS)
-        return (
-            f"cannot read {self.text!r}: {self.problem_en} / {self.problem_th}\n"
-            f"Accepted forms (รูปแบบที่รับได้):\n{forms}"
+            return said
+        forms = "\n".join(
+            f"  {_pad(example, 42)} {render(code, 'en')} / {render(code, 'th')}"
+            for example, code in DATE_FORMS
         )
+        return f"cannot read {_quoted(self.text)}: {said}\nAccepted forms (รูปแบบที่รับได้):\n{forms}"
+
+
+def _quoted(text: str) -> str:
+    if len(text) <= _QUOTED_LENGTH:
+        return repr(text)
+    return f"{text[: _QUOTED_LENGTH - 4]!r} ... ({len(text)} characters)"
 
 
 def _pad(text: str, width: int) -> str:

@@ -214,9 +214,11 @@ def test_date_range():
 
 
 def test_date_range_end_before_start():
-    with pytest.raises(ThaiDateError, match="'end' must be on or after 'start'") as info:
+    with pytest.raises(ThaiDateError, match=r"the end \(2019-06-25\) is before the start") as info:
         DateRange(date(2019, 6, 26), date(2019, 6, 25))
     assert isinstance(info.value, ValueError)
+    assert info.value.code == "end_before_start"
+    assert info.value.params == {"start": date(2019, 6, 26), "end": date(2019, 6, 25)}
 
 
 def test_date_range_takes_dates_only():

@@ -22,6 +22,7 @@ FiscalYear(2568)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
@@ -30,6 +31,8 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from moralkit.errors import ThaiDateError
+from moralkit.messages import Words
+from moralkit.thai._text import normalise
 from moralkit.thai.numerals import to_thai_digits
 
 __all__ = [
@@ -45,6 +48,9 @@ __all__ = [
     "be_year",
     "ce_date",
     "ce_year",
+    "month_words",
+    "parse_fiscal_year",
+    "weekday_words",
 ]
 
 #: Full Thai month names, January first (index 0).
@@ -147,26 +153,17 @@ def ce_year(be: int, month: int) -> int:
     _check_int(be, "be")
     _check_int(month, "month")
     if not 1 <= month <= 12:
-        raise ThaiDateError(
-            None,
-            f"month {month} does not exist (months are 1-12)",
-            f"ไม่มีเดือนที่ {month} (เดือนมี 1-12)",
-        )
+        raise ThaiDateError(None, "date.month_out_of_range", {"month": month})
     if be == 2483 and month < 4:
-        raise ThaiDateError(
-            None,
-            f"{MONTHS_EN[month - 1]} BE 2483 never existed: BE 2483 ran from 1 April to "
-            "31 December 1940",
-            f"ไม่มีเดือน{THAI_MONTHS[month - 1]} พ.ศ. 2483: ปี พ.ศ. 2483 มีเพียง 1 เมษายน - 31 ธันวาคม",
-        )
+        raise ThaiDateError(None, "date.month_never_existed", {"month_name": month_words(month)})
     ce = be - _OFFSET
     if be < 2483 and month < 4:
         ce += 1
     if not 1 <= ce <= 9999:
         raise ThaiDateError(
             None,
-            f"BE year {be} is outside the supported range",
-            f"ปี พ.ศ. {be} อยู่นอกช่วงที่รองรับ",
+            "date.be_year_out_of_range",
+            {"year": be, "minimum": _MIN_BE, "maximum": _MAX_BE},
         )
     return ce
 
@@ -191,10 +188,28 @@ def ce_date(day: int, month: int, be: int) -> date:
     if not 1 <= day <= last:
         raise ThaiDateError(
             None,
-            f"day {day} is out of range for {MONTHS_EN[month - 1]} {be} ({last} days)",
-            f"ไม่มีวันที่ {day} ใน{THAI_MONTHS[month - 1]} {be} (มี {last} วัน)",
+            "date.day_out_of_range",
+            {"day": day, "month_name": month_words(month), "year": be, "days": last},
         )
     return date(year, month, day)
+
+
+def month_words(month: int) -> Words:
+    """The Thai and English names of ``month`` (1-12), as a message parameter.
+
+    >>> month_words(6)
+    Words(th='มิถุนายน', en='June')
+    """
+    return Words(THAI_MONTHS[month - 1], MONTHS_EN[month - 1])
+
+
+def weekday_words(weekday: int) -> Words:
+    """The Thai and English names of ``weekday`` (0-6, Monday first), as a message parameter.
+
+    >>> weekday_words(1)
+    Words(th='อังคาร', en='Tuesday')
+    """
+    return Words(THAI_WEEKDAYS[weekday], WEEKDAYS_EN[weekday])
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -222,10 +237,7 @@ def _as_date(value: date) -> date:
 def _range_end_not_before_start(instance: DateRange, _attribute: object, end: date) -> None:
     if _as_date(end) < _as_date(instance.start):
         raise ThaiDateError(
-            None,
-            f"'end' must be on or after 'start' (got start={instance.start.isoformat()}, "
-            f"end={end.isoformat()})",
-            f"วันสิ้นสุดต้องไม่ก่อนวันเริ่ม (เริ่ม {instance.start.isoformat()}, สิ้นสุด {end.isoformat()})",
+            None, "end_before_start", {"start": _as_date(instance.start), "end": _as_date(end)}
         )
 
 
@@ -244,7 +256,7 @@ class DateRange:
     >>> DateRange(date(2019, 6, 26), date(2019, 6, 25))
     Traceback (most recent call last):
     ...
-    moralkit.errors.ThaiDateError: 'end' must be on or after 'start' ...
+    moralkit.errors.ThaiDateError: the end (2019-06-25) is before the start (2019-06-26) ...
     """
 
     start: date = field(converter=_date_field)
@@ -288,8 +300,8 @@ def _check_fiscal_be(_instance: object, _attribute: object, value: int) -> None:
     if not _MIN_BE + 1 <= value <= _MAX_BE:
         raise ThaiDateError(
             None,
-            f"'be' must be a Buddhist-Era year between {_MIN_BE + 1} and {_MAX_BE} (got {value})",
-            f"ปีงบประมาณต้องเป็นปี พ.ศ. ระหว่าง {_MIN_BE + 1} ถึง {_MAX_BE} (ได้รับ {value})",
+            "date.fiscal_year_out_of_range",
+            {"minimum": _MIN_BE + 1, "maximum": _MAX_BE, "value": value},
         )
 
 
@@ -336,8 +348,6 @@ class FiscalYear:
         >>> FiscalYear.parse("ปีงบประมาณ พ.ศ. ๒๕๖๗")
         FiscalYear(2567)
         """
-        from moralkit.thai.dates import parse_fiscal_year  # noqa: PLC0415 (dates imports us)
-
         return parse_fiscal_year(text)
 
     @property
@@ -478,3 +488,35 @@ class FiscalYear:
         if spec == "th":
             return self.label_th
         raise ValueError(f"format spec for FiscalYear must be '', 'en' or 'th' (got {spec!r})")
+
+
+# Four-digit years below this are never read as Buddhist-Era years.
+_MIN_BE_YEAR = 2400
+_FISCAL_YEAR = re.compile(
+    r"(?:(?P<prefix>ปีงบประมาณ|ปีงบ\.?|fy|f\.y\.)\s?)?(?:พ\.?\s?ศ\.?\s?)?(?P<year>[0-9]{4}|[0-9]{2})",
+    re.IGNORECASE,
+)
+
+
+def parse_fiscal_year(text: str) -> FiscalYear:
+    """Read a fiscal year: ``ปีงบประมาณ พ.ศ. 2567``, ``ปีงบ 67``, ``FY2567``, ``2567``.
+
+    Two-digit years need a Thai prefix (``ปีงบ 67``); a four-digit year below 2400 is
+    refused, because ``FY2024`` most likely means the Common-Era year (= ``FY2567``).
+
+    >>> parse_fiscal_year("ปีงบ ๖๗"), parse_fiscal_year("FY 2567")
+    (FiscalYear(2567), FiscalYear(2567))
+    """
+    norm = normalise(text, "parse_fiscal_year")
+    match = _FISCAL_YEAR.fullmatch(norm)
+    if match is None:
+        raise ThaiDateError(text, "date.not_a_fiscal_year")
+    year, prefix = match["year"], (match["prefix"] or "")
+    if len(year) == 2:
+        if not prefix.startswith("ปี"):
+            raise ThaiDateError(text, "date.fiscal_year_needs_prefix")
+        return FiscalYear(2500 + int(year))
+    value = int(year)
+    if value < _MIN_BE_YEAR:
+        raise ThaiDateError(text, "date.fiscal_year_not_be", {"year": value, "be": value + 543})
+    return FiscalYear(value)
