@@ -32,7 +32,7 @@ def test_rule_files_by_fiscal_year():
 
 
 def test_statuses_say_what_is_known():
-    assert RULES.for_year(2563).weights_status == "derived"
+    assert RULES.for_year(2563).weights_status == "verified"
     assert RULES.for_year(2562).weights_status == "unverified"
     assert RULES.for_year(2567).weights_status == "third-party"
     assert len(RULES.for_year(2564).oit_items) == 43

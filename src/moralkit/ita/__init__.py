@@ -9,7 +9,16 @@ computed from tool scores, indicator scores, or raw answers and the OIT checklis
 (Decimal('94.40'), 'ผ่าน')
 """
 
-from moralkit.ita.cpi import CpiChange, CpiNotHeldError, cpi, cpi_change, cpi_sources, cpi_years
+from moralkit.ita.cpi import (
+    CpiChange,
+    CpiNotHeldError,
+    CpiStatus,
+    cpi,
+    cpi_change,
+    cpi_sources,
+    cpi_status,
+    cpi_years,
+)
 from moralkit.ita.many import (
     ItaRecord,
     LevelCount,
@@ -21,12 +30,14 @@ from moralkit.ita.many import (
 )
 from moralkit.ita.national import (
     NationalResult,
+    NotHeld,
     PublishedRow,
+    not_held,
     published,
     published_rows,
     published_years,
 )
-from moralkit.ita.rules_model import ItaRules, check_ita_rules
+from moralkit.ita.rules_model import ItaRules, check_ita_rules, scaffold
 from moralkit.ita.score import (
     RULES,
     Answer,
@@ -43,12 +54,14 @@ __all__ = [
     "Answer",
     "CpiChange",
     "CpiNotHeldError",
+    "CpiStatus",
     "Figure",
     "ItaLevel",
     "ItaRecord",
     "ItaRules",
     "LevelCount",
     "NationalResult",
+    "NotHeld",
     "PublishedRow",
     "Response",
     "Result",
@@ -58,12 +71,15 @@ __all__ = [
     "cpi",
     "cpi_change",
     "cpi_sources",
+    "cpi_status",
     "cpi_years",
     "load_rules",
+    "not_held",
     "possible_levels",
     "published",
     "published_rows",
     "published_years",
+    "scaffold",
     "score",
     "score_many",
     "summary",
