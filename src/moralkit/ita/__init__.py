@@ -19,6 +19,7 @@ from moralkit.ita.cpi import (
     cpi_status,
     cpi_years,
 )
+from moralkit.ita.gap import Gap, GapTarget, gap
 from moralkit.ita.many import (
     ItaRecord,
     LevelCount,
@@ -56,6 +57,8 @@ __all__ = [
     "CpiNotHeldError",
     "CpiStatus",
     "Figure",
+    "Gap",
+    "GapTarget",
     "ItaLevel",
     "ItaRecord",
     "ItaRules",
@@ -73,6 +76,7 @@ __all__ = [
     "cpi_sources",
     "cpi_status",
     "cpi_years",
+    "gap",
     "load_rules",
     "not_held",
     "possible_levels",
