@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from moralkit import dump, explain, from_json, load, to_json
 from moralkit.messages import render
-from moralkit.trace import Node, RuleValue, walk
+from moralkit.trace import Node, RuleValue, node, walk
 
 STATUSES = ("verified", "inferred", "derived", "third-party", "unverified", "unsourced")
 
@@ -19,7 +19,7 @@ class Traced:
 
 
 def sample():
-    return Node(
+    return node(
         "trace.figure",
         Decimal("84.50"),
         params={"name": "total", "numbers": [1, 2], "code": Decimal("9.1")},
@@ -76,6 +76,6 @@ def test_every_status_is_worded_in_both_languages(status, lang):
 def test_walk_is_depth_first_and_iterative():
     deep = Node("trace.figure", 0, params={"name": "leaf"})
     for depth in range(1, 3000):
-        deep = Node("trace.figure", depth, params={"name": "n"}, children=[deep])
+        deep = Node("trace.figure", depth, params={"name": "n"}, children=(deep,))
     assert sum(1 for _ in walk([deep])) == 3000
     assert explain(Traced(deep), "en").count("\n") == 2999

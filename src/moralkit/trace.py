@@ -9,14 +9,14 @@ message catalogue, so the Thai and the English say the same things: every number
 count, every status.
 
 >>> from decimal import Decimal
->>> node = Node(
+>>> total = Node(
 ...     "trace.figure",
 ...     Decimal("94.40"),
 ...     params={"name": "total"},
 ...     rule=RuleValue("pass_mark", Decimal(85), "unsourced"),
 ... )
 >>> class Scored:
-...     trace = (node,)
+...     trace = (total,)
 >>> print(explain(Scored(), "en"))
 total: 94.40 [rule value 85: no published source; a replaceable assumption]
 >>> print(explain(Scored(), "th"))
@@ -36,7 +36,7 @@ from moralkit.messages import Lang, render
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["Node", "Param", "RuleValue", "Traced", "Value", "explain", "walk"]
+__all__ = ["Node", "Param", "RuleValue", "Traced", "Value", "explain", "node", "walk"]
 
 #: A node's value: a figure, a count, a flag or a short code (``"AA"``, ``"IIT"``). Strings are
 #: codes, never numbers written as text (the converter would read ``"85"`` back as a Decimal).
@@ -80,7 +80,7 @@ class RuleValue:
     key: str
     value: Value
     status: RuleStatus
-    sources: tuple[str, ...] = field(default=(), converter=tuple)
+    sources: tuple[str, ...] = ()
 
 
 @frozen
@@ -90,7 +90,9 @@ class Node:
     ``code`` and ``reason`` are catalogue codes (``ita.tool``, ``ita.reason.mean_of_indicators``);
     ``params`` fill their templates. A parameter pair ``name_th`` / ``name_en`` is shown as
     ``{name}`` in the reader's language, and a parameter ending in ``_code`` holds a catalogue
-    code shown, rendered, without the suffix.
+    code shown, rendered, without the suffix. The fields take their exact types (tuples, and
+    parameters already as `Param`), so building a node costs little; `node` converts
+    friendlier arguments (lists, Decimals) for you.
 
     >>> Node("trace.figure", 3, params={"name": "levels"}).value
     3
@@ -99,10 +101,28 @@ class Node:
     code: str
     value: Value = None
     reason: str | None = None
-    params: Mapping[str, Param] = field(factory=dict, converter=_params, hash=False)
-    inputs: tuple[str, ...] = field(default=(), converter=tuple)
+    params: Mapping[str, Param] = field(factory=dict, hash=False)
+    inputs: tuple[str, ...] = ()
     rule: RuleValue | None = None
-    children: tuple[Node, ...] = field(default=(), converter=tuple)
+    children: tuple[Node, ...] = ()
+
+
+def node(
+    code: str,
+    value: Value = None,
+    reason: str | None = None,
+    *,
+    params: Mapping[str, object] | None = None,
+    inputs: Iterable[str] = (),
+    rule: RuleValue | None = None,
+    children: Iterable[Node] = (),
+) -> Node:
+    """A `Node` from friendlier arguments: Decimal parameters become their exact text.
+
+    >>> node("trace.figure", 1, params={"name": "x", "share": Decimal("9.10")}).params["share"]
+    '9.10'
+    """
+    return Node(code, value, reason, _params(params or {}), tuple(inputs), rule, tuple(children))
 
 
 class Traced(Protocol):
@@ -171,7 +191,7 @@ def explain(result: Traced, lang: Lang = "th") -> str:
 
     >>> class Counted:
     ...     trace = (Node("trace.figure", 108, params={"name": "signatories"},
-    ...                   children=[Node("trace.figure", 120, params={"name": "members"})]),)
+    ...                   children=(Node("trace.figure", 120, params={"name": "members"}),)),)
     >>> print(explain(Counted(), "en"))
     signatories: 108
       members: 120
