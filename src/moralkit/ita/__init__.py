@@ -20,6 +20,7 @@ from moralkit.ita.cpi import (
     cpi_years,
 )
 from moralkit.ita.gap import Gap, GapTarget, gap
+from moralkit.ita.history import History, history
 from moralkit.ita.many import (
     ItaRecord,
     LevelCount,
@@ -68,6 +69,7 @@ __all__ = [
     "Figure",
     "Gap",
     "GapTarget",
+    "History",
     "ItaInput",
     "ItaLevel",
     "ItaRecord",
@@ -91,6 +93,7 @@ __all__ = [
     "cpi_status",
     "cpi_years",
     "gap",
+    "history",
     "load_checklist",
     "load_rules",
     "not_held",
