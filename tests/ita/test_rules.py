@@ -1,15 +1,17 @@
 """The shipped ITA rule files against the review of their sources, and the strict checks."""
 
 import json
+import re
 from decimal import Decimal
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
 from moralkit import ValidationError
 from moralkit.ita import RULES, load_rules, score
 from moralkit.ita.rules_model import SCAFFOLD_YEARS, check_ita_rules, scaffold
-from moralkit.messages import render
+from moralkit.messages import catalogue, render
 
 
 def rules_data(year):
@@ -233,3 +235,22 @@ def test_problems_render_in_both_languages():
         assert problem.message("th") != problem.message("en")
         assert "{" not in problem.message("th") + problem.message("en")
     assert render("ita_rules.weights_not_100", "th", {"total": 90}).startswith("น้ำหนัก")
+
+
+def test_every_ita_cycle_code_is_in_the_catalogue_in_both_languages():
+    folder = Path(__file__).parents[2] / "src" / "moralkit" / "ita"
+    used = set()
+    for name in ("rules_model.py", "gap.py", "oit.py", "history.py"):
+        text = (folder / name).read_text("utf-8")
+        used |= set(re.findall(r'"(ita_(?:rules|gap|oit|history)\.[a-z_.]+)"', text))
+    used |= {
+        f"ita_gap.reason.{kind}"
+        for kind in ("next_level", "pass_mark", "next_level_and_pass_mark", "asked")
+    }
+    used |= {f"ita_history.scheme.{scheme}" for scheme in ("letters", "pass_levels")}
+    known = catalogue()
+    assert used - set(known) == set()
+    assert len(used) > 60
+    for code in used:
+        words = re.sub(r"\{[a-z_]+\}", "", known[code].en)
+        assert known[code].th != known[code].en or not re.search("[a-z]", words)
