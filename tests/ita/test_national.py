@@ -41,3 +41,16 @@ def test_every_cited_source_exists():
     urls = {s.id: s.url for s in sources()}
     assert urls["nation66"] == "https://www.nationthailand.com/thailand/general/40030119"
     assert urls["bkbiz65"] == "https://www.bangkokbiznews.com/politics/1018382"
+
+
+@pytest.mark.parametrize(
+    ("year", "met", "status"),
+    [(2565, False, "verified"), (2566, True, "unverified"), (2568, True, "unverified")],
+)
+def test_meeting_the_target_carries_its_status(year, met, status):
+    target = published(year).target()
+    assert (target.met, target.status) == (met, status)
+
+
+def test_target_unknown_without_a_published_share():
+    assert published(2564).target().met is None

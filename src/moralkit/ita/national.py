@@ -21,6 +21,7 @@ from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
     "NationalResult",
+    "NationalTarget",
     "NotHeld",
     "PublishedRow",
     "not_held",
@@ -56,6 +57,41 @@ class NationalResult:
     share_passing: Decimal | None = None
     note: str | None = field(default=None, **TEXT)
     sources: tuple[str, ...] = field(default=(), **MANY)
+
+    def target(self) -> NationalTarget:
+        """The national target of the year, whether the year met it, and how sure that is.
+
+        The target (80 % of agencies at 85 or more) is verified for the master plan of
+        2561-2580; for FY2566-2568 the revised plan's values could not be read, so a
+        "met" from those years carries the status ``unverified``.
+
+        >>> target = published(2566).target()
+        >>> target.share, target.met, target.status
+        (Decimal('80'), True, 'unverified')
+        >>> published(2565).target().met, published(2565).target().status
+        (False, 'verified')
+        """
+        from moralkit.ita.score import RULES  # noqa: PLC0415 (score imports nothing from here)
+
+        rules = RULES.for_year(self.fiscal_year)
+        share = rules.national_target_share
+        met = None if share is None or self.share_passing is None else self.share_passing >= share
+        return NationalTarget(
+            share, met, rules.national_target_status, rules.national_target_sources
+        )
+
+
+@frozen
+class NationalTarget:
+    """The national target share of a year, whether it was met, and the target's status.
+
+    ``met`` is ``None`` when the year's share of agencies passing is not published.
+    """
+
+    share: Decimal | None
+    met: bool | None
+    status: RuleStatus
+    sources: tuple[str, ...] = ()
 
 
 @frozen
