@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moralkit import ValidationError, dump, load, to_json
 from moralkit.ita import RULES, score
@@ -158,3 +160,34 @@ def test_carry_forward_over_several_years():
     assert dict(carried.statuses)["O17"] == "unverified"
     with pytest.raises(ValidationError, match="no mapping"):
         carry_forward(old, 2565)
+
+
+CELLS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=12)
+    | st.lists(st.text(max_size=8), max_size=3)
+    | st.sampled_from(["มี", "ไม่มี", "O1", "O17", "accepted", "rejected", "https://a.go.th/x"])
+)
+ROW = st.dictionaries(
+    st.sampled_from(["item", "present", "urls", "explanation", "verdict", "comment", "x"]),
+    CELLS,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ROW | st.integers(), max_size=5))
+def test_hostile_rows_give_a_checklist_or_problems_with_paths(rows):
+    problems = ()
+    try:
+        checklist = checklist_from_rows(rows, agency="agency", fiscal_year=2568)
+    except ValidationError as error:
+        problems = error.problems
+    if problems:
+        assert all(p.path for p in problems)
+        assert all(p.message("th") and p.message("en") for p in problems)
+        return
+    assert load(OitChecklist, dump(checklist)) == checklist
+    assert set(checklist.presence()) <= {i.code for i in RULES.for_year(2568).oit_items}

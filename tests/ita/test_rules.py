@@ -7,9 +7,11 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moralkit import ValidationError
-from moralkit.ita import RULES, load_rules, score
+from moralkit.ita import RULES, gap, load_rules, score
 from moralkit.ita.rules_model import SCAFFOLD_YEARS, check_ita_rules, scaffold
 from moralkit.messages import catalogue, render
 
@@ -254,3 +256,66 @@ def test_every_ita_cycle_code_is_in_the_catalogue_in_both_languages():
     for code in used:
         words = re.sub(r"\{[a-z_]+\}", "", known[code].en)
         assert known[code].th != known[code].en or not re.search("[a-z]", words)
+
+
+# --- hostile edits: a rule file the checks accept never breaks scoring or gap ----------------
+
+GRID_OR_NOT = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False)
+
+
+@st.composite
+def edited_rules(draw):
+    year = draw(st.sampled_from([2564, 2566, 2568]))
+    data = rules_data(year)
+    edits = draw(st.lists(st.integers(0, 9), min_size=1, max_size=4))
+    for edit in edits:
+        if edit == 0 and data["oit_items"]:
+            keep = draw(
+                st.lists(
+                    st.booleans(), min_size=len(data["oit_items"]), max_size=len(data["oit_items"])
+                )
+            )
+            data["oit_items"] = [i for i, k in zip(data["oit_items"], keep, strict=True) if k]
+        elif edit == 1 and data["sub_indicators"]:
+            data["sub_indicators"].pop(draw(st.integers(0, len(data["sub_indicators"]) - 1)))
+        elif edit == 2:
+            tool = draw(st.integers(0, 2))
+            data["tools"][tool]["weight"] = str(draw(GRID_OR_NOT))
+        elif edit == 3 and data["levels"]:
+            level = data["levels"][draw(st.integers(0, len(data["levels"]) - 1))]
+            level["min_total"] = str(draw(GRID_OR_NOT))
+            if draw(st.booleans()):
+                level["min_each_tool"] = str(draw(GRID_OR_NOT))
+        elif edit == 4 and data["levels"]:
+            level = data["levels"][draw(st.integers(0, len(data["levels"]) - 1))]
+            level["passed"] = not level["passed"]
+        elif edit == 5:
+            data["levels"] = draw(st.permutations(data["levels"]))
+        elif edit == 6:
+            data["pass_mark"] = str(draw(GRID_OR_NOT))
+        elif edit == 7 and data["oit_items"]:
+            item = data["oit_items"][draw(st.integers(0, len(data["oit_items"]) - 1))]
+            item["sub_indicator"] = draw(st.sampled_from(["9.1", "9.5", "10.2", "11.1", None]))
+        elif edit == 8:
+            data["oit_scoring"] = draw(st.sampled_from(["sub_indicators", "share_of_items"]))
+        elif edit == 9:
+            indicator = data["indicators"][draw(st.integers(0, 9))]
+            indicator["tool"] = draw(st.sampled_from(["IIT", "EIT", "OIT"]))
+    return data
+
+
+@settings(max_examples=150, deadline=None)
+@given(edited_rules(), st.tuples(GRID_OR_NOT, GRID_OR_NOT, GRID_OR_NOT), st.randoms())
+def test_accepted_rules_never_break_scoring_or_gap(data, values, rnd):
+    try:
+        rules = load_rules(data)
+    except ValidationError:
+        return
+    year = rules.first_year
+    result = score(year, tools=dict(zip(("IIT", "EIT", "OIT"), values, strict=True)), rules=rules)
+    gap(result, rules=rules)
+    if rules.oit_items:
+        present = {item.code: rnd.random() < 0.7 for item in rules.oit_items}
+        others = {i.number: "90" for i in rules.indicators if i.tool != "OIT"}
+        checked = score(year, indicators=others, oit=present, rules=rules)
+        gap(checked, checklist=present, rules=rules)

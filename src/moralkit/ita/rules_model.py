@@ -139,6 +139,10 @@ class Catalogue:
     ``names_status`` is that of the names and codes; ``grouping_status`` that of the
     grouping into sub-indicators or indicators (``None`` when the grouping is unknown).
     ``complete`` is false when only part of the list is held.
+
+    >>> from moralkit.ita import RULES
+    >>> RULES.for_year(2567).questionnaire.names_status
+    'unverified'
     """
 
     names_status: RuleStatus
@@ -154,6 +158,10 @@ class MinimumRespondents:
 
     ``minimum`` is ``None`` when no number is published (NACC's ITAS computes the minimum
     sample itself); ``rule_en`` / ``rule_th`` say what is known.
+
+    >>> from moralkit.ita import RULES
+    >>> [(m.tool, m.minimum, m.status) for m in RULES.for_year(2568).minimum_respondents]
+    [('IIT', None, 'verified'), ('EIT', None, 'verified')]
     """
 
     tool: Literal["IIT", "EIT"]
