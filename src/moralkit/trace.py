@@ -153,8 +153,9 @@ def _shown(node: Node, lang: Lang) -> dict[str, Any]:
         params[key] = item
         if key.endswith(suffix):
             params.setdefault(key[: -len(suffix)], item)
-        elif key.endswith("_code") and isinstance(item, str):
-            params[key[: -len("_code")]] = render(item, lang)
+    for key, item in node.params.items():
+        if key.endswith("_code") and isinstance(item, str):
+            params[key[: -len("_code")]] = render(item, lang, params)
     # A value given in one language only is shown in both rather than left as a template.
     for key, item in node.params.items():
         for other in ("_th", "_en"):
@@ -165,7 +166,9 @@ def _shown(node: Node, lang: Lang) -> dict[str, Any]:
 
 def _rule_text(rule: RuleValue, lang: Lang) -> str:
     status = render("status." + rule.status, lang)
-    code = "trace.rule" if rule.value is not None else "trace.rule_status"
+    # A rule value that is a name (a level rule) is a key, not words: only its status is shown.
+    shown = rule.value is not None and not isinstance(rule.value, str)
+    code = "trace.rule" if shown else "trace.rule_status"
     text = render(code, lang, {"value": rule.value, "status": status})
     if rule.sources:
         text += render("trace.sources", lang, {"sources": rule.sources})
