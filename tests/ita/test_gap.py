@@ -185,7 +185,14 @@ def test_proposed_raises_reach_and_smaller_ones_do_not(year, iit, eit, oit):
         assert not reaches(rules, level, apply(result, {}))
         raised = {r.tool: r.needed for r in target.together}
         assert reaches(rules, level, apply(result, raised))
-        assert score(year, tools=apply(result, raised)).total == target.total_after
+        after = score(year, tools=apply(result, raised))
+        assert after.total == target.total_after
+        codes = [lv.code for lv in rules.levels]
+        assert codes.index(after.level.code) <= codes.index(target.level)
+        for tool, needed in raised.items():
+            smaller = max(needed - CENT, result.tool(tool))
+            before = score(year, tools=apply(result, {**raised, tool: smaller}))
+            assert codes.index(before.level.code) > codes.index(target.level)
         for tool, needed in raised.items():
             smaller = max(needed - CENT, result.tool(tool))
             assert not reaches(rules, level, apply(result, {**raised, tool: smaller}))
