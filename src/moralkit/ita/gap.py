@@ -49,6 +49,7 @@ __all__ = [
     "GapTarget",
     "MissingItem",
     "Raise",
+    "ToolScore",
     "gap",
     "item_worth",
     "reaches",
@@ -162,11 +163,20 @@ class GapTarget:
 
 
 @frozen
+class ToolScore:
+    """A tool's current score, as the gap read it from the result (4 places)."""
+
+    tool: ToolCode
+    score: Decimal
+
+
+@frozen
 class Gap:
     """What a result lacks to reach the next level and the pass mark.
 
-    ``targets`` is empty when the result is already at the top level. ``missing_items`` lists
-    the absent OIT items, most valuable first, when a checklist was given.
+    ``tools`` are the scores the gap starts from. ``targets`` is empty when the result is
+    already at the top level. ``missing_items`` lists the absent OIT items, most valuable
+    first, when a checklist was given.
     """
 
     fiscal_year: FiscalYear
@@ -175,7 +185,7 @@ class Gap:
     total: Decimal
     level: str
     passed: bool
-    tools: tuple[Raise, ...] = field(**MANY)
+    tools: tuple[ToolScore, ...] = field(**MANY)
     targets: tuple[GapTarget, ...] = field(**MANY)
     missing_items: tuple[MissingItem, ...] = field(default=(), **MANY)
     trace: tuple[Node, ...] = field(default=(), **MANY)
@@ -567,10 +577,7 @@ def gap(
         total=result.total,
         level=current.code,
         passed=current.passed,
-        tools=tuple(
-            Raise(c, round_half_up(values[c], 4), round_half_up(values[c], 2), Decimal(0))
-            for c in TOOL_CODES
-        ),
+        tools=tuple(ToolScore(c, round_half_up(values[c], 4)) for c in TOOL_CODES),
         targets=tuple(targets),
         missing_items=items,
         trace=_trace(ita, result, current, values, nodes, items),
