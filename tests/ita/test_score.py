@@ -416,10 +416,16 @@ def test_answers_repeated_within_one_respondent_are_refused():
     )
 
 
-@pytest.mark.parametrize("huge", ["1E+999999999", "1E-999999999", "0E-999999999"])
+@pytest.mark.parametrize("huge", ["1E+999999999", "1E-999999999", "-1E+999999999"])
 def test_a_huge_exponent_is_refused_quickly(huge):
     with pytest.raises(ValidationError):
         score(2566, tools={"IIT": Decimal(huge), "EIT": 90, "OIT": 90})
+
+
+def test_a_zero_with_a_huge_exponent_is_just_zero():
+    result = score(2566, tools={"IIT": Decimal("0E-999999999"), "EIT": 90, "OIT": 90})
+    assert result.tool("IIT") == Decimal("0.0000")
+    assert result.total == Decimal("63.00")
 
 
 def test_explicit_rules_must_cover_the_year():
