@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
-from moralkit._decimal import CONTEXT, EXACT, quantize_half_up, round_half_up
+from moralkit._decimal import CONTEXT, EXACT, check_decimal, quantize_half_up, round_half_up
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, check_ita_rules
 from moralkit.model._base import ID, MANY, TEXT
@@ -640,13 +640,12 @@ def _fast_tools(tools: object) -> dict[str, Decimal] | None:
         return None
     values: dict[str, Decimal] = {}
     for code in TOOL_CODES:
-        value = tools.get(code)
-        if type(value) is Decimal and value.is_finite():
-            values[code] = value
-        elif type(value) is int:
-            values[code] = Decimal(value)
-        else:
+        # The converter's number policy, without the converter: anything it would refuse
+        # (or any other type) takes the loading path, which reports the problem.
+        checked = check_decimal(tools.get(code))
+        if type(checked) is not Decimal:
             return None
+        values[code] = checked
     return values
 
 
