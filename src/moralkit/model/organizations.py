@@ -16,7 +16,7 @@ from types import MappingProxyType
 from attrs import field, frozen
 
 from moralkit.errors import Problem, ValidationError
-from moralkit.model._base import COUNT, ID, IDS, PROVINCE, TEXT, LabelledEnum
+from moralkit.model._base import COUNT, ID, PROVINCE, TEXT, LabelledEnum, refers_to
 
 __all__ = [
     "Organization",
@@ -70,7 +70,7 @@ class Organization:
     province: str | None = field(default=None, **PROVINCE)
     district_th: str | None = field(default=None, **TEXT)
     member_count: int | None = field(default=None, **COUNT)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def label_th(self) -> str:
@@ -100,8 +100,8 @@ class Person:
     name_en: str | None = field(default=None, **TEXT)
     position_th: str | None = field(default=None, **TEXT)
     position_en: str | None = field(default=None, **TEXT)
-    organization: str | None = field(default=None, **ID)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    organization: str | None = field(default=None, **refers_to("organization"))
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def label_th(self) -> str:
