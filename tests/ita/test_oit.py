@@ -65,12 +65,12 @@ def test_table_problems_all_at_once_with_row_paths():
     rows[4]["verdict"] = "approved"
     with pytest.raises(ValidationError) as info:
         checklist_from_rows(rows, agency="agency", fiscal_year=2568)
-    assert set(info.value.paths) == {"rows[1].present", "rows[2].urls", "rows[3].colour"}
+    assert set(info.value.paths) == {"[1].present", "[2].urls", "[3].colour"}
     del rows[3]["colour"]
     rows[1]["present"], rows[2]["urls"] = True, []
     with pytest.raises(ValidationError) as info:
         checklist_from_rows(rows, agency="agency", fiscal_year=2568)
-    assert info.value.paths == ("rows[4].verdict",)
+    assert info.value.paths == ("[4].verdict",)
 
 
 def test_agency_and_year_from_columns():

@@ -271,7 +271,7 @@ def checklist_from_rows(
     ``urls`` (a list, or URLs separated by spaces or new lines), ``explanation``, ``verdict``
     (``accepted``/``rejected``/``revise``), ``comment``; ``agency`` and ``fiscal_year`` as
     columns or arguments. Empty cells are missing values. Every problem is reported at once,
-    with the row's index in its path.
+    with the row's index in its path (``[3].present``).
     """
     problems: list[Problem] = []
     items: list[dict[str, object]] = []
@@ -282,7 +282,7 @@ def checklist_from_rows(
         else {fiscal_year.be if isinstance(fiscal_year, FiscalYear) else fiscal_year}
     )
     for index, row in enumerate(rows):
-        path = f"rows[{index}]"
+        path = f"[{index}]"
         if not isinstance(row, Mapping):
             problems.append(Problem(path, "ita_oit.row_not_mapping", {"got": type(row).__name__}))
             continue
@@ -311,7 +311,9 @@ def checklist_from_rows(
                 else year
             )
         present = _present(cells.get("present"))
-        if present is None:
+        if "present" not in cells:
+            problems.append(Problem(f"{path}.present", "missing", {"key": "present"}))
+        elif present is None:
             problems.append(
                 Problem(f"{path}.present", "ita_oit.bad_present", {"value": cells.get("present")})
             )
@@ -326,7 +328,7 @@ def checklist_from_rows(
     if len(agencies) != 1 or len(years) != 1:
         problems.append(
             Problem(
-                "rows",
+                "",
                 "ita_oit.one_agency_year",
                 {"agencies": sorted(map(str, agencies)), "years": sorted(map(str, years))},
             )
@@ -335,18 +337,23 @@ def checklist_from_rows(
         raise ValidationError(problems, "OIT checklist")
     data = {"agency": agencies.pop(), "fiscal_year": years.pop(), "items": items}
     try:
-        checklist = load(OitChecklist, data)
+        return _checked(load(OitChecklist, data), rules)
     except ValidationError as error:
         raise ValidationError([_row_path(p) for p in error.problems], "OIT checklist") from None
-    return _checked(checklist, rules)
 
 
 def _row_path(problem: Problem) -> Problem:
-    path = (
-        problem.path.replace("items[", "rows[", 1)
-        if problem.path.startswith("items[")
-        else problem.path
-    )
+    """A checklist problem located in the rows: ``items[3].urls`` is row ``[3].urls``.
+
+    The agency and the fiscal year are arguments or repeated columns, so a problem with
+    them is about the input as a whole.
+    """
+    if problem.path.startswith("items["):
+        path = problem.path.removeprefix("items")
+    elif problem.path.startswith("items"):
+        path = problem.path.removeprefix("items").lstrip(".")
+    else:
+        path = ""
     return Problem(path, problem.code, problem.params, problem.severity)
 
 

@@ -412,9 +412,11 @@ def _oit_problems(rules: ItaRules) -> list[Problem]:
                 )
         filled = {s.indicator for s in rules.sub_indicators if s.code in used}
         problems.extend(
-            Problem("sub_indicators", "ita_rules.indicator_without_items", {"number": i.number})
-            for i in rules.indicators_of("OIT")
-            if i.number not in filled
+            Problem(
+                f"indicators[{index}]", "ita_rules.indicator_without_items", {"number": i.number}
+            )
+            for index, i in enumerate(rules.indicators)
+            if i.tool == "OIT" and i.number not in filled
         )
     return problems
 
