@@ -68,6 +68,7 @@ from moralkit.thai import (
     to_arabic_digits,
     to_thai_digits,
 )
+from moralkit.trace import explain
 from moralkit.validation import validate
 
 __all__ = [
@@ -112,6 +113,7 @@ __all__ = [
     "ce_date",
     "core_virtues",
     "dump",
+    "explain",
     "format_thai_date",
     "format_thai_date_range",
     "format_thai_datetime",

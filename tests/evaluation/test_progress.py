@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import ValidationError, samples
+from moralkit import ValidationError, explain, samples
 from moralkit.evaluation import (
     OutcomeCheck,
     OutcomeTick,
@@ -109,7 +109,7 @@ def test_six_month_progress_counts_what_was_due():
 def test_progress_feeds_the_moral_rubric():
     six, twelve = plan_progress(PLAN, 6), plan_progress(PLAN, 12)
     result = assess(Evidence.of("org", 2568, {4: six, 7: twelve}))
-    assert result.score(4).measured == "1 of 2"
+    assert (result.score(4).params["part"], result.score(4).params["whole"]) == (1, 2)
     assert result.score(4).points == 0  # 50% < 70%
     assert result.score(7).points == 1  # 75% >= 70% in FY2568
 
@@ -135,7 +135,10 @@ def test_no_fiscal_year_is_noted():
     )
     p = plan_progress(plan, 6)
     assert p.success_rate == Decimal("100.00")
-    assert "no fiscal year" in p.notes[0]
+    caveat = next(n for n in p.trace if n.code == "evaluation.caveat.no_fiscal_year")
+    assert caveat.value == 1
+    assert "no fiscal year" in explain(p, "en")
+    assert "ไม่ระบุปีงบประมาณ" in explain(p, "th")
 
 
 @given(st.lists(st.booleans(), min_size=1, max_size=20))

@@ -172,30 +172,34 @@ def test_load_own_rules():
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        (lambda d: d["tools"][0].__setitem__("weight", "31"), "weights_not_100"),
-        (lambda d: d["levels"].reverse(), "levels_out_of_order"),
-        (lambda d: d["levels"].pop(), "no_floor"),
-        (lambda d: d["levels"][2].__setitem__("code", "good"), "duplicate"),
-        (lambda d: d["levels"][3].__setitem__("passed", True), "pass_below_mark"),
-        (lambda d: d["oit_items"][0].__setitem__("sub_indicator", "9.9"), "unknown_reference"),
-        (lambda d: d["oit_items"][1].__setitem__("code", "O1"), "duplicate"),
+        (lambda d: d["tools"][0].__setitem__("weight", "31"), "ita_rules.weights_not_100"),
+        (lambda d: d["levels"].reverse(), "ita_rules.levels_out_of_order"),
+        (lambda d: d["levels"].pop(), "ita_rules.no_floor"),
+        (lambda d: d["levels"][2].__setitem__("code", "good"), "ita_rules.duplicate"),
+        (lambda d: d["levels"][3].__setitem__("passed", True), "ita_rules.pass_below_mark"),
+        (
+            lambda d: d["oit_items"][0].__setitem__("sub_indicator", "9.9"),
+            "ita_rules.unknown_reference",
+        ),
+        (lambda d: d["oit_items"][1].__setitem__("code", "O1"), "ita_rules.duplicate"),
         (
             lambda d: d["indicators"].__setitem__(0, d["indicators"][0] | {"tool": "OIT"}),
-            "unknown_reference",
+            "ita_rules.question_not_iit_eit",
         ),
-        (lambda d: d["tools"].pop(), "bad_tools"),
+        (lambda d: d["tools"].pop(), "ita_rules.bad_tools"),
         (
             lambda d: d["answer_scales"][0]["choices"].__setitem__(
                 1, d["answer_scales"][0]["choices"][0]
             ),
-            "bad_scale",
+            "ita_rules.bad_scale",
         ),
         (lambda d: d["levels"][0].__setitem__("min_total", "101"), "above_maximum"),
     ],
 )
 def test_malformed_rule_files(change, code):
-    data = rules_data(2564 if code in ("unknown_reference",) else 2566)
-    if code == "unknown_reference":
+    references = ("ita_rules.unknown_reference", "ita_rules.question_not_iit_eit")
+    data = rules_data(2564 if code in references else 2566)
+    if code in references:
         data["questions"] = [{"code": "I1", "indicator": 1, "scale": "level4"}]
     change(data)
     with pytest.raises(ValidationError) as info:

@@ -9,7 +9,18 @@ computed from tool scores, indicator scores, or raw answers and the OIT checklis
 (Decimal('94.40'), 'ผ่าน')
 """
 
-from moralkit.ita.cpi import CpiChange, CpiNotHeldError, cpi, cpi_change, cpi_sources, cpi_years
+from moralkit.ita.cpi import (
+    CpiChange,
+    CpiNotHeldError,
+    CpiStatus,
+    cpi,
+    cpi_change,
+    cpi_sources,
+    cpi_status,
+    cpi_years,
+)
+from moralkit.ita.gap import Gap, GapTarget, gap
+from moralkit.ita.history import History, history
 from moralkit.ita.many import (
     ItaRecord,
     LevelCount,
@@ -21,16 +32,27 @@ from moralkit.ita.many import (
 )
 from moralkit.ita.national import (
     NationalResult,
+    NotHeld,
     PublishedRow,
+    not_held,
     published,
     published_rows,
     published_years,
 )
-from moralkit.ita.rules_model import ItaRules, check_ita_rules
+from moralkit.ita.oit import (
+    ItemEvidence,
+    OitChecklist,
+    carry_forward,
+    checklist_from_rows,
+    load_checklist,
+    oit_items,
+)
+from moralkit.ita.rules_model import ItaRules, check_ita_rules, scaffold
 from moralkit.ita.score import (
     RULES,
     Answer,
     Figure,
+    ItaInput,
     ItaLevel,
     Response,
     Result,
@@ -43,27 +65,44 @@ __all__ = [
     "Answer",
     "CpiChange",
     "CpiNotHeldError",
+    "CpiStatus",
     "Figure",
+    "Gap",
+    "GapTarget",
+    "History",
+    "ItaInput",
     "ItaLevel",
     "ItaRecord",
     "ItaRules",
+    "ItemEvidence",
     "LevelCount",
     "NationalResult",
+    "NotHeld",
+    "OitChecklist",
     "PublishedRow",
     "Response",
     "Result",
     "ScoredAgency",
     "Summary",
+    "carry_forward",
     "check_ita_rules",
+    "checklist_from_rows",
     "cpi",
     "cpi_change",
     "cpi_sources",
+    "cpi_status",
     "cpi_years",
+    "gap",
+    "history",
+    "load_checklist",
     "load_rules",
+    "not_held",
+    "oit_items",
     "possible_levels",
     "published",
     "published_rows",
     "published_years",
+    "scaffold",
     "score",
     "score_many",
     "summary",

@@ -4,6 +4,8 @@
 (35, 101, 176)
 >>> cpi_change(2016)
 CpiChange(year=2016, score=-3, rank=-25)
+>>> cpi_status(2015).status
+'unverified'
 """
 
 from __future__ import annotations
@@ -12,21 +14,55 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from moralkit.errors import MoralkitError
 from moralkit.model import CpiRecord
-from moralkit.rules import RuleSource
+from moralkit.model._base import MANY
+from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import from_json
 
-__all__ = ["CpiChange", "CpiNotHeldError", "cpi", "cpi_change", "cpi_sources", "cpi_years"]
+__all__ = [
+    "CpiChange",
+    "CpiNotHeldError",
+    "CpiStatus",
+    "cpi",
+    "cpi_change",
+    "cpi_sources",
+    "cpi_status",
+    "cpi_years",
+]
+
+
+@frozen
+class _CpiRow:
+    year: int
+    score: int
+    rank: int
+    countries: int
+    status: RuleStatus
+    sources: tuple[str, ...] = field(**MANY)
+    note: str | None = None
 
 
 @frozen
 class _CpiData:
     about: str
     sources: tuple[RuleSource, ...]
-    records: tuple[CpiRecord, ...]
+    records: tuple[_CpiRow, ...]
+
+
+@frozen
+class CpiStatus:
+    """How far one year's CPI figures can be trusted, and where they come from.
+
+    ``note`` says which figure is weaker when the record is not verified as a whole.
+    """
+
+    year: int
+    status: RuleStatus
+    sources: tuple[RuleSource, ...]
+    note: str | None = None
 
 
 class CpiNotHeldError(MoralkitError, LookupError):
@@ -52,6 +88,14 @@ def _data() -> _CpiData:
     return from_json(_CpiData, files("moralkit.ita").joinpath("data/cpi.json").read_bytes())
 
 
+@cache
+def _records() -> dict[int, CpiRecord]:
+    return {
+        row.year: CpiRecord(row.year, row.score, row.rank, row.countries, row.sources)
+        for row in _data().records
+    }
+
+
 def cpi_years() -> tuple[int, ...]:
     """The CPI years held."""
     return tuple(r.year for r in _data().records)
@@ -59,9 +103,22 @@ def cpi_years() -> tuple[int, ...]:
 
 def cpi(year: int) -> CpiRecord:
     """Thailand's CPI score, rank and number of countries in ``year`` (calendar year)."""
-    for record in _data().records:
-        if record.year == year:
-            return record
+    found = _records().get(year)
+    if found is None:
+        raise CpiNotHeldError(year, cpi_years())
+    return found
+
+
+def cpi_status(year: int) -> CpiStatus:
+    """The status of ``year``'s CPI record, with its sources in full.
+
+    >>> [s.url for s in cpi_status(2017).sources][0][:26]
+    'https://www.wiseknow.com/t'
+    """
+    for row in _data().records:
+        if row.year == year:
+            known = {s.id: s for s in _data().sources}
+            return CpiStatus(year, row.status, tuple(known[s] for s in row.sources), row.note)
     raise CpiNotHeldError(year, cpi_years())
 
 

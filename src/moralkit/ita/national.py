@@ -14,25 +14,94 @@ from importlib.resources import files
 
 from attrs import field, frozen
 
-from moralkit.model._base import ID, MANY, TEXT
+from moralkit.model._base import COUNT, ID, MANY, TEXT
 from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import from_json
 from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["NationalResult", "PublishedRow", "published", "published_rows", "published_years"]
+__all__ = [
+    "NationalResult",
+    "NationalTarget",
+    "NotHeld",
+    "PublishedRow",
+    "not_held",
+    "published",
+    "published_rows",
+    "published_years",
+]
 
 
 @frozen
 class NationalResult:
-    """One year's published national figures; what a source does not give is ``None``."""
+    """One year's published national figures; what a source does not give is ``None``.
+
+    ``agencies_over`` and ``respondents_over`` hold a published lower bound ("more than
+    1.35 million respondents") where no exact count is given; ``mean_change`` is the change
+    of the national mean from the year before, as published.
+
+    >>> year = published(2566)
+    >>> year.agencies, year.passing, year.failing, year.share_passing, year.status
+    (8323, 6737, 1586, Decimal('80.94'), 'verified')
+    """
 
     fiscal_year: FiscalYear
     status: RuleStatus
-    agencies: int | None = None
+    agencies: int | None = field(default=None, **COUNT)
+    agencies_over: int | None = field(default=None, **COUNT)
+    respondents: int | None = field(default=None, **COUNT)
+    respondents_over: int | None = field(default=None, **COUNT)
     mean: Decimal | None = None
-    passing: int | None = None
+    mean_change: Decimal | None = None
+    passing: int | None = field(default=None, **COUNT)
+    failing: int | None = field(default=None, **COUNT)
     share_passing: Decimal | None = None
     note: str | None = field(default=None, **TEXT)
+    sources: tuple[str, ...] = field(default=(), **MANY)
+
+    def target(self) -> NationalTarget:
+        """The national target of the year, whether the year met it, and how sure that is.
+
+        The target (80 % of agencies at 85 or more) is verified for the master plan of
+        2561-2580; for FY2566-2568 the revised plan's values could not be read, so a
+        "met" from those years carries the status ``unverified``.
+
+        >>> target = published(2566).target()
+        >>> target.share, target.met, target.status
+        (Decimal('80'), True, 'unverified')
+        >>> published(2565).target().met, published(2565).target().status
+        (False, 'verified')
+        """
+        from moralkit.ita.score import RULES  # noqa: PLC0415 (score imports nothing from here)
+
+        rules = RULES.for_year(self.fiscal_year)
+        share = rules.national_target_share
+        met = None if share is None or self.share_passing is None else self.share_passing >= share
+        return NationalTarget(
+            share, met, rules.national_target_status, rules.national_target_sources
+        )
+
+
+@frozen
+class NationalTarget:
+    """The national target share of a year, whether it was met, and the target's status.
+
+    ``met`` is ``None`` when the year's share of agencies passing is not published.
+    """
+
+    share: Decimal | None
+    met: bool | None
+    status: RuleStatus
+    sources: tuple[str, ...] = ()
+
+
+@frozen
+class NotHeld:
+    """A year whose figures are announced but not published, and why none are shipped."""
+
+    fiscal_year: FiscalYear
+    status: RuleStatus
+    note: str = field(**TEXT)
+    agencies_over: int | None = field(default=None, **COUNT)
     sources: tuple[str, ...] = field(default=(), **MANY)
 
 
@@ -86,6 +155,7 @@ class _NationalData:
     about: str
     sources: tuple[RuleSource, ...]
     years: tuple[NationalResult, ...]
+    not_held: tuple[NotHeld, ...] = ()
 
 
 @cache
@@ -107,7 +177,17 @@ def published(fiscal_year: FiscalYear | int) -> NationalResult:
         if year.fiscal_year.be == be:
             return year
     held = ", ".join(str(y.fiscal_year.be) for y in _data().years)
-    raise KeyError(f"no published national ITA figures for FY{be}; held: {held}")
+    why = next((f" ({n.note})" for n in _data().not_held if n.fiscal_year.be == be), "")
+    raise KeyError(f"no published national ITA figures for FY{be}{why}; held: {held}")
+
+
+def not_held() -> tuple[NotHeld, ...]:
+    """Years announced but not published, each with why nothing is shipped for it.
+
+    >>> [n.fiscal_year.be for n in not_held()]
+    [2569]
+    """
+    return _data().not_held
 
 
 def sources() -> tuple[RuleSource, ...]:
