@@ -31,6 +31,7 @@ from moralkit.model.events import (
     Venue,
 )
 from moralkit.model.figures import CpiRecord, Figure, SourceDocument
+from moralkit.model.laws import LegalProvision
 from moralkit.model.organizations import (
     Organization,
     OrganizationKind,
@@ -50,6 +51,7 @@ from moralkit.model.plans import (
     ProgressReport,
     SubPlan,
 )
+from moralkit.model.status import FieldStatus, ValueStatus
 from moralkit.model.virtues import TargetVirtue, Virtue, core_virtues
 
 __all__ = [
@@ -72,10 +74,12 @@ __all__ = [
     "EventKind",
     "EventMode",
     "EventRole",
+    "FieldStatus",
     "Figure",
     "Indicator",
     "LabelledEnum",
     "LabelledIntEnum",
+    "LegalProvision",
     "MoralLevel",
     "NationalPlan",
     "NationalPlanKind",
@@ -97,6 +101,7 @@ __all__ = [
     "SubPlan",
     "TargetGroup",
     "TargetVirtue",
+    "ValueStatus",
     "Venue",
     "Virtue",
     "core_virtues",
