@@ -1,13 +1,16 @@
 """A unit's self-assessment submission compared with its evidence (rule R0's question)."""
 
+import re
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from moralkit import ValidationError, dump, load
+from moralkit.messages import catalogue
 from moralkit.model import MoralLevel
 from moralkit.moral import RUBRICS, Evidence, assess, with_level_rule
 from moralkit.moral.submission import (
@@ -203,3 +206,24 @@ def test_the_check_agrees_with_assess(values, year, declared):
     assert ("moral_cycle.declared_above_evidence" in found) == (declared > check.supported)
     assert ("moral_cycle.declared_below_evidence" in found) == (declared < check.supported)
     assert check.agrees == (declared <= check.supported)
+
+
+def test_under_rule_r0_the_declared_level_is_checked_with_its_rule():
+    r0 = with_level_rule(RUBRICS.for_year(2565), "R0", check="R2")
+    values = {1: Decimal(60), 2: Decimal(60), 3: True}
+    sub = Submission(
+        "u", FiscalYear(2565), MoralLevel.MORAL,
+        activities=activities(2565, values), documents=docs(1, 2, 3, dated=date(2022, 3, 1)),
+    )  # fmt: skip
+    check = check_submission(sub, r0)
+    assert check.supported == 1  # R2: one point each is enough for level 1
+    assert check.result.declared_supported is False
+    assert [p.params.get("activity") for p in check.findings[1:]] == [4, 5, 6]
+
+
+def test_every_moral_cycle_code_is_in_the_catalogue_and_used():
+    here = Path(__file__).resolve().parents[2] / "src" / "moralkit" / "moral"
+    source = (here / "submission.py").read_text("utf-8") + (here / "province.py").read_text("utf-8")
+    used = set(re.findall(r'"(moral_cycle\.[a-z_]+)"', source))
+    defined = {code for code in catalogue() if code.startswith("moral_cycle.")}
+    assert used == defined

@@ -166,9 +166,26 @@ def _supported(result: Result) -> int:
     return max((c.level for c in result.levels if c.passed), default=0)
 
 
+# Level rules by code and by name, so either spelling in a rubric file judges the same way.
+_RULE_CODES = {
+    "R0": "R0",
+    "R1": "R1",
+    "R2": "R2",
+    "R3": "R3",
+    "declared_level": "R0",
+    "all_full_marks": "R1",
+    "all_score_a_point": "R2",
+    "level_total_at_least": "R3",
+}
+
+
 def _rule(rubric: Rubric) -> str:
+    """The code of the rule the scores are judged by (under R0, the rule it checks with)."""
     rule = rubric.level_rule
-    return rule.check if rule.rule == "R0" and rule.check else rule.rule
+    code = _RULE_CODES.get(rule.rule, rule.rule)
+    if code == "R0" and rule.check:
+        return _RULE_CODES.get(rule.check, rule.check)
+    return code
 
 
 def _index(submission: Submission) -> dict[int, int]:
