@@ -331,12 +331,13 @@ def _blank(value: object) -> bool:
 
 
 def _unfilled(data: Mapping[str, Any]) -> list[Problem]:
+    # Keys left empty by the scaffold; a key that is absent altogether is the loader's to report.
     problems = [
         Problem(key, "moral_cycle.unfilled", {"field": key})
         for key in (*_TOP_TO_FILL, "level_rule")
-        if _blank(data.get(key))
+        if key in data and _blank(data[key])
     ]
-    if list(data.get("tiers") or ()) != ["province"]:
+    if data.get("tiers") != ["province"]:
         problems.append(
             Problem("tiers", "moral_cycle.province_tiers", {"tiers": data.get("tiers")})
         )
@@ -357,7 +358,7 @@ def _unfilled(data: Mapping[str, Any]) -> list[Problem]:
         problems.extend(
             Problem(f"activities[{index}].{key}", "moral_cycle.unfilled", {"field": key})
             for key in _ACTIVITY_TO_FILL
-            if _blank(activity.get(key))
+            if key in activity and _blank(activity[key])
         )
     return problems
 
