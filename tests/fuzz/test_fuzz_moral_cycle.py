@@ -40,7 +40,13 @@ SUBMISSION = {
     "declared_level": 2,
     "activities": [
         {"number": 1, "part": 45, "whole": 50},
-        {"number": 2, "counts": [{"name": "problems_and_good_deeds", "count": 4}]},
+        {
+            "number": 2,
+            "counts": [
+                {"name": "problems_and_good_deeds", "count": 4},
+                {"name": "do_and_dont", "count": 2},
+            ],
+        },
         {"number": 3, "done": True},
         {"number": 4, "percentage": "75.50"},
     ],
