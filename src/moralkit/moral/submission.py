@@ -151,7 +151,12 @@ class SubmissionCheck:
 
     @property
     def agrees(self) -> bool:
-        """Whether the declared level, the evidence and any verdict agree, with no error."""
+        """Whether no finding is an error.
+
+        That is: the evidence supports the declared level and the documents fit the rubric.
+        Warnings (a verdict that differs, a measure with no document, a level declared below
+        the evidence) are listed but do not count against it.
+        """
         return not any(p.severity == "error" for p in self.findings)
 
     def messages(self, lang: Lang = "th") -> tuple[str, ...]:
