@@ -9,7 +9,7 @@ from moralkit.analysis import records, to_dataframe
 
 def test_records_flatten_nested_values():
     rows = records(samples.load().organizations)
-    assert len(rows) == 23
+    assert len(rows) == 28
     assert rows[0]["id"] == "moral-center"
     assert rows[0]["kind"] == "public_organization"
     assert rows[0]["sources"] == "seed-000; seed-002"

@@ -133,7 +133,7 @@ def test_declaration_checks():
     early = DeclarationOfIntent(
         "d",
         "o",
-        fiscal_year=FiscalYear(2565),
+        fiscal_year=FiscalYear(2564),
         target_virtues=[TargetVirtue(Virtue.HONESTY), TargetVirtue(Virtue.GRATITUDE)],
     )
     assert codes(early) == [("target_virtues[1]", "virtue_not_core_yet", "warning")]
@@ -191,7 +191,7 @@ def test_plan_activity_checks():
         "p",
         "o",
         "แผน",
-        fiscal_year=FiscalYear(2565),
+        fiscal_year=FiscalYear(2564),
         strategies=[PlanStrategy(1, "ก", activities=[bad])],
         other_activities=[Activity("a1", "ซ้ำ")],
         stated_activity_count=5,

@@ -30,14 +30,14 @@ from moralkit.thai import DateRange, FiscalYear
 # --- virtues -------------------------------------------------------------------------------
 
 
-def test_core_virtues_by_fiscal_year():  # T22
-    four = core_virtues(2565)
-    five = core_virtues(FiscalYear(2566))
+def test_core_virtues_by_fiscal_year():  # T22, as corrected: five from FY2565
+    four = core_virtues(2564)
+    five = core_virtues(FiscalYear(2565))
     assert [v.label_th for v in four] == ["พอเพียง", "วินัย", "สุจริต", "จิตอาสา"]
     assert set(five) - set(four) == {Virtue.GRATITUDE}
     assert Virtue.GRATITUDE.label_th == "กตัญญู"
-    assert Virtue.GRATITUDE.core_from == FiscalYear(2566)
-    assert not Virtue.GRATITUDE.is_core_in(2565)
+    assert Virtue.GRATITUDE.core_from == FiscalYear(2565)
+    assert not Virtue.GRATITUDE.is_core_in(2564)
     assert Virtue.HONESTY.is_core_in(2559)
 
 

@@ -37,7 +37,8 @@ def points(fy, number, value, rubric=None):
 
 def test_rubric_chosen_by_fiscal_year():
     assert A.id == "moral-org-a"
-    assert RUBRICS.for_year(2559) is A
+    assert RUBRICS.for_year(2562) is A
+    assert RUBRICS.for_year(2559).status == "unsourced"  # no source applies A before FY2562
     assert RUBRICS.for_year(FiscalYear(2566)).id == "moral-org-b-2568"
     assert B69.id == "moral-org-b-2569"
     with pytest.raises(RuleNotFoundError) as info:

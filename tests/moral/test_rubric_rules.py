@@ -30,7 +30,12 @@ def rubric_data():
 def test_packaged_rubrics_are_loaded_once():
     assert RUBRICS is SAME
     assert RUBRICS.all() is RUBRICS.all()
-    assert [r.id for r in RUBRICS.all()] == ["moral-org-a", "moral-org-b-2568", "moral-org-b-2569"]
+    assert [r.id for r in RUBRICS.all()] == [
+        "moral-org-a-2559",
+        "moral-org-a",
+        "moral-org-b-2568",
+        "moral-org-b-2569",
+    ]
     assert RUBRICS.by_id("moral-org-a") is A
     with pytest.raises(KeyError, match="packaged: moral-org-a"):
         RUBRICS.by_id("nope")

@@ -36,6 +36,7 @@ from moralkit.model.events import (
     Venue,
 )
 from moralkit.model.figures import CpiRecord, Figure, SourceDocument
+from moralkit.model.laws import LegalProvision
 from moralkit.model.organizations import (
     Organization,
     OrganizationKind,
@@ -55,6 +56,7 @@ from moralkit.model.plans import (
     ProgressReport,
     SubPlan,
 )
+from moralkit.model.status import FieldStatus, ValueStatus
 from moralkit.model.virtues import TargetVirtue, Virtue, core_virtues
 
 __all__ = [
@@ -77,10 +79,12 @@ __all__ = [
     "EventKind",
     "EventMode",
     "EventRole",
+    "FieldStatus",
     "Figure",
     "Indicator",
     "LabelledEnum",
     "LabelledIntEnum",
+    "LegalProvision",
     "MoralLevel",
     "NationalPlan",
     "NationalPlanKind",
@@ -102,6 +106,7 @@ __all__ = [
     "SubPlan",
     "TargetGroup",
     "TargetVirtue",
+    "ValueStatus",
     "Venue",
     "Virtue",
     "core_virtues",

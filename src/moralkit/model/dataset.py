@@ -17,6 +17,7 @@ from moralkit.model.awards import Award
 from moralkit.model.declarations import DeclarationOfIntent
 from moralkit.model.events import Event
 from moralkit.model.figures import SourceDocument
+from moralkit.model.laws import LegalProvision
 from moralkit.model.organizations import Organization, OrganizationRegistry, Person
 from moralkit.model.plans import ActionPlan, NationalPlan
 
@@ -25,7 +26,7 @@ __all__ = ["Dataset"]
 
 @frozen
 class Dataset:
-    """Organizations, people, areas, plans, declarations, events and awards, with sources."""
+    """Organizations, people, areas, plans, declarations, events, awards and laws, with sources."""
 
     documents: tuple[SourceDocument, ...] = field(default=(), **MANY)
     organizations: tuple[Organization, ...] = field(default=(), **MANY)
@@ -37,6 +38,7 @@ class Dataset:
     declarations: tuple[DeclarationOfIntent, ...] = field(default=(), **MANY)
     events: tuple[Event, ...] = field(default=(), **MANY)
     awards: tuple[Award, ...] = field(default=(), **MANY)
+    legal_provisions: tuple[LegalProvision, ...] = field(default=(), **MANY)
 
     def registry(self) -> OrganizationRegistry:
         """The organizations as an `OrganizationRegistry` (raises if ids or parents clash)."""

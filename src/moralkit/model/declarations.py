@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from attrs import field, frozen
 
 from moralkit.model._base import COUNT, ID, MANY, TEXT, LabelledEnum, refers_to
+from moralkit.model.status import FieldStatus
 from moralkit.model.virtues import TargetVirtue
 from moralkit.thai.calendar import FiscalYear
 
@@ -61,7 +62,8 @@ class DeclarationOfIntent:
 
     ``signatories`` of ``members`` signed; `share_signed` is their percentage, which the
     moral-organization rubric scores. ``fiscal_year`` is the year the declaration is for,
-    as stated; ``declared_on`` the day it was made, when known.
+    as stated; ``declared_on`` the day it was made, when known. ``statuses`` mark fields the
+    source does not state as such (a fiscal year inferred from an award's date).
     """
 
     id: str = field(**ID)
@@ -75,6 +77,7 @@ class DeclarationOfIntent:
     target_virtues: tuple[TargetVirtue, ...] = field(default=(), **MANY)
     pledges: tuple[Pledge, ...] = field(default=(), **MANY)
     sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
+    statuses: tuple[FieldStatus, ...] = field(default=(), **MANY)
 
     @property
     def share_signed(self) -> Decimal | None:

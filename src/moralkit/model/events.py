@@ -31,6 +31,7 @@ from moralkit.model._base import (
     refers_to,
 )
 from moralkit.model.figures import CpiRecord, Figure
+from moralkit.model.status import FieldStatus
 from moralkit.thai.calendar import DateRange, FiscalYear
 
 __all__ = [
@@ -185,7 +186,9 @@ class Event:
     ``budget`` is ``None`` when the source does not state one, and zero when it states
     there is none. ``participants`` is the number who took part (``participants_approximate``
     when the source says "about"). ``fiscal_year_stated`` is a fiscal year the source names
-    (in a title, say); `fiscal_year` is derived from the dates first.
+    (in a title, say); `fiscal_year` is derived from the dates first. ``statuses`` mark
+    fields whose values the source does not state as such (a list of provinces derived from
+    "17 จังหวัดภาคเหนือ").
     """
 
     id: str = field(**ID)
@@ -221,6 +224,7 @@ class Event:
     figures: tuple[Figure, ...] = field(default=(), **MANY)
     cited_cpi: tuple[CpiRecord, ...] = field(default=(), **MANY)
     sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
+    statuses: tuple[FieldStatus, ...] = field(default=(), **MANY)
 
     @property
     def fiscal_year(self) -> FiscalYear | None:

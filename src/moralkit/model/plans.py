@@ -46,10 +46,12 @@ _PERCENT_UNITS = frozenset({"ร้อยละ", "%", "percent", "เปอร�
 
 
 class NationalPlanKind(LabelledEnum):
-    """The two kinds of national plan."""
+    """The kinds of national plan: moral-promotion plans, and the national frameworks above them."""
 
     MASTER_PLAN = "master_plan", "แผนแม่บท", "master plan"
     ACTION_PLAN = "action_plan", "แผนปฏิบัติการ", "action plan"
+    NATIONAL_STRATEGY = "national_strategy", "ยุทธศาสตร์ชาติ", "national strategy"
+    REFORM_PLAN = "reform_plan", "แผนปฏิรูปประเทศ", "national reform plan"
 
 
 @frozen

@@ -1,12 +1,15 @@
 """The core virtues (คุณธรรมหลัก) and the target virtues organizations choose.
 
-Master Plan No.1 (FY2559-2565) promoted four virtues: พอเพียง วินัย สุจริต จิตอาสา. Action Plan
-phase 2 (FY2566-2570) measures five, adding กตัญญู (gratitude).
+Master Plan No.1 promoted four virtues in its campaign years: พอเพียง วินัย สุจริต จิตอาสา.
+By FY2565 the Moral Center used five, adding กตัญญู (gratitude): its declaration of 3 Dec 2564
+calls the five the national virtues (คุณธรรมประจำชาติ), and its criteria of a model organization
+of 21 Feb 2565 (sample seed 000) list all five. Action Plan phase 2 (FY2566-2570) measures the
+same five.
 
->>> [v.label_th for v in core_virtues(2565)]
+>>> [v.label_th for v in core_virtues(2564)]
 ['พอเพียง', 'วินัย', 'สุจริต', 'จิตอาสา']
->>> len(core_virtues(2566))
-5
+>>> len(core_virtues(2565)), len(core_virtues(2566))
+(5, 5)
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from moralkit.thai.calendar import FiscalYear
 
 __all__ = ["TargetVirtue", "Virtue", "core_virtues"]
 
-# The first fiscal year of Action Plan phase 2, when gratitude joined the core set.
-_FIVE_VIRTUES_FROM = 2566
+# The first fiscal year in which the sources use five core virtues (gratitude joins): FY2565.
+# Sources: the Moral Center's declaration of 3 Dec 2564 (FY2565), "คุณธรรมประจำชาติ" five,
+# https://moralcenter.or.th/en/9-demo-news/746-news-04-12-64-3.html, and its model-organization
+# criteria of 21 Feb 2565 (seed 000). Earlier years keep the four of Master Plan No.1.
+_FIVE_VIRTUES_FROM = 2565
 
 
 class Virtue(LabelledEnum):
@@ -35,8 +41,8 @@ class Virtue(LabelledEnum):
     def core_from(self) -> FiscalYear:
         """The first fiscal year in which this virtue is one of the core set.
 
-        The four-virtue set is used for every year up to FY2565 (Master Plan No.1 began in
-        FY2559); gratitude is core from FY2566.
+        The four-virtue set is used for every year up to FY2564 (Master Plan No.1 began in
+        FY2559); gratitude is core from FY2565, when the Moral Center used five virtues.
         """
         if self is Virtue.GRATITUDE:
             return FiscalYear(_FIVE_VIRTUES_FROM)
@@ -48,7 +54,7 @@ class Virtue(LabelledEnum):
 
 
 def core_virtues(fiscal_year: FiscalYear | int) -> tuple[Virtue, ...]:
-    """The core virtues of a fiscal year: four up to FY2565, five from FY2566.
+    """The core virtues of a fiscal year: four up to FY2564, five from FY2565.
 
     ``fiscal_year`` is a `FiscalYear` or its BE year.
     """

@@ -1,4 +1,20 @@
-"""Variants of a rubric: change a threshold or the level rule without touching the original.
+"""Variants of a rubric: shipped ones chosen by name, and your own changes to any rubric.
+
+Shipped variants are rubric files beside the packaged ones (``rules/variants/``). They are
+never chosen by fiscal year: you ask for one by its id.
+
+* ``moral-org-b-2568.fy2569-thresholds``: FY2566-2568 held to the FY2569 thresholds of items
+  1 and 2 (>= 80 % signatures, >= 5 problems/good deeds, >= 3 Do & Don't items).
+* ``moral-org-a.community``, ``moral-org-b-2568.community``, ``moral-org-b-2569.community``:
+  communities and districts, whose first three steps come in their own order (target virtues,
+  declaration, plan; Phichit 2561).
+
+>>> variant("moral-org-b-2568.fy2569-thresholds").activity(1).bands[0].min
+Decimal('80.00')
+>>> [v.id for v in variants(2567, tier="community")]
+['moral-org-b-2568.community']
+
+`with_threshold`, `with_requirement` and `with_level_rule` derive your own variant:
 
 >>> from decimal import Decimal
 >>> from moralkit.moral import RUBRICS
@@ -15,9 +31,35 @@ from typing import Any
 import attrs
 
 from moralkit.moral.assess import RUBRICS
-from moralkit.moral.rubric import Band, EvidenceKind, LevelRule, Rubric
+from moralkit.moral.rubric import Band, EvidenceKind, LevelRule, Rubric, Tier, check_rubric
+from moralkit.rules import RuleBook, covers
+from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["with_level_rule", "with_requirement", "with_threshold"]
+__all__ = [
+    "VARIANTS",
+    "variant",
+    "variants",
+    "with_level_rule",
+    "with_requirement",
+    "with_threshold",
+]
+
+#: The shipped variants, looked up by id (``VARIANTS.by_id``), never by fiscal year alone.
+VARIANTS: RuleBook[Rubric] = RuleBook(
+    "moral-variant", Rubric, "moralkit.moral", "rules/variants", check_rubric
+)
+
+
+def variant(variant_id: str) -> Rubric:
+    """The shipped variant with this id; `KeyError` naming the ids that exist."""
+    return VARIANTS.by_id(variant_id)
+
+
+def variants(fiscal_year: FiscalYear | int, tier: Tier | None = None) -> tuple[Rubric, ...]:
+    """The shipped variants effective in ``fiscal_year`` (and assessing ``tier``, if given)."""
+    fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
+    return tuple(v for v in VARIANTS.all() if covers(v, fy) and (tier is None or tier in v.tiers))
+
 
 _CENT = Decimal("0.01")
 
