@@ -1,12 +1,15 @@
 """Trace nodes serialize through the one converter; explain renders them in both languages."""
 
+import re
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import dump, explain, from_json, load, to_json
+from moralkit import MoralLevel, dump, explain, from_json, ita, load, moral, to_json
+from moralkit.evaluation import knowledge_gain
 from moralkit.messages import render
 from moralkit.trace import Node, RuleValue, node, walk
 
@@ -79,3 +82,88 @@ def test_walk_is_depth_first_and_iterative():
         deep = Node("trace.figure", depth, params={"name": "n"}, children=(deep,))
     assert sum(1 for _ in walk([deep])) == 3000
     assert explain(Traced(deep), "en").count("\n") == 2999
+
+
+# --- Thai carries everything English carries ---------------------------------------------------
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+SOURCES = re.compile(r"แหล่งที่มา [^\]]*")
+
+
+def _numbers(text):
+    return sorted(NUMBER.findall(text))
+
+
+def _check_both_languages(result):
+    th, en = explain(result, "th"), explain(result, "en")
+    assert "{" not in th
+    assert "{" not in en
+    assert _numbers(th) == _numbers(en)
+    statuses = {n.rule.status for n in walk(result.trace) if n.rule is not None}
+    for status in statuses:
+        assert render("status." + status, "th") in th
+        assert render("status." + status, "en") in en
+    # Keys (problems_and_good_deeds, all_full_marks ...) never stand in for Thai words; source
+    # ids are citations and may be keys.
+    assert not SNAKE.findall(SOURCES.sub("", th))
+    assert len(th.splitlines()) == len(en.splitlines())
+
+
+SCORES = st.decimals(min_value=0, max_value=100, places=2)
+
+
+@given(
+    st.sampled_from(ita.RULES.years()),
+    st.tuples(SCORES, SCORES, SCORES),
+)
+def test_ita_explanations_carry_the_same_numbers_and_statuses(year, values):
+    tools = dict(zip(("IIT", "EIT", "OIT"), values, strict=True))
+    _check_both_languages(ita.score(year, tools=tools))
+
+
+@given(st.sampled_from(ita.RULES.years()), st.lists(SCORES, min_size=10, max_size=10))
+def test_ita_indicator_explanations_agree(year, values):
+    indicators = dict(enumerate(values, 1))
+    _check_both_languages(ita.score(year, indicators=indicators))
+
+
+def _measure(activity, draw):
+    kind = activity.evidence.value
+    if kind in ("percentage", "success_rate"):
+        return draw(
+            st.one_of(
+                st.decimals(0, 100, places=3),
+                st.integers(1, 60).flatmap(lambda w: st.tuples(st.integers(0, w), st.just(w))),
+            )
+        )
+    if kind == "count":
+        return draw(st.integers(0, 50))
+    if kind == "counts":
+        return {r.name: draw(st.integers(0, 10)) for r in activity.requirements}
+    return draw(st.booleans())
+
+
+@st.composite
+def evidence(draw):
+    rubric = draw(st.sampled_from(moral.RUBRICS.all()))
+    chosen = draw(st.lists(st.sampled_from(rubric.ordered), unique=True))
+    values = {a.number: _measure(a, draw) for a in chosen}
+    return moral.Evidence.of("unit", rubric.first_year, values), rubric
+
+
+@given(evidence(), st.sampled_from(["R0", "R1", "R2", "R3"]))
+def test_moral_explanations_carry_the_same_numbers_and_statuses(case, rule):
+    ev, rubric = case
+    if rule != "R1":
+        rubric = moral.with_level_rule(rubric, rule, threshold=1, check="R1")
+        ev = attrs.evolve(ev, declared_level=MoralLevel.MORAL)
+    _check_both_languages(moral.assess(ev, rubric))
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 20)),
+    st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 20)),
+)
+def test_evaluation_explanations_agree(pre, post):
+    _check_both_languages(knowledge_gain(pre, post))

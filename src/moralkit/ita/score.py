@@ -723,7 +723,10 @@ def _score(fy: FiscalYear, plan: _Plan, entry: ItaInput) -> Result:
                 own = plan.indicators_of[code]
                 missing = tuple(str(n) for n in own if n not in calc.indicators)
                 if missing:
-                    calc.fail("indicators", "ita.missing_indicators", tool=code, indicators=missing)
+                    # Located at the indicators given, or at the input as a whole when none
+                    # were: the missing ones could come from answers or the OIT checklist too.
+                    where = "indicators" if entry.indicators is not None else ""
+                    calc.fail(where, "ita.missing_indicators", tool=code, indicators=missing)
                     continue
                 tool_values[code] = _mean([calc.indicators[n][0] for n in own])
     if calc.problems:
