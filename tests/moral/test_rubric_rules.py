@@ -205,7 +205,7 @@ def test_each_bad_band_is_named_by_its_own_index():
 
 def test_a_missing_or_broken_file_is_a_validation_error_naming_it(tmp_path):
     missing = tmp_path / "nowhere.json"
-    with pytest.raises(ValidationError, match="nowhere.json"):
+    with pytest.raises(ValidationError, match=r"nowhere\.json"):
         load_rubric(missing)
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json", "utf-8")
@@ -214,7 +214,7 @@ def test_a_missing_or_broken_file_is_a_validation_error_naming_it(tmp_path):
     assert str(broken) in str(info.value)
     folder = tmp_path / "folder.json"
     folder.mkdir()
-    with pytest.raises(ValidationError, match="folder.json"):
+    with pytest.raises(ValidationError, match=r"folder\.json"):
         load_rubric(folder)
 
 
