@@ -213,7 +213,8 @@ def _bounded_decimal(value: Decimal) -> Decimal | Problem:
 EXACT = CONTEXT.copy()
 EXACT.traps[decimal.Inexact] = True
 
-_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
+_QUANTA = {places: Decimal(1).scaleb(-places, context=CONTEXT) for places in range(0, 9)}
+_HALF_UP = decimal.ROUND_HALF_UP
 
 
 def quantize_half_up(value: Decimal, places: int) -> Decimal:
@@ -224,5 +225,7 @@ def quantize_half_up(value: Decimal, places: int) -> Decimal:
     >>> quantize_half_up(Decimal("84.995"), 2), quantize_half_up(Decimal("-0.005"), 2)
     (Decimal('85.00'), Decimal('-0.01'))
     """
-    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places, context=CONTEXT)
-    return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = Decimal(1).scaleb(-places, context=CONTEXT)
+    return value.quantize(quantum, _HALF_UP, CONTEXT)
