@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moralkit import RuleNotFoundError, ValidationError, dump, explain, load, samples
+from moralkit._decimal import percent, share_of_counts
 from moralkit.model import MoralLevel
 from moralkit.moral import (
     RUBRICS,
@@ -363,3 +364,13 @@ def test_points_never_fall_as_a_percentage_rises(value):
     lower = points(2565, 1, value)
     higher = points(2565, 1, min(value + Decimal("0.01"), Decimal(100)))
     assert higher >= lower
+
+
+@given(
+    st.integers(0, 10**6).flatmap(
+        lambda w: st.tuples(st.integers(0, max(w, 1)), st.just(max(w, 1)))
+    )
+)
+def test_share_of_counts_equals_the_fraction_percentage(pair):
+    part, whole = pair
+    assert str(share_of_counts(part, whole)) == str(percent(part, whole))
