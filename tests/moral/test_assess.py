@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moralkit import RuleNotFoundError, ValidationError, dump, explain, load, samples
-from moralkit._decimal import percent, share_of_counts
+from moralkit._decimal import percent as exact_percent
+from moralkit._decimal import share_of_counts
 from moralkit.model import MoralLevel
 from moralkit.moral import (
     RUBRICS,
@@ -373,4 +374,4 @@ def test_points_never_fall_as_a_percentage_rises(value):
 )
 def test_share_of_counts_equals_the_fraction_percentage(pair):
     part, whole = pair
-    assert str(share_of_counts(part, whole)) == str(percent(part, whole))
+    assert str(share_of_counts(part, whole)) == str(exact_percent(part, whole))
