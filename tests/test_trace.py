@@ -1,13 +1,16 @@
 """Trace nodes serialize through the one converter; explain renders them in both languages."""
 
+import json
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import moralkit as moralkit_path
 from moralkit import MoralLevel, dump, explain, from_json, ita, load, moral, to_json
 from moralkit.evaluation import knowledge_gain
 from moralkit.messages import render
@@ -167,3 +170,43 @@ def test_moral_explanations_carry_the_same_numbers_and_statuses(case, rule):
 )
 def test_evaluation_explanations_agree(pre, post):
     _check_both_languages(knowledge_gain(pre, post))
+
+
+# --- the scoring catalogue is exactly what scoring uses ----------------------------------------
+
+SRC = Path(moralkit_path.__file__).parent
+SCORING_FILES = [
+    SRC / "trace.py",
+    SRC / "rules.py",
+    SRC / "ita" / "score.py",
+    SRC / "ita" / "many.py",
+    *sorted((SRC / "moral").glob("*.py")),
+    *sorted((SRC / "evaluation").glob("*.py")),
+]
+CODE = re.compile(r'"((?:ita|moral|evaluation|rules|trace)\.[a-z_]+(?:\.[a-z_-]+)*)"')
+# Codes built from data: a level rule's name, a rubric's scale, an evidence kind, a unit.
+FAMILIES = {
+    "moral.level_rule.": {
+        "all_full_marks",
+        "all_score_a_point",
+        "level_total_at_least",
+        "declared_level",
+    },
+    "moral.scale.": {"points", "met"},
+    "moral.wrong_evidence.": {kind.value for kind in moral.EvidenceKind},
+    "moral.needs.": {"count", "count_no_evidence", "percent", "percent_no_evidence"},
+}
+PATHS = {"rules.indicators", "rules.oit_items", "rules.tools"}  # problem paths, not codes
+
+
+def test_every_scoring_code_is_in_the_catalogue_and_every_one_is_used():
+    ours = {}
+    for area in ("trace", "ita", "moral", "evaluation", "rules"):
+        text = (SRC / "catalogue" / f"{area}.json").read_text("utf-8")
+        ours.update(json.loads(text))
+    used = set()
+    for path in SCORING_FILES:
+        used |= set(CODE.findall(path.read_text("utf-8"))) - PATHS
+    used |= {prefix + name for prefix, names in FAMILIES.items() for name in names}
+    assert sorted(used - set(ours)) == []
+    assert sorted(set(ours) - used) == []

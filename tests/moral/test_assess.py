@@ -375,3 +375,18 @@ def test_points_never_fall_as_a_percentage_rises(value):
 def test_share_of_counts_equals_the_fraction_percentage(pair):
     part, whole = pair
     assert str(share_of_counts(part, whole)) == str(exact_percent(part, whole))
+
+
+def test_assessments_are_identical_on_threads_and_in_any_decimal_context():
+    import decimal  # noqa: PLC0415
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    cases = [
+        Evidence.of("u", 2569, {1: (n % 50, 50), 3: n % 2 == 0, 4: Decimal(n % 101)})
+        for n in range(120)
+    ]
+    sequential = [assess(ev) for ev in cases]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(assess, cases)) == sequential
+    with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
+        assert [assess(ev) for ev in cases] == sequential
