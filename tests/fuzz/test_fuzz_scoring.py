@@ -16,7 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moralkit import load, samples
-from moralkit.evaluation import knowledge_gain
+from moralkit.evaluation import (
+    EvaluationForm,
+    FormItem,
+    FormResponse,
+    Section,
+    attendance,
+    knowledge_gain,
+    summarize,
+)
 from moralkit.evaluation.outcomes import KnowledgeTest
 from moralkit.ita import RULES, Response, Result, published_rows, score
 from moralkit.moral import Evidence, assess
@@ -172,3 +180,58 @@ def test_samples_still_score() -> None:
     # The bundled dataset is the friendliest input there is: it must never be refused.
     data = samples.load()
     assert data.events
+
+
+FORM = EvaluationForm(
+    "fuzz-form",
+    "แบบประเมิน",
+    items=(
+        FormItem("c1", "เนื้อหา", Section.CONTENT),
+        FormItem("v1", "สถานที่", Section.VENUE, scale="3"),
+        FormItem("b1", "นำไปใช้ได้", Section.BENEFIT, scale="yes_no"),
+        FormItem("o1", "ข้อเสนอแนะ", Section.OTHER, scale="open"),
+    ),
+)
+FORM_SEED = {
+    "responses": [
+        dump(FormResponse.of("p01", {"c1": 5, "v1": 3, "b1": True, "o1": "ดี"})),
+        dump(FormResponse.of("p02", {"c1": 4, "v1": 2, "b1": False})),
+    ]
+}
+
+
+def test_form_summaries_mutated_responses() -> None:
+    fam = family("evaluation.summarize (mutated responses)")
+    rng = random.Random(24)
+    for _ in range(examples(10)):
+        for mutant in mutants(FORM_SEED, rng, 1):
+            doc = mutant.document
+            # The argument is the list under "responses" (or the mutated root itself).
+            given = {"responses": doc.get("responses") if isinstance(doc, dict) else doc}
+            fam.check(
+                lambda given=given: summarize(FORM, given["responses"]),
+                data=doc,
+                resolve_in=given,
+                must_refuse=mutant.must_refuse and mutant.fault_at != "responses",
+                fault_at=mutant.fault_at if mutant.must_refuse else None,
+            )
+    fam.assert_clean()
+
+
+def test_attendance_mutated_counts() -> None:
+    fam = family("evaluation.attendance (mutated counts)")
+    seminar = samples.load().from_source("seed-004").events[0]
+    rng = random.Random(25)
+    seed = {"counts": {"5": {"1": 57, "2": 104, "3": 9}}}
+    for _ in range(examples(10)):
+        for mutant in mutants(seed, rng, 1):
+            doc = mutant.document
+            given = {"counts": doc.get("counts") if isinstance(doc, dict) else doc}
+            fam.check(
+                lambda given=given: attendance(seminar, given["counts"]),
+                data=doc,
+                resolve_in=given,
+                must_refuse=mutant.must_refuse and mutant.how != "unknown key",
+                fault_at=mutant.fault_at if mutant.must_refuse else None,
+            )
+    fam.assert_clean()
