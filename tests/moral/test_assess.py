@@ -390,3 +390,17 @@ def test_assessments_are_identical_on_threads_and_in_any_decimal_context():
         assert list(pool.map(assess, cases)) == sequential
     with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
         assert [assess(ev) for ev in cases] == sequential
+
+
+@given(
+    st.sampled_from([2568, 2569]),
+    st.dictionaries(st.sampled_from([3, 5, 6, 8, 9]), st.booleans()),
+    st.decimals(0, 100, places=2),
+)
+def test_on_the_met_scale_all_score_a_point_equals_all_full_marks(year, done, share):
+    # corrections.md, item 7: with 1 point for met and 0 for not met, R2 is R1.
+    rubric = RUBRICS.for_year(year)
+    evidence = Evidence.of("u", year, {**done, 1: share, 4: share})
+    full = assess(evidence, with_level_rule(rubric, "all_full_marks"))
+    point = assess(evidence, with_level_rule(rubric, "all_score_a_point"))
+    assert (full.level, full.gap) == (point.level, point.gap)
