@@ -62,13 +62,17 @@ def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
     Decimal('-0.01')
     >>> round_half_up(Decimal("2.5"), 0)
     Decimal('3')
+    >>> import decimal
+    >>> with decimal.localcontext(decimal.Context(prec=2)):
+    ...     round_half_up(Fraction(84455, 1000), 2)
+    Decimal('84.46')
     """
     fraction = exact(value)
     numerator, denominator = abs(fraction.numerator), fraction.denominator
     whole = (2 * numerator * 10**places + denominator) // (2 * denominator)
-    if fraction < 0:
-        whole = -whole
-    return Decimal(whole).scaleb(-places)
+    # Built from its digits, not with scaleb(), which would round to the caller's precision.
+    digits = tuple(int(d) for d in str(whole))
+    return Decimal((1 if fraction < 0 and whole else 0, digits, -places))
 
 
 def percent(

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
-from moralkit.messages import Lang, render
+from moralkit.messages import Lang, Verbatim, render
 
 __all__ = [
     "MoralkitError",
@@ -143,7 +143,7 @@ class ValidationError(MoralkitError, ValueError):
         count = len(self.problems)
         head = render("core.problem" if count == 1 else "core.problems", "en", {"count": count})
         if self.subject:
-            head += " " + render("core.in_subject", "en", {"subject": self.subject})
+            head += " " + render("core.in_subject", "en", {"subject": Verbatim(self.subject)})
         return head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
 
     @property

@@ -33,6 +33,7 @@ __all__ = [
     "Lang",
     "Template",
     "Term",
+    "Verbatim",
     "Words",
     "catalogue",
     "render",
@@ -101,13 +102,21 @@ def catalogue() -> Mapping[str, Template]:
     return found
 
 
+class Verbatim(str):
+    """Text a message shows whole, such as the file name an error is about."""
+
+    __slots__ = ()
+
+
 def show(value: object, *, _depth: int = 0) -> str:
     """A parameter value as a message shows it: short, plain, never a huge ``repr``.
 
     >>> show(Decimal("84.50")), show(True), show(("a", "b"))
     ('84.50', 'true', 'a, b')
-    >>> show("x" * 100)[-5:]
-    'x ...'
+    >>> show("/tmp/" + "x" * 100 + "/rubric.json")[-20:]
+    'xxxxxxxx/rubric.json'
+    >>> show(Verbatim("/tmp/" + "x" * 100))[-3:]
+    'xxx'
     >>> show(10**5000)
     'a whole number of 5001 digits'
     """
@@ -126,9 +135,13 @@ def show(value: object, *, _depth: int = 0) -> str:
         return str(value) if value.is_finite() and abs(value.adjusted()) < 30 else f"{value:.6E}"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Verbatim):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
     if isinstance(value, str):
         value = value.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
-        return value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 4] + " ..."
+        # Cut in the middle: the end of a long text (a file name, a code) says most.
+        keep = (SHOWN_LENGTH - 5) // 2
+        return value if len(value) <= SHOWN_LENGTH else value[:keep] + " ... " + value[-keep:]
     if isinstance(value, dict):
         return f"an object of {len(value)} keys"
     if isinstance(value, tuple | list | frozenset | set):

@@ -16,8 +16,8 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from moralkit.model._base import TEXT
 from moralkit._fields import CONSTRAINT_KEY, Constraint
+from moralkit.model._base import TEXT
 
 __all__ = ["FieldStatus", "ValueStatus"]
 
