@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib.util
 import math
 import operator
 import re
@@ -143,8 +142,10 @@ def apply_thai_font(fig: Figure) -> Figure:
 
 def _require_matplotlib() -> None:
     """Raise a clear error naming the extra when matplotlib is not installed."""
-    if importlib.util.find_spec("matplotlib") is None:
-        raise ImportError("moralkit.plot needs matplotlib: pip install 'moralkit[plot]'")
+    try:
+        import matplotlib  # noqa: F401, PLC0415 (an optional extra)
+    except ImportError as exc:
+        raise ImportError("moralkit.plot needs matplotlib: pip install 'moralkit[plot]'") from exc
 
 
 # --- reading the data -----------------------------------------------------------------------
