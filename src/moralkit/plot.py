@@ -463,7 +463,8 @@ def distribution(
     lowest = min(totals)
     left = Decimal(max(0, math.floor(lowest / 10) * 10 - 5))
     edges = [*range(int(left), 100, bin_width), 100]
-    ax.hist([float(t) for t in totals], bins=edges, color="#4d4d4d", zorder=3)
+    heights = ax.hist([float(t) for t in totals], bins=edges, color="#4d4d4d", zorder=3)[0]
+    ax.set_ylim(0, float(max(heights)) * 1.2 + 1)  # room above the bars for the band labels
     ax.set_xlim(float(left), 100)
 
     passing = failing = 0
