@@ -11,6 +11,7 @@ import random
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from moralkit import ita, plot
 
@@ -19,14 +20,16 @@ PROVINCES = ("TH-10", "TH-50", "TH-30", "TH-40", "TH-90", "TH-83", "TH-34", "TH-
 CENT = Decimal("0.01")
 
 
-def scored_rows(agencies: int = 240, years: tuple[int, ...] = (2567, 2568), seed: int = 2568):
+def scored_rows(
+    agencies: int = 240, years: tuple[int, ...] = (2567, 2568), seed: int = 2568
+) -> list[dict[str, Any]]:
     """Rows shaped like ``ita.score_table``'s output, for synthetic agencies."""
     rng = random.Random(seed)
     skill = [rng.gauss(0, 6) for _ in range(agencies)]
     rows = []
     for round_, year in enumerate(years):
         for number in range(agencies):
-            tools = {}
+            tools: dict[str, Decimal] = {}
             for tool, mode in (("IIT", 96), ("EIT", 93), ("OIT", 94)):
                 value = rng.triangular(55, 100, mode) + skill[number] + round_ * 1.5
                 tools[tool] = Decimal(min(100.0, max(0.0, value))).quantize(CENT)
@@ -47,7 +50,7 @@ def scored_rows(agencies: int = 240, years: tuple[int, ...] = (2567, 2568), seed
     return rows
 
 
-def moral_rows(seed: int = 2568):
+def moral_rows(seed: int = 2568) -> list[dict[str, Any]]:
     """Units per province and moral level (1-3), as a rollup gives them."""
     rng = random.Random(seed)
     return [
@@ -58,6 +61,7 @@ def moral_rows(seed: int = 2568):
 
 
 def main() -> int:
+    """Draw every picture; print the paths written."""
     import pandas as pd  # noqa: PLC0415 (the docs show the charts reading a pandas frame)
 
     IMAGES.mkdir(parents=True, exist_ok=True)
