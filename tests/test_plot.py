@@ -479,3 +479,12 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ImportError, match=r"moralkit\[plot\]"):
         plot.distribution([{"total": 1}], 2568)
+
+
+def test_distribution_of_plain_totals():
+    fig = plot.distribution([Decimal("91.20"), "78.05", 96.4, 88], 2568, lang="en")
+    bars = [p for p in fig.axes[0].patches if p.get_alpha() is None]
+    assert sum(p.get_height() for p in bars) == 4
+    with pytest.raises(ValidationError) as caught:
+        plot.distribution(["90", "n/a"], 2568)
+    assert caught.value.paths == ("data[1].total",)

@@ -290,6 +290,12 @@ def _number(value: object, path: str) -> Decimal:
     raise _fail(path, "plot.not_a_number", value=value)
 
 
+def _is_number_like(value: object) -> bool:
+    return not isinstance(value, bool) and (
+        isinstance(value, Decimal | int | float | str) or _kind(value) in ("i", "u", "f")
+    )
+
+
 def _flag(value: object, path: str) -> bool:
     if value is None:
         raise _fail(path, "plot.missing_value")
@@ -439,10 +445,11 @@ def distribution(
     """A histogram of the ITA totals of one fiscal year, with the year's level bands shaded.
 
     ``data`` is a frame with a ``total`` column (and ``fiscal_year`` unless given), a list
-    of ITA results or dicts. The bands come from the year's rule file (``rules`` to use your
-    own), so FY2562-2565 show AA ... F and FY2566 on show the pass levels; levels with the same
-    floor (``good`` and ``pass`` from FY2566, told apart by the tool scores) share a band. The
-    data is never mixed across years: give ``fiscal_year`` when it holds several.
+    of ITA results or dicts, or a plain list of totals. The bands come from the year's rule
+    file (``rules`` to use your own), so FY2562-2565 show AA ... F and FY2566 on show the pass
+    levels; levels with the same floor (``good`` and ``pass`` from FY2566, told apart by the
+    tool scores) share a band. The data is never mixed across years: give ``fiscal_year`` when
+    it holds several.
 
     >>> from moralkit import ita
     >>> results = [ita.score(2567, tools={"IIT": t, "EIT": 80, "OIT": 90}) for t in (70, 95)]
@@ -450,6 +457,8 @@ def distribution(
     >>> [t.get_text() for t in fig.axes[0].texts][:3]
     ['needs improvement', 'good pass / pass', 'excellent pass']
     """
+    if isinstance(data, list | tuple) and all(_is_number_like(v) for v in data):
+        data = [{"total": value} for value in data]  # plain totals
     rows = _rows(data, ["total"], ["fiscal_year"])
     _no_rows_check(rows)
     year, rows = _one_year(rows, fiscal_year)
