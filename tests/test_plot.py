@@ -487,3 +487,19 @@ def test_distribution_of_plain_totals():
     with pytest.raises(ValidationError) as caught:
         plot.distribution(["90", "n/a"], 2568)
     assert caught.value.paths == ("data[1].total",)
+
+
+def test_missing_values_of_a_frame_are_named_missing():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"province": ["TH-10", "TH-10"], "passed": [True, None], "fiscal_year": [2568, 2568]}
+    ).astype({"passed": "boolean"})
+    with pytest.raises(ValidationError) as caught:
+        plot.share_passing(frame)
+    assert caught.value.problems[0].code == "plot.missing_value"
+    assert caught.value.paths == ("data[1].passed",)
+    frame = pd.DataFrame({"total": [90.5, float("nan")], "fiscal_year": [2568, 2568]})
+    with pytest.raises(ValidationError) as caught:
+        plot.distribution(frame)
+    assert caught.value.paths == ("data[1].total",)
+    assert caught.value.problems[0].code == "plot.missing_value"

@@ -168,7 +168,8 @@ def _rows(
 
 def _is_frame(data: object) -> bool:
     module = type(data).__module__.split(".")[0]
-    return module in {"pandas", "polars", "pyarrow", "dask", "duckdb", "modin", "cudf", "ibis"} or (
+    engines = {"pandas", "polars", "pyarrow", "dask", "duckdb", "modin", "cudf", "ibis", "pyspark"}
+    return module in engines or (
         hasattr(data, "__narwhals_dataframe__") or hasattr(data, "__narwhals_lazyframe__")
     )
 
@@ -270,9 +271,18 @@ def _whole(value: object) -> int | None:
     return None
 
 
+def _missing(value: object) -> bool:
+    """None, a float NaN, or pandas' NA / NaT: a frame's ways of saying "no value"."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return (isinstance(value, float) or _kind(value) == "f") and math.isnan(
+        float(cast("SupportsFloat", value))
+    )
+
+
 def _number(value: object, path: str) -> Decimal:
     """A figure of the data as an exact Decimal (floats through their shortest repr)."""
-    if value is None:
+    if _missing(value):
         raise _fail(path, "plot.missing_value")
     whole = _whole(value)
     if whole is not None:
@@ -283,8 +293,6 @@ def _number(value: object, path: str) -> Decimal:
         return Decimal(value.strip())
     if isinstance(value, float) or _kind(value) == "f":
         number = float(cast("SupportsFloat", value))
-        if math.isnan(number):
-            raise _fail(path, "plot.missing_value")
         if math.isfinite(number):
             return Decimal(repr(number))
     raise _fail(path, "plot.not_a_number", value=value)
@@ -297,7 +305,7 @@ def _is_number_like(value: object) -> bool:
 
 
 def _flag(value: object, path: str) -> bool:
-    if value is None:
+    if _missing(value):
         raise _fail(path, "plot.missing_value")
     if isinstance(value, bool):
         return value
@@ -307,7 +315,7 @@ def _flag(value: object, path: str) -> bool:
 
 
 def _count(value: object, path: str) -> int:
-    if value is None:
+    if _missing(value):
         raise _fail(path, "plot.missing_value")
     whole = _whole(value)
     if whole is None or whole < 0:
@@ -318,7 +326,7 @@ def _count(value: object, path: str) -> int:
 def _year(value: object, path: str) -> int:
     if isinstance(value, FiscalYear):
         return value.be
-    if value is None:
+    if _missing(value):
         raise _fail(path, "plot.missing_value")
     whole = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else None
     whole = _whole(value) if whole is None else whole
