@@ -21,7 +21,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import findfont, fontManager
 from matplotlib.ft2font import FT2Font
-from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from moralkit import ita, plot
@@ -184,7 +183,7 @@ def test_the_font_ships_with_its_licence():
     for weight, name in (("regular", "Sarabun-Regular.ttf"), ("bold", "Sarabun-Bold.ttf")):
         path = plot.font_path(weight)
         assert path.name == name
-        font = FT2Font(path)
+        font = FT2Font(str(path))
         assert font.family_name == "Sarabun"
         # Every Thai letter, vowel, tone mark and digit in the Unicode block is in the font.
         thai = [c for c in map(chr, range(0x0E01, 0x0E5C)) if unicodedata.name(c, "")]
@@ -195,11 +194,13 @@ def test_the_font_ships_with_its_licence():
 
 
 def _band_spans(fig):
-    return sorted(
-        (round(p.get_x(), 6), round(p.get_x() + p.get_width(), 6))
-        for p in fig.axes[0].patches
-        if isinstance(p, Rectangle) and p.get_alpha() == 0.35 and p.get_height() == 1
-    )
+    """The x extent of each shaded band (a Rectangle from matplotlib 3.9, a Polygon before)."""
+    spans = []
+    for patch in fig.axes[0].patches:
+        if patch.get_alpha() == 0.35:
+            box = patch.get_path().get_extents(patch.get_patch_transform())
+            spans.append((round(box.x0, 6), round(box.x1, 6)))
+    return sorted(spans)
 
 
 def test_distribution_bands_come_from_the_years_rule_file():
