@@ -124,3 +124,48 @@ def test_objects_that_do_not_serialize_show_their_escaped_repr():
             return "<odd & end>"
 
     assert repr_html(Odd()) == "<pre>&lt;odd &amp; end&gt;</pre>"
+
+
+@attrs.frozen
+class _Step:
+    number: int
+    reason: str
+    params: dict
+
+
+@attrs.frozen
+class _Need:
+    level: int
+    code: str
+    params: dict
+
+
+@attrs.frozen
+class _Coded:
+    rubric_id: str
+    scores: tuple
+    gap: tuple
+
+
+def test_records_with_a_code_and_params_show_the_message_in_both_languages():
+    # Results whose records carry a catalogue code and its figures (``reason`` + ``params``,
+    # ``code`` + ``params``), with words given per language as ``x_th`` / ``x_en``.
+    coded = _Coded(
+        "r-1",
+        (_Step(1, "plot.not_a_number", {"value": "n/a"}),),
+        (
+            _Need(
+                1,
+                "plot.missing_column",
+                {"column_th": "คอลัมน์", "column_en": "col", "columns": ["a", "b"]},
+            ),
+        ),
+    )
+    parsed = _parse(repr_html(coded))
+    text = parsed.text
+    assert render("plot.not_a_number", "th", {"value": "n/a"}) in text
+    assert render("plot.not_a_number", "en", {"value": "n/a"}) in text
+    assert render("plot.missing_column", "th", {"column": "คอลัมน์", "columns": ["a", "b"]}) in text
+    assert render("plot.missing_column", "en", {"column": "col", "columns": ["a", "b"]}) in text
+    assert render("html.field.needs", "en") in text  # the gap's messages sit under "needs"
+    assert "plot.not_a_number" not in text  # the code itself is not shown

@@ -23,6 +23,10 @@ __all__ = ["repr_html"]
 
 #: Fields that are long prose or working (the trace, explanations, notes): `explain` shows them.
 _SKIPPED = frozenset({"explanation", "trace", "notes", "evidence", "inputs"})
+#: The column a list's messages are shown under, when its records carry a code and params.
+_WORDS = {"gap": "needs"}
+#: Top-level fields whose value names a catalogue entry (``level_rule`` -> its description).
+_NAMED = {"level_rule": "moral.level_rule.{value}"}
 #: The most rows a nested table shows before saying how many more there are.
 MAX_ROWS = 12
 
@@ -100,9 +104,28 @@ def _title(data: Mapping[str, Any]) -> str:
     return ""
 
 
-def _merged(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record with each ``x_th`` / ``x_en`` pair joined under ``x`` as a (th, en) pair."""
+def _merged(record: Mapping[str, Any], words: str = "detail") -> dict[str, Any]:
+    """The record with Thai/English pairs joined and its message rendered in both languages.
+
+    Each ``x_th`` / ``x_en`` pair is joined under ``x``. A record's ``reason`` (or ``code``)
+    with ``params`` is a message: it is shown as its Thai and English text, under ``reason``
+    (or ``words``, such as ``needs`` for the gap).
+    """
     merged: dict[str, Any] = {}
+    params = record.get("params")
+    if isinstance(params, Mapping):
+        for key in ("reason", "code"):
+            code = record.get(key)
+            if isinstance(code, str) and code in catalogue():
+                text = _Pair(
+                    render(code, "th", _localized(params, "th")),
+                    render(code, "en", _localized(params, "en")),
+                )
+                record = {
+                    **{k: v for k, v in record.items() if k not in (key, "params")},
+                    "reason" if key == "reason" else words: text,
+                }
+                break
     for key, value in record.items():
         base, _, lang = key.rpartition("_")
         if lang in ("th", "en") and base and f"{base}_th" in record and f"{base}_en" in record:
@@ -111,6 +134,26 @@ def _merged(record: Mapping[str, Any]) -> dict[str, Any]:
             continue
         merged[key] = value
     return merged
+
+
+def _localized(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """A message's parameters in one language, as the trace renders them.
+
+    ``x_th`` / ``x_en`` give ``x`` in their language (the other one when only that is given),
+    and ``x_code`` gives ``x`` as the rendered text of that catalogue code.
+    """
+    shown = dict(params)
+    suffix = "_" + lang
+    for key, item in params.items():
+        if key.endswith(suffix):
+            shown.setdefault(key[: -len(suffix)], item)
+    for key, item in params.items():
+        if key.endswith("_code") and isinstance(item, str) and item in catalogue():
+            shown[key[: -len("_code")]] = render(item, "th" if lang == "th" else "en", shown)
+    for key, item in params.items():
+        if key.endswith(("_th", "_en")):
+            shown.setdefault(key[:-3], item)
+    return shown
 
 
 class _Pair:
@@ -153,6 +196,9 @@ def _cell(key: str, value: object, obj: object) -> str:
         return _both("html.yes" if value else "html.no")
     if key.endswith("status") and isinstance(value, str) and f"status.{value}" in catalogue():
         return f"{_both(f'status.{value}')} <small>({_escape(value)})</small>"
+    named = _NAMED.get(key, "").format(value=value)
+    if named in catalogue():
+        return f"{_both(named)} <small>({_escape(value)})</small>"
     if key == "level" and isinstance(value, int):
         # A moral level is a number; its name depends on the tier, so the result gives it.
         th, en = getattr(obj, "label_th", None), getattr(obj, "label_en", None)
@@ -166,7 +212,7 @@ def _row(key: str, cell: str) -> str:
 
 
 def _table_of_records(key: str, records: Sequence[Mapping[str, Any]]) -> str:
-    merged = [_merged(r) for r in records]
+    merged = [_merged(r, _WORDS.get(key, "detail")) for r in records]
     columns = [
         c
         for c in merged[0]
