@@ -304,6 +304,20 @@ def test_pandas_and_polars_frames_draw_the_same_chart_as_lists():
     assert _signature(plot.share_passing(frames[1])) == expected
 
 
+@pytest.mark.parametrize("engine", ["pyarrow", "duckdb"])
+def test_arrow_and_duckdb_tables_draw_the_same_chart(engine):
+    pa = pytest.importorskip("pyarrow")
+    keep = ("agency", "province", "total", "passed", "fiscal_year")
+    frame = pa.Table.from_pylist(
+        [{k: str(r[k]) if k == "total" else r[k] for k in keep} for r in ROWS]
+    )
+    if engine == "duckdb":
+        connection = pytest.importorskip("duckdb").connect()  # held: a relation needs it open
+        frame = connection.from_arrow(frame)
+    expected = _signature(plot.year_over_year(ROWS))
+    assert _signature(plot.year_over_year(frame)) == expected
+
+
 def test_frame_without_a_column_names_it():
     pd = pytest.importorskip("pandas")
     with pytest.raises(ValidationError) as caught:

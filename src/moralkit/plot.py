@@ -178,7 +178,7 @@ def _rows_of_frame(
     data: object, columns: Sequence[str], optional: Sequence[str]
 ) -> list[dict[str, Any]]:
     try:
-        import narwhals.stable.v2 as nw  # noqa: PLC0415 (an optional extra)
+        import narwhals as nw  # noqa: PLC0415 (an optional extra, as ita.score_table reads it)
     except ImportError as exc:
         raise ImportError(
             "moralkit.plot needs narwhals to read data frames: pip install 'moralkit[plot]'"
