@@ -385,6 +385,11 @@ def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
+def _height(bars: float) -> float:
+    """A bar chart's height in inches: titles, axis, and a row per bar (narrower past 24)."""
+    return max(3.2, 1.8 + bars * (0.3 if bars <= 24 else 0.2))
+
+
 def _titles(ax: Axes, title: str, subtitle: str) -> None:
     ax.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=22, parse_math=False)
     ax.text(
@@ -577,8 +582,7 @@ def share_passing(
     targets = {year: _target(year, target) for year in held}
 
     groups = sorted({g for _, g in counts}, key=lambda g: (-_best(shares, held, g), g))
-    height = max(3.2, 1.6 + 0.3 * len(groups) * max(1, len(held) * 0.7))
-    fig, ax = _figure(9, height)
+    fig, ax = _figure(9, _height(len(groups) * max(1.0, len(held) * 0.7)))
     bar = 0.8 / len(held)
     for slot, year in enumerate(held):
         for position, group in enumerate(groups):
@@ -734,7 +738,7 @@ def year_over_year(
     shown.sort(key=lambda item: (-item[0], item[1]))
     median = round_half_up(_median([change for change, _ in changes]), 2)
 
-    fig, ax = _figure(9, max(3.2, 1.8 + 0.3 * len(shown)))
+    fig, ax = _figure(9, _height(len(shown)))
     widest = max(abs(change) for change, _ in shown) or Decimal(1)
     for position, (change, _agency) in enumerate(shown):
         colour = _UP if change > 0 else _DOWN if change < 0 else _NEUTRAL
@@ -826,7 +830,7 @@ def moral_levels(
 
     levels = [0, 1, 2, 3] if any(c[0] for c in counts.values()) else [1, 2, 3]
     groups = sorted(counts, key=lambda g: (-sum(counts[g]), g))
-    fig, ax = _figure(9, max(3.2, 1.8 + 0.3 * len(groups)))
+    fig, ax = _figure(9, _height(len(groups)))
     starts = [0] * len(groups)
     for level in levels:
         widths = [counts[g][level] for g in groups]
