@@ -518,3 +518,48 @@ def test_missing_values_of_a_frame_are_named_missing():
         plot.distribution(frame)
     assert caught.value.paths == ("data[1].total",)
     assert caught.value.problems[0].code == "plot.missing_value"
+
+
+def test_share_passing_from_a_summary_matches_the_rows():
+    # summarize_table gives passing and count per group and year; the chart is the same.
+    summary = {}
+    for row in ROWS:
+        key = (row["fiscal_year"], row["province"])
+        passing, count = summary.get(key, (0, 0))
+        summary[key] = (passing + row["passed"], count + 1)
+    rows = [
+        {"fiscal_year": y, "province": p, "count": n, "passing": k, "share_passing": "ignored"}
+        for (y, p), (k, n) in summary.items()
+    ]
+    assert _signature(plot.share_passing(rows)) == _signature(plot.share_passing(ROWS))
+    with pytest.raises(ValidationError) as caught:
+        plot.share_passing([{**rows[0], "passing": rows[0]["count"] + 1}])
+    assert caught.value.problems[0].code == "plot.bad_tally"
+    with pytest.raises(ValidationError) as caught:
+        plot.share_passing([{"province": "TH-10", "fiscal_year": 2568}])
+    assert caught.value.problems[0].params["column"] == "passed"  # the first shape is named
+
+
+def test_moral_levels_from_a_wide_rollup_and_one_year_at_a_time():
+    wide = [
+        {
+            "fiscal_year": 2567,
+            "province": p,
+            "total": 0,
+            **{
+                f"level_{level}": next(
+                    (r["count"] for r in MORAL if r["province"] == p and r["level"] == level), 0
+                )
+                for level in range(4)
+            },
+        }
+        for p in PROVINCES
+    ]
+    assert _signature(plot.moral_levels(wide)) == _signature(plot.moral_levels(MORAL))
+    later = [{**row, "fiscal_year": 2568, "level_1": 0} for row in wide]
+    with pytest.raises(ValidationError) as caught:
+        plot.moral_levels(wide + later)
+    assert caught.value.problems[0].code == "plot.mixed_years"
+    fig = plot.moral_levels(wide + later, fiscal_year=2568)
+    assert all(widths[0] == 0 for widths in _stacks(fig).values())
+    assert _stacks(plot.moral_levels(iter(MORAL))) == _stacks(plot.moral_levels(MORAL))

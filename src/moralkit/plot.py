@@ -368,6 +368,28 @@ def _one_year(
     return held[0], rows
 
 
+def _rows_of_either(
+    data: object,
+    shapes: Sequence[tuple[Sequence[str], Sequence[str]]],
+) -> tuple[int, list[dict[str, Any]]]:
+    """The rows of the first shape (required, optional columns) ``data`` has, and its index.
+
+    When ``data`` has none of them, the problems name the first shape's missing columns.
+    """
+    if not _is_frame(data) and not isinstance(data, Sequence | Mapping | str | bytes):
+        data = list(cast("Iterable[object]", data))  # read a one-pass iterator once
+    first: ValidationError | None = None
+    for index, (columns, optional) in enumerate(shapes):
+        try:
+            return index, _rows(data, columns, optional)
+        except ValidationError as error:
+            if any(p.code != "plot.missing_column" for p in error.problems):
+                raise
+            first = first or error
+    assert first is not None
+    raise first
+
+
 def _no_rows_check(rows: Sequence[object]) -> None:
     if not rows:
         raise _fail("data", "plot.no_rows")
@@ -553,17 +575,20 @@ def share_passing(
     """The share of agencies passing in each group, against the national target.
 
     ``data`` holds ``passed``, the group column ``by`` and ``fiscal_year`` (or give
-    ``fiscal_year``). Shares are exact percentages of whole counts, rounded half-up to one
-    place. The target is the year's national target from its rule file (80 % of agencies
-    passing) unless ``target`` is given. Several fiscal years are drawn side by side, never
-    pooled. Province codes (``TH-10``) are shown as province names.
+    ``fiscal_year``), one row per agency; or it is a summary with ``passing`` and ``count``
+    per group, as `moralkit.ita.summarize_table` gives. Shares are exact percentages of whole
+    counts, rounded half-up to one place. The target is the year's national target from its
+    rule file (80 % of agencies passing) unless ``target`` is given. Several fiscal years are
+    drawn side by side, never pooled. Province codes (``TH-10``) are shown as province names.
 
     >>> rows = [{"province": "TH-10", "passed": p, "fiscal_year": 2568} for p in (True, False)]
     >>> fig = share_passing(rows, lang="en")
     >>> fig.axes[0].get_yticklabels()[0].get_text(), fig.axes[0].texts[0].get_text()
     ('Bangkok', '50.0% (1/2)')
     """
-    rows = _rows(data, ["passed", by], ["fiscal_year"])
+    shape, rows = _rows_of_either(
+        data, [(["passed", by], ["fiscal_year"]), (["passing", "count", by], ["fiscal_year"])]
+    )
     _no_rows_check(rows)
     years = _years_of(rows, fiscal_year)
     if fiscal_year is not None:
@@ -572,11 +597,20 @@ def share_passing(
     counts: dict[tuple[int, str], list[int]] = {}
     for index, (row, year) in enumerate(zip(rows, years, strict=True)):
         group = row[by]
-        if group is None:
+        if _missing(group):
             raise _fail(f"data[{index}].{by}", "plot.missing_value")
         tally = counts.setdefault((year, str(group)), [0, 0])
-        tally[0] += _flag(row["passed"], f"data[{index}].passed")
-        tally[1] += 1
+        if shape == 0:  # one row per agency
+            tally[0] += _flag(row["passed"], f"data[{index}].passed")
+            tally[1] += 1
+        else:  # a summary: agencies passing and counted per group
+            tally[0] += _count(row["passing"], f"data[{index}].passing")
+            tally[1] += _count(row["count"], f"data[{index}].count")
+    for (year, group), (passed, count) in counts.items():
+        if count == 0 or passed > count:
+            raise _fail(
+                "data", "plot.bad_tally", group=group, year=year, passed=passed, count=count
+            )
     held = sorted({year for year, _ in counts})
     shares = {key: percent(p, n, places=1) for key, (p, n) in counts.items()}
     targets = {year: _target(year, target) for year in held}
@@ -790,14 +824,17 @@ def moral_levels(
     data: object,
     by: str = "province",
     *,
+    fiscal_year: FiscalYear | int | None = None,
     tier: str = "organization",
     lang: Lang = "th",
 ) -> Figure:
     """How many units are at each moral level (1-3, and 0 when present), per group.
 
     ``data`` is a frame of ``province`` (or ``by``) and ``level`` with a ``count`` column
-    (or one row per unit, when there is no ``count``), or the tallies of
-    `moralkit.moral.rollup`. Level names are the ladder's for ``tier``.
+    (or one row per unit, when there is no ``count``), a frame with a column per level
+    (``level_1`` ... ``level_3``, and ``level_0``) as `moralkit.moral.rollup_table` gives, or
+    the tallies of `moralkit.moral.rollup`. A ``fiscal_year`` column is never pooled: give
+    ``fiscal_year`` when it holds several. Level names are the ladder's for ``tier``.
 
     >>> rows = [{"province": "TH-50", "level": 1, "count": 4},
     ...         {"province": "TH-50", "level": 3, "count": 1}]
@@ -814,17 +851,29 @@ def moral_levels(
             row = _row_of(item) or {}
             counts[str(row["key"])] = list(row["counts"])
     else:
-        rows = _rows(data, [by, "level"], ["count"])
+        wide = [f"level_{level}" for level in (1, 2, 3)]
+        shape, rows = _rows_of_either(
+            data,
+            [([by, "level"], ["count", "fiscal_year"]), ([by, *wide], ["level_0", "fiscal_year"])],
+        )
         _no_rows_check(rows)
+        if "fiscal_year" in rows[0] or fiscal_year is not None:
+            rows = _one_year(rows, fiscal_year)[1]
         for index, row in enumerate(rows):
+            group = row[by]
+            if _missing(group):
+                raise _fail(f"data[{index}].{by}", "plot.missing_value")
+            tally = counts.setdefault(str(group), [0, 0, 0, 0])
+            if shape == 1:  # one column per level, as moral.rollup_table gives
+                for level in range(4):
+                    if f"level_{level}" in row:
+                        path = f"data[{index}].level_{level}"
+                        tally[level] += _count(row[f"level_{level}"], path)
+                continue
             level = _count(row["level"], f"data[{index}].level")
             if level > 3:
                 raise _fail(f"data[{index}].level", "plot.unknown_level", value=row["level"])
-            group = row[by]
-            if group is None:
-                raise _fail(f"data[{index}].{by}", "plot.missing_value")
-            many = _count(row["count"], f"data[{index}].count") if "count" in row else 1
-            counts.setdefault(str(group), [0, 0, 0, 0])[level] += many
+            tally[level] += _count(row["count"], f"data[{index}].count") if "count" in row else 1
     if not counts:
         raise _fail("data", "plot.no_rows")
 
