@@ -241,8 +241,11 @@ def _row_problems(
     problems: _Problems,
     *,
     keyed: bool = False,
+    rows: bool = False,
 ) -> None:
     """Find the rows whose scores cannot be read, and report each with its row (or key).
+
+    ``rows`` asks for row numbers from a lazy plan made of an eager frame.
 
     ``frame`` carries an ``__ok_<column>`` flag per score column; only the refused rows are
     brought into Python, where the reason is read from the cell.
@@ -253,6 +256,10 @@ def _row_problems(
     bad = nw.lit(value=False)
     for name in scores:
         bad = bad | ~nw.col(f"__ok_{name}")
+    if not _collect(frame.select(bad.any())).item():
+        return
+    if rows and _is_lazy(frame):
+        frame = frame.collect()
     lazy = _is_lazy(frame)
     keyed = keyed or lazy
     located = frame if keyed else frame.with_row_index("__row")
@@ -270,8 +277,8 @@ def _row_problems(
     count = len(found)
     if count == 0:
         return
-    rows = found.head(MAX_LISTED).rows(named=True)
-    for row in rows:
+    listed = found.head(MAX_LISTED).rows(named=True)
+    for row in listed:
         if keyed:
             prefix = "[" + ", ".join(f"{k}={row[k]!r}" for k in keys) + "]"
         else:
@@ -280,7 +287,7 @@ def _row_problems(
             if not row[f"__ok_{name}"]:
                 code, params = score.problem(row[f"__raw_{name}"], row[f"__null_{name}"], places)
                 problems.add(f"{prefix}.{name}", code, params)
-    problems.more += max(0, count - len(rows))
+    problems.more += max(0, count - len(listed))
 
 
 # -- arithmetic -----------------------------------------------------------------------------
@@ -348,18 +355,16 @@ def _level_labels(plan: _Plan) -> dict[str, Any]:
     """The level's code and labels, from its index; and whether the total passes."""
     nw = narwhals()
     index = nw.col("__level")
+    positions = list(range(len(plan.levels)))
 
-    def chain(attribute: str) -> Any:
-        expr = nw.lit(getattr(plan.levels[-1], attribute))
-        for i in range(len(plan.levels) - 2, -1, -1):
-            value = nw.lit(getattr(plan.levels[i], attribute))
-            expr = nw.when(index == i).then(value).otherwise(expr)
-        return expr
+    def label(attribute: str) -> Any:
+        values = [getattr(level, attribute) for level in plan.levels]
+        return index.replace_strict(positions, values, default=values[-1], return_dtype=nw.String)
 
     return {
-        "level": chain("code"),
-        "level_th": chain("label_th"),
-        "level_en": chain("label_en"),
+        "level": label("code"),
+        "level_th": label("label_th"),
+        "level_en": label("label_en"),
         "passed": nw.col("__total") >= plan.pass_mark,
     }
 
@@ -458,33 +463,10 @@ def score_table(
     return _score(frame, fiscal_year, columns, rules, allow_float)
 
 
-def _score(
-    frame: Any,
-    fiscal_year: int | Any | None,
-    columns: Mapping[str, str] | None,
-    rules: YearRules,
-    allow_float: bool,
-    *,
-    known_years: list[int] | None = None,
-    keyed: bool = False,
-) -> Any:
-    nw = narwhals()
-    problems = _Problems()
-    data = nw.from_native(frame)
-    data = _rename(data, columns, problems)
-    problems.raise_if_any("score_table")
-    names = data.collect_schema().names()
-    if "agency" not in names:
-        problems.add("agency", "tables.missing_column", {"column": "agency"})
-    given_year = None if fiscal_year is None else _year_value(fiscal_year)
-    years = known_years if known_years is not None else _years(data, given_year, problems)
-    plans: dict[int, _Plan] = {}
-    for year in years:
-        try:
-            plans[year] = _plan(_rules_for(year, rules), year)
-        except RuleNotFoundError:
-            problems.add("fiscal_year", "tables.unknown_year", {"year": year})
-    problems.raise_if_any("score_table")
+def _score_columns(
+    names: Sequence[str], plans: Mapping[int, _Plan], problems: _Problems
+) -> tuple[dict[str, bool], list[str]]:
+    """Which tools are given as scores, and the score columns to read."""
     given: dict[str, bool] = {code: code in names for code in TOOL_CODES}
     needed: list[str] = [code for code in TOOL_CODES if given[code]]
     for code in TOOL_CODES:
@@ -499,6 +481,40 @@ def _score(
                 {"tools": code, "indicators": ", ".join(f"i{n}" for n in numbers)},
             )
         needed += [f"i{n}" for n in numbers]
+    return given, needed
+
+
+def _score(
+    frame: Any,
+    fiscal_year: int | Any | None,
+    columns: Mapping[str, str] | None,
+    rules: YearRules,
+    allow_float: bool,
+    *,
+    known_years: list[int] | None = None,
+    keyed: bool = False,
+) -> Any:
+    nw = narwhals()
+    problems = _Problems()
+    data = nw.from_native(frame)
+    eager_polars = not _is_lazy(data) and data.implementation.is_polars()
+    if eager_polars:  # one optimised plan instead of a frame per step; row numbers kept
+        data = data.lazy()
+    data = _rename(data, columns, problems)
+    problems.raise_if_any("score_table")
+    names = data.collect_schema().names()
+    if "agency" not in names:
+        problems.add("agency", "tables.missing_column", {"column": "agency"})
+    given_year = None if fiscal_year is None else _year_value(fiscal_year)
+    years = known_years if known_years is not None else _years(data, given_year, problems)
+    plans: dict[int, _Plan] = {}
+    for year in years:
+        try:
+            plans[year] = _plan(_rules_for(year, rules), year)
+        except RuleNotFoundError:
+            problems.add("fiscal_year", "tables.unknown_year", {"year": year})
+    problems.raise_if_any("score_table")
+    given, needed = _score_columns(names, plans, problems)
     problems.raise_if_any("score_table")
     scores, places = _read_scores(data, needed, allow_float, problems)
     problems.raise_if_any("score_table")
@@ -508,7 +524,7 @@ def _score(
         *(score.ok.alias(f"__ok_{name}") for name, score in scores.items()),
     )
     keys = ["agency"] + (["fiscal_year"] if given_year is None else [])
-    _row_problems(staged, scores, places, keys, problems, keyed=keyed)
+    _row_problems(staged, scores, places, keys, problems, keyed=keyed, rows=eager_polars)
     problems.raise_if_any("score_table")
     year_column = nw.col("fiscal_year")
 
@@ -538,7 +554,8 @@ def _score(
         outputs.append(nw.col("fiscal_year"))
     replaced = {"agency", "fiscal_year", *TOOL_CODES}
     rest = [nw.col(n) for n in names if n not in replaced]
-    return staged.select(nw.col("agency"), *outputs, *rest).to_native()
+    result = staged.select(nw.col("agency"), *outputs, *rest)
+    return (result.collect() if eager_polars else result).to_native()
 
 
 def _score_dask(
@@ -653,7 +670,12 @@ def _answer_plan(rules: ItaRules, year: int) -> _AnswerPlan:
 
 
 def _collect(frame: Any) -> Any:
-    return frame.collect() if _is_lazy(frame) else frame
+    """Compute a lazy frame; polars' streaming engine keeps a national group-by in bounds."""
+    if not _is_lazy(frame):
+        return frame
+    if frame.implementation.is_polars():
+        return frame.collect(engine="streaming")
+    return frame.collect()
 
 
 def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str, int]:
