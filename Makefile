@@ -39,6 +39,11 @@ bench: $(VENV)/.installed-dev
 snapshots: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.snapshots.regenerate
 
+# The pictures of docs/plots.md, drawn from seeded synthetic data.
+.PHONY: docs-images
+docs-images: $(VENV)/.installed-dev
+	$(BIN)/python scripts/docs_images.py
+
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
