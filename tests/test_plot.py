@@ -2,7 +2,9 @@
 
 import io
 import itertools
+import pickle
 import random
+import subprocess
 import sys
 import unicodedata
 import warnings
@@ -563,3 +565,20 @@ def test_moral_levels_from_a_wide_rollup_and_one_year_at_a_time():
     fig = plot.moral_levels(wide + later, fiscal_year=2568)
     assert all(widths[0] == 0 for widths in _stacks(fig).values())
     assert _stacks(plot.moral_levels(iter(MORAL))) == _stacks(plot.moral_levels(MORAL))
+
+
+def test_charts_show_themselves_as_png_in_jupyter_without_pyplot():
+    fig = plot.moral_levels(MORAL)
+    png = fig._repr_png_()
+    assert png.startswith(b"\x89PNG")
+    assert isinstance(pickle.loads(pickle.dumps(fig)), Figure)
+
+
+def test_charts_never_import_pyplot():
+    code = (
+        "import sys; from moralkit import plot; "
+        "plot.moral_levels([{'province': 'TH-10', 'level': 1}])._repr_png_(); "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -401,9 +401,9 @@ def _no_rows_check(rows: Sequence[object]) -> None:
 def _figure(width: float, height: float) -> tuple[Figure, Axes]:
     # A bare Figure, not pyplot: nothing is registered globally and no window opens.
     _require_matplotlib()
-    from matplotlib.figure import Figure  # noqa: PLC0415 (an optional extra)
+    from moralkit._figure import ChartFigure  # noqa: PLC0415 (needs the optional matplotlib)
 
-    fig = Figure(figsize=(width, height), layout="constrained")
+    fig = ChartFigure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 
 
@@ -832,7 +832,7 @@ def moral_levels(
 
     ``data`` is a frame of ``province`` (or ``by``) and ``level`` with a ``count`` column
     (or one row per unit, when there is no ``count``), a frame with a column per level
-    (``level_1`` ... ``level_3``, and ``level_0``) as `moralkit.moral.rollup_table` gives, or
+    (``level_1`` ... ``level_3``, and ``level_0``) as `moralkit.moral.tables.rollup_table` gives, or
     the tallies of `moralkit.moral.rollup`. A ``fiscal_year`` column is never pooled: give
     ``fiscal_year`` when it holds several. Level names are the ladder's for ``tier``.
 
