@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip(
     "matplotlib", reason="matplotlib is not installed: pip install 'moralkit[plot]'"
@@ -582,3 +584,23 @@ def test_charts_never_import_pyplot():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["TH-10", "TH-50", "x"]), st.booleans()), min_size=1, max_size=40
+    )
+)
+def test_share_labels_and_bars_are_the_exact_shares(agencies):
+    rows = [{"province": p, "passed": ok, "fiscal_year": 2568} for p, ok in agencies]
+    ax = plot.share_passing(rows, lang="en").axes[0]
+    names = {plot._group_label(p, "en"): p for p, _ in agencies}
+    shown = dict(zip([t.get_text() for t in ax.get_yticklabels()], ax.patches, strict=True))
+    assert set(shown) == set(names)
+    for name, bar in shown.items():
+        flags = [ok for p, ok in agencies if p == names[name]]
+        # Half-up to one place, by whole numbers: floor(1000 p / n + 1/2) tenths of a percent.
+        share = Decimal((2000 * sum(flags) + len(flags)) // (2 * len(flags))) / 10
+        assert bar.get_width() == pytest.approx(float(share))
+        assert f"{share:.1f}% ({sum(flags)}/{len(flags)})" in [t.get_text() for t in ax.texts]
