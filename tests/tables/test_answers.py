@@ -192,3 +192,16 @@ def test_oit_problems() -> None:
     with pytest.raises(ValidationError) as info:
         oit_from_checklist(frame, 2566)
     assert [p.code for p in info.value.problems] == ["tables.item_twice", "tables.missing_items"]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "dask"])
+def test_lazy_engines_report_repeats_and_unknowns(engine: str) -> None:
+    found = problems(to_engine(BAD, engine))
+    codes = sorted(code for _, code in found)
+    assert codes == [
+        "tables.answered_twice",
+        "tables.not_on_scale",
+        "tables.unknown_question",
+        "tables.unknown_tool",
+        "tables.wrong_tool",
+    ]
