@@ -199,6 +199,38 @@ class _Score:
             exact = safe.cast(nw.Decimal(precision=6 + places, scale=places))
             self.value = (exact * nw.lit(Decimal(unit))).cast(nw.Int64)
         self.ok = (readable & (self.value >= 0) & (self.value <= 100 * unit)).fill_null(value=False)
+        self.readable = readable
+        self.unit = unit
+
+    def checks(self) -> list[Any]:
+        """Whole-column checks: no null, every cell read, all within 0-100.
+
+        Cheap reductions that spare the per-cell flags when a table is clean, as most are.
+        """
+        nw = narwhals()
+        value = nw.col(f"__v_{self.name}")
+        return [
+            (nw.col(self.name).null_count() == 0).alias(f"__nonull_{self.name}"),
+            value.min().alias(f"__min_{self.name}"),
+            value.max().alias(f"__max_{self.name}"),
+            *(
+                [self.readable.cast(nw.Int64).min().alias(f"__read_{self.name}")]
+                if self.kind == "text"
+                else []
+            ),
+        ]
+
+    def clean(self, found: Mapping[str, Any]) -> bool:
+        """Whether the `checks` found this column clean."""
+        low, high = found[f"__min_{self.name}"], found[f"__max_{self.name}"]
+        return bool(
+            found[f"__nonull_{self.name}"]
+            and low is not None
+            and high is not None
+            and low >= 0
+            and high <= 100 * self.unit
+            and found.get(f"__read_{self.name}", 1) == 1
+        )
 
     def problem(self, raw: Any, null: bool, places: int) -> tuple[str, dict[str, Any]]:
         """Why a cell this column could not read was refused."""
@@ -538,10 +570,15 @@ def _score(
     narrow = not _is_lazy(data)
     base = data.select(*keys, *needed) if narrow else data
     staged = base.with_columns(
-        *(score.value.alias(f"__v_{name}") for name, score in scores.items()),
-        *(score.ok.alias(f"__ok_{name}") for name, score in scores.items()),
+        *(score.value.alias(f"__v_{name}") for name, score in scores.items())
     )
-    _row_problems(staged, scores, places, keys, problems, keyed=keyed, rows=eager_polars)
+    found = _collect(staged.select(*(c for score in scores.values() for c in score.checks())))
+    summary = found.rows(named=True)[0] if len(found) else {}
+    if not summary or not all(score.clean(summary) for score in scores.values()):
+        flagged = staged.with_columns(
+            *(score.ok.alias(f"__ok_{name}") for name, score in scores.items())
+        )
+        _row_problems(flagged, scores, places, keys, problems, keyed=keyed, rows=eager_polars)
     problems.raise_if_any("score_table")
     year_column = nw.col("fiscal_year")
 
