@@ -732,7 +732,11 @@ def _collect(frame: Any) -> Any:
 
 
 def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str, int]:
-    """The minimum respondents per tool: given, or read from the rule file when it has one."""
+    """The minimum respondents per tool: given, or read from the rule file when it has one.
+
+    A rule file's ``minimum_respondents`` entries with no published number (``None``) set no
+    minimum: NACC's own system computes it, and the formula is not public.
+    """
     value: Any = given
     if value is None:
         value = getattr(rules, "minimum_respondents", None)
@@ -742,6 +746,12 @@ def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str
         return {"IIT": value, "EIT": value}
     if isinstance(value, Mapping):
         return {str(k): int(v) for k, v in value.items()}
+    if isinstance(value, tuple):  # the rule file's MinimumRespondents(tool, minimum, ...) entries
+        return {
+            str(getattr(item, "tool", "")): int(item.minimum)
+            for item in value
+            if isinstance(getattr(item, "minimum", None), int)
+        }
     return {}
 
 
