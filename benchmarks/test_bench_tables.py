@@ -46,13 +46,13 @@ def same_figures(a: object, b: object) -> None:
 @pytest.mark.benchmark(group="score_table 200k rows, polars")
 def test_score_table_polars(benchmark):
     frame = indicator_frame()
-    out = benchmark.pedantic(score_table, args=(frame, 2568), rounds=3, iterations=1)
+    out = benchmark.pedantic(score_table, args=(frame, 2568), rounds=7, iterations=1)
     same_figures(out, base.polars_scores(frame))
 
 
 @pytest.mark.benchmark(group="score_table 200k rows, polars")
 def test_hand_written_polars(benchmark):
-    benchmark.pedantic(base.polars_scores, args=(indicator_frame(),), rounds=3, iterations=1)
+    benchmark.pedantic(base.polars_scores, args=(indicator_frame(),), rounds=7, iterations=1)
 
 
 @cache
@@ -63,13 +63,13 @@ def pandas_frame() -> object:
 @pytest.mark.benchmark(group="score_table 200k rows, pandas")
 def test_score_table_pandas(benchmark):
     frame = pandas_frame()
-    out = benchmark.pedantic(score_table, args=(frame, 2568), rounds=3, iterations=1)
+    out = benchmark.pedantic(score_table, args=(frame, 2568), rounds=7, iterations=1)
     same_figures(out, base.pandas_scores(frame))
 
 
 @pytest.mark.benchmark(group="score_table 200k rows, pandas")
 def test_hand_written_pandas(benchmark):
-    benchmark.pedantic(base.pandas_scores, args=(pandas_frame(),), rounds=3, iterations=1)
+    benchmark.pedantic(base.pandas_scores, args=(pandas_frame(),), rounds=7, iterations=1)
 
 
 @cache
@@ -103,7 +103,7 @@ def test_indicators_from_answers_polars(benchmark):
 @pytest.mark.benchmark(group="indicators_from_answers 100k respondents")
 def test_hand_written_polars_group_by(benchmark):
     answers, rules, _ = answers_100k()
-    benchmark.pedantic(base.polars_indicators, args=(answers, rules), rounds=3, iterations=1)
+    benchmark.pedantic(base.polars_indicators, args=(answers, rules), rounds=7, iterations=1)
 
 
 @pytest.mark.parametrize("threads", [1, None])
@@ -111,6 +111,6 @@ def test_hand_written_polars_group_by(benchmark):
 def test_hand_written_duckdb(benchmark, threads):
     answers, rules, path = answers_100k()
     got = benchmark.pedantic(
-        base.duckdb_indicators, args=(path, rules, threads), rounds=3, iterations=1
+        base.duckdb_indicators, args=(path, rules, threads), rounds=7, iterations=1
     )
     assert got == base.polars_indicators(answers, rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from moralkit import ValidationError, ita
 from moralkit._synthetic import synthetic_ita
+from moralkit.ita import tables
 from moralkit.ita.rules_model import ItaRules
 from moralkit.ita.score import Response
 from moralkit.ita.tables import indicators_from_answers, oit_from_checklist
@@ -192,3 +194,28 @@ def test_oit_problems() -> None:
     with pytest.raises(ValidationError) as info:
         oit_from_checklist(frame, 2566)
     assert [p.code for p in info.value.problems] == ["tables.item_twice", "tables.missing_items"]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "dask"])
+def test_lazy_engines_report_repeats_and_unknowns(engine: str) -> None:
+    found = problems(to_engine(BAD, engine))
+    codes = sorted(code for _, code in found)
+    assert codes == [
+        "tables.answered_twice",
+        "tables.not_on_scale",
+        "tables.unknown_question",
+        "tables.unknown_tool",
+        "tables.wrong_tool",
+    ]
+
+
+def test_a_rule_files_minimum_is_read_when_it_gives_a_number() -> None:
+    # The shape a rule file gives: one entry per tool, its minimum None when unpublished.
+    entries = (
+        SimpleNamespace(tool="IIT", minimum=1000),
+        SimpleNamespace(tool="EIT", minimum=None),
+    )
+    with_minimum = SimpleNamespace(minimum_respondents=entries)
+    assert tables._minimum(with_minimum, None) == {"IIT": 1000}  # type: ignore[arg-type]
+    assert tables._minimum(with_minimum, 5) == {"IIT": 5, "EIT": 5}  # type: ignore[arg-type]
+    assert tables._minimum(rules(), None) == {}

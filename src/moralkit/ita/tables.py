@@ -199,6 +199,38 @@ class _Score:
             exact = safe.cast(nw.Decimal(precision=6 + places, scale=places))
             self.value = (exact * nw.lit(Decimal(unit))).cast(nw.Int64)
         self.ok = (readable & (self.value >= 0) & (self.value <= 100 * unit)).fill_null(value=False)
+        self.readable = readable
+        self.unit = unit
+
+    def checks(self) -> list[Any]:
+        """Whole-column checks: no null, every cell read, all within 0-100.
+
+        Cheap reductions that spare the per-cell flags when a table is clean, as most are.
+        """
+        nw = narwhals()
+        value = nw.col(f"__v_{self.name}")
+        return [
+            (nw.col(self.name).null_count() == 0).alias(f"__nonull_{self.name}"),
+            value.min().alias(f"__min_{self.name}"),
+            value.max().alias(f"__max_{self.name}"),
+            *(
+                [self.readable.cast(nw.Int64).min().alias(f"__read_{self.name}")]
+                if self.kind == "text"
+                else []
+            ),
+        ]
+
+    def clean(self, found: Mapping[str, Any]) -> bool:
+        """Whether the `checks` found this column clean."""
+        low, high = found[f"__min_{self.name}"], found[f"__max_{self.name}"]
+        return bool(
+            found[f"__nonull_{self.name}"]
+            and low is not None
+            and high is not None
+            and low >= 0
+            and high <= 100 * self.unit
+            and found.get(f"__read_{self.name}", 1) == 1
+        )
 
     def problem(self, raw: Any, null: bool, places: int) -> tuple[str, dict[str, Any]]:
         """Why a cell this column could not read was refused."""
@@ -463,6 +495,19 @@ def score_table(
     return _score(frame, fiscal_year, columns, rules, allow_float)
 
 
+def _outputs(given_year: int | None) -> list[Any]:
+    """The result columns after ``agency``, from the staged whole numbers and labels."""
+    nw = narwhals()
+    outputs = [_decimal(nw.col(f"__t4_{code}"), 4, 9).alias(code) for code in TOOL_CODES]
+    outputs.append(_decimal(nw.col("__total"), 2, 7).alias("total"))
+    outputs += [nw.col(name) for name in ("level", "level_th", "level_en", "passed")]
+    if given_year is not None:
+        outputs.append(nw.lit(given_year).cast(nw.Int64).alias("fiscal_year"))
+    else:
+        outputs.append(nw.col("fiscal_year"))
+    return outputs
+
+
 def _score_columns(
     names: Sequence[str], plans: Mapping[int, _Plan], problems: _Problems
 ) -> tuple[dict[str, bool], list[str]]:
@@ -519,12 +564,21 @@ def _score(
     scores, places = _read_scores(data, needed, allow_float, problems)
     problems.raise_if_any("score_table")
 
-    staged = data.with_columns(
-        *(score.value.alias(f"__v_{name}") for name, score in scores.items()),
-        *(score.ok.alias(f"__ok_{name}") for name, score in scores.items()),
-    )
     keys = ["agency"] + (["fiscal_year"] if given_year is None else [])
-    _row_problems(staged, scores, places, keys, problems, keyed=keyed, rows=eager_polars)
+    # An eager frame (pandas, pyarrow) copies itself at each step: work on the columns read,
+    # and put the others back beside the result at the end.
+    narrow = not _is_lazy(data)
+    base = data.select(*keys, *needed) if narrow else data
+    staged = base.with_columns(
+        *(score.value.alias(f"__v_{name}") for name, score in scores.items())
+    )
+    found = _collect(staged.select(*(c for score in scores.values() for c in score.checks())))
+    summary = found.rows(named=True)[0] if len(found) else {}
+    if not summary or not all(score.clean(summary) for score in scores.values()):
+        flagged = staged.with_columns(
+            *(score.ok.alias(f"__ok_{name}") for name, score in scores.items())
+        )
+        _row_problems(flagged, scores, places, keys, problems, keyed=keyed, rows=eager_polars)
     problems.raise_if_any("score_table")
     year_column = nw.col("fiscal_year")
 
@@ -545,15 +599,14 @@ def _score(
     staged = staged.with_columns(
         *(pick({y: lv[name] for y, lv in labels.items()}).alias(name) for name in labels[years[0]])
     )
-    outputs = [_decimal(nw.col(f"__t4_{code}"), 4, 9).alias(code) for code in TOOL_CODES]
-    outputs.append(_decimal(nw.col("__total"), 2, 7).alias("total"))
-    outputs += [nw.col(name) for name in ("level", "level_th", "level_en", "passed")]
-    if given_year is not None:
-        outputs.append(nw.lit(given_year).cast(nw.Int64).alias("fiscal_year"))
-    else:
-        outputs.append(nw.col("fiscal_year"))
+    outputs = _outputs(given_year)
     replaced = {"agency", "fiscal_year", *TOOL_CODES}
-    rest = [nw.col(n) for n in names if n not in replaced]
+    rest = [n for n in names if n not in replaced]
+    if narrow:
+        parts = [data.select("agency"), staged.select(*outputs)]
+        if rest:
+            parts.append(data.select(*rest))
+        return nw.concat(parts, how="horizontal").to_native()
     result = staged.select(nw.col("agency"), *outputs, *rest)
     return (result.collect() if eager_polars else result).to_native()
 
@@ -679,7 +732,11 @@ def _collect(frame: Any) -> Any:
 
 
 def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str, int]:
-    """The minimum respondents per tool: given, or read from the rule file when it has one."""
+    """The minimum respondents per tool: given, or read from the rule file when it has one.
+
+    A rule file's ``minimum_respondents`` entries with no published number (``None``) set no
+    minimum: NACC's own system computes it, and the formula is not public.
+    """
     value: Any = given
     if value is None:
         value = getattr(rules, "minimum_respondents", None)
@@ -689,6 +746,12 @@ def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str
         return {"IIT": value, "EIT": value}
     if isinstance(value, Mapping):
         return {str(k): int(v) for k, v in value.items()}
+    if isinstance(value, tuple):  # the rule file's MinimumRespondents(tool, minimum, ...) entries
+        return {
+            str(getattr(item, "tool", "")): int(item.minimum)
+            for item in value
+            if isinstance(getattr(item, "minimum", None), int)
+        }
     return {}
 
 
@@ -835,9 +898,18 @@ def indicators_from_answers(
     counts = _collect(
         data.group_by("agency", "tool", "question", "choice").agg(nw.len().alias("n"))
     )
-    per_respondent = data.group_by("agency", "tool", "respondent").agg(
-        nw.len().alias("answers"), nw.col("question").n_unique().alias("questions")
-    )
+    if data.implementation.is_dask():
+        # dask's grouped n_unique adds up the partitions' counts: count distinct in two steps.
+        per_respondent = (
+            data.group_by("agency", "tool", "respondent", "question")
+            .agg(nw.len().alias("times"))
+            .group_by("agency", "tool", "respondent")
+            .agg(nw.col("times").sum().alias("answers"), nw.len().alias("questions"))
+        )
+    else:
+        per_respondent = data.group_by("agency", "tool", "respondent").agg(
+            nw.len().alias("answers"), nw.col("question").n_unique().alias("questions")
+        )
     respondents = _collect(
         per_respondent.with_columns((nw.col("answers") - nw.col("questions")).alias("repeats"))
         .group_by("agency", "tool")
@@ -872,7 +944,9 @@ def _report_repeats(data: Any, problems: _Problems) -> None:
     lazy = _is_lazy(data)
     located = data if lazy else data.with_row_index("__row")
     marked = located.join(
-        (twice.lazy() if lazy else twice).select(*keys, "times"), on=keys, how="inner"
+        (twice.lazy(backend=data.implementation) if lazy else twice).select(*keys, "times"),
+        on=keys,
+        how="inner",
     )
     found = _collect(marked)
     if not lazy:
