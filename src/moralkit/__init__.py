@@ -66,6 +66,7 @@ from moralkit.thai import (
     to_arabic_digits,
     to_thai_digits,
 )
+from moralkit.trace import explain
 from moralkit.validation import validate
 
 __all__ = [
@@ -110,6 +111,7 @@ __all__ = [
     "ce_date",
     "core_virtues",
     "dump",
+    "explain",
     "format_thai_date",
     "format_thai_date_range",
     "from_json",

@@ -67,3 +67,25 @@ def percent(
     if whole_exact == 0:
         raise ZeroDivisionError("percentage of an empty whole")
     return round_half_up(exact(part) * 100 / whole_exact, places)
+
+
+# --- fast exact paths for Decimal inputs (scoring) ------------------------------------------
+
+#: `CONTEXT` with inexact results trapped: arithmetic in it is exact or raises `decimal.Inexact`,
+#: so a caller can try Decimal arithmetic first and fall back to fractions.
+EXACT = CONTEXT.copy()
+EXACT.traps[decimal.Inexact] = True
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
+
+
+def quantize_half_up(value: Decimal, places: int) -> Decimal:
+    """`round_half_up` for a finite Decimal, by ``quantize`` in `CONTEXT`: same result, faster.
+
+    The caller's decimal context is never read.
+
+    >>> quantize_half_up(Decimal("84.995"), 2), quantize_half_up(Decimal("-0.005"), 2)
+    (Decimal('85.00'), Decimal('-0.01'))
+    """
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places, context=CONTEXT)
+    return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)

@@ -15,7 +15,6 @@ class of its files and a function that checks what the loader cannot.
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -27,12 +26,13 @@ import attrs
 from attrs import field, frozen
 
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
-from moralkit.model._base import TEXT
-from moralkit.serde import load
+from moralkit.model._base import ID, MANY, TEXT
+from moralkit.serde import from_json, load
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
     "RuleBook",
+    "RuleFile",
     "RuleSource",
     "RuleStatus",
     "Rules",
@@ -65,6 +65,36 @@ class Step:
 
     text_en: str
     text_th: str
+
+
+@frozen
+class RuleFile:
+    """The header every rule file shares, whatever it rules: the one base class.
+
+    ``id`` and ``version`` name the file; ``title_th`` / ``title_en`` describe it; it is
+    effective from ``first_year`` to ``last_year`` (``None``: open-ended); ``status`` says how
+    far it can be trusted and ``sources`` where it comes from. Assessments subclass it and add
+    their own fields (``class Rubric(RuleFile)``); ``status`` and ``sources`` are keyword-only,
+    so a subclass can add required fields after them.
+
+    >>> header = RuleFile("demo", "1", "ตัวอย่าง", "demo", FiscalYear(2567), None)
+    >>> header.status, covers(header, FiscalYear(2570))
+    ('unsourced', True)
+    """
+
+    id: str = field(**ID)
+    version: str = field(**TEXT)
+    title_th: str = field(**TEXT)
+    title_en: str = field(**TEXT)
+    first_year: FiscalYear
+    last_year: FiscalYear | None
+    status: RuleStatus = field(default="unsourced", kw_only=True)
+    sources: tuple[RuleSource, ...] = field(default=(), kw_only=True, **MANY)
+
+    def covers(self, fiscal_year: FiscalYear | int) -> bool:
+        """Whether the file is effective in ``fiscal_year``."""
+        fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
+        return covers(self, fy)
 
 
 class Rules(Protocol):
@@ -107,40 +137,22 @@ def tiling_problems(
 
     Each range must start ``step`` after the previous one ends (two-decimal bands use 0.01),
     so no value falls between two bands and none lies in two.
+
+    >>> [p.code for p in tiling_problems("bands", [(Decimal(0), Decimal(50))], Decimal(0),
+    ...                                   Decimal(100), Decimal("0.01"))]
+    ['rules.bands_end']
     """
     ordered = sorted(spans)
     problems: list[Problem] = []
     if not ordered or ordered[0][0] != low:
-        problems.append(
-            Problem.legacy(
-                path, "band_gap", f"the bands must start at {low}", f"ช่วงคะแนนต้องเริ่มที่ {low}"
-            )
-        )
+        problems.append(Problem(path, "rules.bands_start", {"low": low}))
     for (_, end), (following, _) in itertools.pairwise(ordered):
         if following <= end:
-            problems.append(
-                Problem.legacy(
-                    path,
-                    "band_overlap",
-                    f"bands overlap at {following}",
-                    f"ช่วงคะแนนซ้อนกันที่ {following}",
-                )
-            )
+            problems.append(Problem(path, "rules.band_overlap", {"at": following}))
         elif following - end != step:
-            problems.append(
-                Problem.legacy(
-                    path,
-                    "band_gap",
-                    f"no band covers the values between {end} and {following}",
-                    f"ไม่มีช่วงคะแนนครอบคลุมค่าระหว่าง {end} ถึง {following}",
-                )
-            )
+            problems.append(Problem(path, "rules.band_gap", {"end": end, "next": following}))
     if ordered and ordered[-1][1] != high:
-        problems.append(
-            Problem.legacy(
-                path, "band_gap", f"the bands must end at {high}", f"ช่วงคะแนนต้องสิ้นสุดที่ {high}"
-            )
-        )
+        problems.append(Problem(path, "rules.bands_end", {"high": high}))
     return problems
 
 
@@ -154,11 +166,10 @@ def _common_problems(rules: Rules) -> list[Problem]:
     problems: list[Problem] = []
     if rules.last_year is not None and rules.last_year < rules.first_year:
         problems.append(
-            Problem.legacy(
+            Problem(
                 "last_year",
-                "end_before_start",
-                f"the rules end ({rules.last_year}) before they start ({rules.first_year})",
-                f"เกณฑ์สิ้นสุด ({rules.last_year.be}) ก่อนเริ่มใช้ ({rules.first_year.be})",
+                "rules.end_before_start",
+                {"first": rules.first_year.be, "last": rules.last_year.be},
             )
         )
     return problems
@@ -166,37 +177,59 @@ def _common_problems(rules: Rules) -> list[Problem]:
 
 def _checked(cls: type[R], data: object, check: Checker, subject: str) -> R:
     rules = load(cls, data)
+    return _check(rules, check, subject)
+
+
+def _check(rules: R, check: Checker, subject: str) -> R:
     problems = _common_problems(rules) + list(check(rules))
     if problems:
         raise ValidationError(problems, subject)
     return rules
 
 
+def _from_text(cls: type[R], text: str | bytes, check: Checker, subject: str) -> R:
+    # JSON text goes through the same reader as `moralkit.from_json`, so its numbers obey the
+    # same policy as parsed data: a fractional value is read and checked exactly the same way.
+    try:
+        rules = from_json(cls, text)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, subject) from None
+    except RecursionError:
+        raise ValidationError(
+            [Problem("", "rules.invalid_json", {"detail": "nested too deeply"})], subject
+        ) from None
+    return _check(rules, check, subject)
+
+
 def load_rules(cls: type[R], source: str | Path | bytes | Mapping[str, Any], check: Checker) -> R:
     """Read a rule file: a path, JSON text or bytes, or already-parsed data.
 
     The result is checked by the loader (types, unknown keys) and by ``check``; every
-    problem is raised together as `moralkit.ValidationError` with its path.
+    problem is raised together as `moralkit.ValidationError` with its path. A file that is
+    missing or unreadable raises `moralkit.ValidationError` naming the file; JSON text is read
+    as `moralkit.from_json` reads it, so its numbers are checked exactly as parsed data's are.
+
+    >>> from moralkit.ita import ItaRules, check_ita_rules
+    >>> load_rules(ItaRules, Path("no-such-file.json"), check_ita_rules)
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem in no-such-file.json:
+      (input): cannot read no-such-file.json: No such file or directory / ...
     """
     if isinstance(source, Path):
         subject = str(source)
-        data: object = json.loads(source.read_text("utf-8"))
-    elif isinstance(source, str | bytes):
-        subject = cls.__name__
         try:
-            data = json.loads(source)
-        except ValueError as exc:
+            raw = source.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
             raise ValidationError(
-                [
-                    Problem.legacy(
-                        "", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}"
-                    )
-                ],
+                [Problem("", "rules.unreadable_file", {"file": subject, "reason": reason})],
                 subject,
             ) from None
-    else:
-        subject, data = cls.__name__, source
-    return _checked(cls, data, check, subject)
+        return _from_text(cls, raw, check, subject)
+    if isinstance(source, str | bytes):
+        return _from_text(cls, source, check, cls.__name__)
+    return _checked(cls, source, check, cls.__name__)
 
 
 def derive(rules: R, check: Checker, **changes: Any) -> R:
@@ -209,10 +242,7 @@ def derive(rules: R, check: Checker, **changes: Any) -> R:
     changes.setdefault("version", f"{rules.version}+derived")
     changes.setdefault("status", "unsourced")
     variant = attrs.evolve(rules, **changes)  # type: ignore[misc]
-    problems = _common_problems(variant) + list(check(variant))
-    if problems:
-        raise ValidationError(problems, variant.id)
-    return variant
+    return _check(variant, check, variant.id)
 
 
 class RuleBook(Generic[R]):
@@ -242,11 +272,11 @@ class RuleBook(Generic[R]):
 
     def _load_all(self) -> tuple[R, ...]:
         folder = files(self._package).joinpath(self._folder)
-        loaded = []
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".json"):
-                data = json.loads(entry.read_text("utf-8"))
-                loaded.append(_checked(self.cls, data, self.check, entry.name))
+        loaded = [
+            _from_text(self.cls, entry.read_bytes(), self.check, entry.name)
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+            if entry.name.endswith(".json")
+        ]
         return tuple(sorted(loaded, key=lambda r: r.first_year))
 
     def years(self) -> tuple[int, ...]:

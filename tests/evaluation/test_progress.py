@@ -109,7 +109,7 @@ def test_six_month_progress_counts_what_was_due():
 def test_progress_feeds_the_moral_rubric():
     six, twelve = plan_progress(PLAN, 6), plan_progress(PLAN, 12)
     result = assess(Evidence.of("org", 2568, {4: six, 7: twelve}))
-    assert result.score(4).measured == "1 of 2"
+    assert (result.score(4).params["part"], result.score(4).params["whole"]) == (1, 2)
     assert result.score(4).points == 0  # 50% < 70%
     assert result.score(7).points == 1  # 75% >= 70% in FY2568
 

@@ -1,12 +1,23 @@
+import decimal
 import json
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import RuleNotFoundError, ValidationError, dump, load
-from moralkit.ita import RULES, Response, Result, possible_levels, published_rows, score
+from moralkit import RuleNotFoundError, ValidationError, dump, explain, json_schema, load
+from moralkit.ita import (
+    RULES,
+    Answer,
+    ItaInput,
+    Response,
+    Result,
+    possible_levels,
+    published_rows,
+    score,
+)
 from tests.snapshots.regenerate import HERE, ita_snapshot
 
 ROWS = {row.id: row for row in published_rows()}
@@ -40,7 +51,10 @@ def test_statuses_say_what_is_known():
     assert RULES.for_year(2568).oit_scoring == "share_of_items"
     result = score(2562, tools=tools(90, 90, 90))
     assert result.weights_status == "unverified"
-    assert any("weights were not found" in note for note in result.notes)
+    caveat = next(n for n in result.trace if n.code == "ita.caveat.weights")
+    assert caveat.rule is not None
+    assert caveat.rule.status == "unverified"
+    assert "ไม่ได้ยืนยัน" in explain(result, "th")
 
 
 # --- published rows (domain reference, section 3) -------------------------------------------
@@ -108,7 +122,10 @@ def test_state_audit_office_fy2568():  # an EIT below 85 holds the level at pass
         "ผ่าน",
         True,
     )
-    assert any("EIT below 85" in step.text_en for step in low.explanation)
+    held = next(n for n in low.trace if n.code == "ita.held_below")
+    assert (held.value, held.params["tools"]) == ("good", ("EIT",))
+    assert "EIT below 85" in explain(low, "en")
+    assert "EIT ต่ำกว่า 85" in explain(low, "th")
     good = score(2568, tools=tools(98, 85, "99.5"))
     assert (good.total, good.level.code, good.level.label_th) == (Decimal("94.70"), "good", "ผ่านดี")
 
@@ -211,7 +228,8 @@ def test_oit_share_of_items_when_grouping_is_unknown():
     present = {f"O{n}": n <= 13 for n in range(1, 27)}
     result = score(2568, indicators=others, oit=present)
     assert result.tool("OIT") == Decimal("50.0000")
-    assert any("plain share" in note for note in result.notes)
+    assert any(n.code == "ita.caveat.oit_share_of_items" for n in result.trace)
+    assert "plain share" in explain(result, "en")
 
 
 # --- bad input -------------------------------------------------------------------------------
@@ -268,15 +286,16 @@ def test_bad_input(kwargs, paths):
 
 
 def test_floats_need_the_explicit_option():
-    with pytest.raises(ValidationError, match="allow_float=True"):
+    with pytest.raises(ValidationError) as info:
         score(2566, tools={"IIT": 90.5, "EIT": 90, "OIT": 90})
+    assert [p.code for p in info.value.problems] == ["float"]
     assert score(
         2566, tools={"IIT": 90.5, "EIT": 90, "OIT": 90}, allow_float=True
     ).total == Decimal("90.15")
 
 
 def test_no_oit_catalogue_for_fy2562():
-    with pytest.raises(ValidationError, match="no OIT item list is held for FY2562"):
+    with pytest.raises(ValidationError, match="no OIT item list is held for fiscal year 2562"):
         score(2562, indicators=dict.fromkeys(range(1, 9), "90"), oit={"O1": True})
 
 
@@ -286,9 +305,10 @@ def test_no_oit_catalogue_for_fy2562():
 def test_result_round_trips_and_explains():
     result = score(2564, indicators=TRAT_2564)
     assert load(Result, dump(result)) == result
-    text = [s.text_en for s in result.explanation]
-    assert text[-2].startswith("Total = 30% x 89.9460 + 30% x 89.2700 + 40% x 69.2250 = 81.4548")
-    assert text[-1].startswith("Level B: total >= 75")
+    text = explain(result, "en").splitlines()
+    assert "total: the weighted sum 81.4548, rounded half-up to 81.45" in text
+    assert any(line.startswith("level B (B): total 81.45 >= 75") for line in text)
+    assert result.explanation[0].text_en == text[0]
     json.dumps(dump(result), ensure_ascii=False)
 
 
@@ -346,3 +366,107 @@ def test_indicators_and_the_tools_they_imply_score_the_same(iit, eit, oit, shift
     from_tools = score(fy, tools={"IIT": iit, "EIT": eit, "OIT": oit})
     assert from_indicators.total == from_tools.total
     assert from_indicators.level == from_tools.level
+
+
+# --- inputs through the converter, and hostile input -----------------------------------------
+
+
+def test_input_as_class_mapping_or_keywords_agree():
+    keywords = score(2564, indicators=TRAT_2564)
+    as_mapping = score(2564, {"indicators": {str(k): str(v) for k, v in TRAT_2564.items()}})
+    as_class = score(2564, load(ItaInput, {"indicators": dump(TRAT_2564)}))
+    assert keywords == as_mapping == as_class
+
+
+def test_input_schema_is_exported():
+    schema = json_schema(ItaInput)
+    assert "tools" in json.dumps(schema)
+
+
+@pytest.mark.parametrize("year", ["2567", 2567.0, [2567], True, None])
+def test_a_fiscal_year_of_the_wrong_type_is_a_validation_error(year):
+    with pytest.raises(ValidationError) as info:
+        score(year, tools=tools(90, 90, 90))
+    assert info.value.paths == ("fiscal_year",)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"tools": ["IIT", "EIT"]},
+        {"indicators": [1, 2, 3]},
+        {"responses": {"r": "x"}},
+        {"oit": ["O1"]},
+        {"tools": {"IIT": {"nested": 1}, "EIT": "90", "OIT": "90"}},
+    ],
+)
+def test_wrong_shapes_are_validation_errors_never_type_errors(kwargs):
+    with pytest.raises(ValidationError):
+        score(2564, **kwargs)
+
+
+def test_answers_repeated_within_one_respondent_are_refused():
+    repeated = Response("r1", "IIT", (Answer("I1", "high"),) * 3)
+    with pytest.raises(ValidationError) as info:
+        score(2564, responses=[repeated], indicators=dict.fromkeys(range(3, 11), "90"))
+    assert [p.code for p in info.value.problems] == ["ita.repeated_answer"] * 2
+    assert info.value.paths == (
+        "responses[0].answers[1].question",
+        "responses[0].answers[2].question",
+    )
+
+
+@pytest.mark.parametrize("huge", ["1E+999999999", "1E-999999999", "0E-999999999"])
+def test_a_huge_exponent_is_refused_quickly(huge):
+    with pytest.raises(ValidationError):
+        score(2566, tools={"IIT": Decimal(huge), "EIT": 90, "OIT": 90})
+
+
+def test_explicit_rules_must_cover_the_year():
+    with pytest.raises(RuleNotFoundError, match="fiscal year 2560; available: 2568"):
+        score(2560, tools=tools(90, 90, 90), rules=RULES.for_year(2568))
+    with pytest.raises(RuleNotFoundError):
+        possible_levels(2560, "90", rules=RULES.for_year(2568))
+
+
+def test_custom_rules_with_an_indicator_without_items_report_a_problem():
+    rules = RULES.for_year(2564)
+    items = tuple(i for i in rules.oit_items if not i.sub_indicator.startswith("10."))
+    custom = RULES.derive(rules, oit_items=items)
+    with pytest.raises(ValidationError) as info:
+        score(2564, rules=custom, indicators=dict.fromkeys(range(1, 9), "90"), oit={})
+    assert "ita.indicator_without_items" in {p.code for p in info.value.problems}
+
+
+def _in_context(context, values):
+    with decimal.localcontext(context):
+        return score(2566, tools=tools(*values))
+
+
+CONTEXTS = [
+    decimal.Context(prec=2),
+    decimal.Context(prec=5, rounding=decimal.ROUND_DOWN),
+    decimal.Context(prec=100, rounding=decimal.ROUND_CEILING, traps=[decimal.Inexact]),
+]
+
+
+@given(
+    st.tuples(*[st.decimals(0, 100, places=3)] * 3),
+    st.sampled_from(CONTEXTS),
+)
+def test_the_callers_decimal_context_never_changes_a_figure(values, context):
+    assert _in_context(context, values) == score(2566, tools=tools(*values))
+
+
+def test_indicator_path_ignores_the_callers_context():
+    with decimal.localcontext(decimal.Context(prec=2)):
+        low = score(2564, indicators=TRAT_2564)
+    assert low == score(2564, indicators=TRAT_2564)
+
+
+def test_results_are_identical_on_threads():
+    cases = [tools(50 + n % 50, 60 + n % 40, 70 + n % 30) for n in range(200)]
+    sequential = [score(2567, tools=case) for case in cases]
+    with ThreadPoolExecutor(8) as pool:
+        threaded = list(pool.map(lambda case: score(2567, tools=case), cases))
+    assert threaded == sequential

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import RuleNotFoundError, ValidationError, dump, load, samples
+from moralkit import RuleNotFoundError, ValidationError, dump, explain, load, samples
 from moralkit.model import MoralLevel
 from moralkit.moral import (
     RUBRICS,
@@ -133,9 +133,10 @@ def test_level_one_and_the_gap_to_level_two():
     assert result.level == 1
     assert [(g.level, g.number) for g in result.gap] == [(2, 4), (2, 5), (2, 6)]
     assert result.gap[0].needs_en == "activity 4: needs at least 70.00% (has 69.99%)"
-    assert result.gap[0].needs_th == "กิจกรรมที่ 4: ต้องได้อย่างน้อย 70.00%"
-    assert result.explanation[-1].text_en == "Result: level 1, moral-promoting organization"
-    assert result.explanation[-1].text_th == "ผลการประเมิน: ระดับ 1 องค์กรส่งเสริมคุณธรรม"
+    assert result.gap[0].needs_th == "กิจกรรมที่ 4: ต้องได้อย่างน้อยร้อยละ 70.00 (มีร้อยละ 69.99)"
+    en, th = explain(result, "en").splitlines(), explain(result, "th").splitlines()
+    assert en[-1].startswith("Result: level 1, moral-promoting organization [rule: no published")
+    assert th[-1].startswith("ผลการประเมิน: ระดับ 1 องค์กรส่งเสริมคุณธรรม [เกณฑ์: ไม่มีแหล่งที่มา")
 
 
 def test_levels_are_cumulative():
@@ -173,7 +174,8 @@ def test_level_rule_r0_checks_a_declared_level():
     overclaim = Evidence.of("u", 2569, {3: True}, declared_level=MoralLevel.MORAL)
     result = assess(overclaim, r0)
     assert (result.level, result.declared_supported) == (2, False)
-    assert "does NOT support" in result.explanation[-2].text_en
+    assert "does NOT support" in explain(result, "en")
+    assert "ซึ่งไม่สนับสนุนระดับที่ประกาศ" in explain(result, "th")
     with pytest.raises(ValidationError) as info:
         assess(Evidence.of("u", 2569, {}), r0)
     assert info.value.paths == ("declared_level",)
@@ -207,7 +209,7 @@ def test_evidence_that_does_not_fit(fy, activities, paths):
 
 def test_unknown_named_count():
     evidence = Evidence.of("u", 2569, {2: {"problems_and_good_deeds": 5, "pledges": 3}})
-    with pytest.raises(ValidationError, match="not 'pledges'") as info:
+    with pytest.raises(ValidationError, match="not pledges") as info:
         assess(evidence)
     assert info.value.paths == ("activities[0].counts[1].name",)
 
@@ -234,10 +236,33 @@ def test_bad_evidence_payloads(payload, path):
 
 
 def test_signatories_above_members_in_python():
-    with pytest.raises(ValueError, match="more than 'whole'"):
+    with pytest.raises(ValidationError) as info:
         Evidence.of("u", 2569, {1: (51, 50)})
-    with pytest.raises(TypeError, match="Decimal percentage"):
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("activities[0].part", "moral.part_above_whole")
+    ]
+    with pytest.raises(ValidationError) as info:
         Evidence.of("u", 2569, {1: 80.5})  # type: ignore[dict-item]
+    assert [p.code for p in info.value.problems] == ["moral.bad_value"]
+
+
+@pytest.mark.parametrize(
+    ("year", "values"),
+    [("2569", {}), (2569.0, {}), ([2569], {}), (2569, [1, 2]), (2569, {1: [1, 2, 3]})],
+)
+def test_wrong_argument_types_are_validation_errors(year, values):
+    with pytest.raises(ValidationError):
+        Evidence.of("u", year, values)
+
+
+def test_assess_takes_the_class_or_a_mapping():
+    evidence = Evidence.of("u", 2569, {1: Decimal(85), 3: True})
+    assert assess(dump(evidence)) == assess(evidence)
+
+
+def test_explicit_rubric_must_cover_the_year():
+    with pytest.raises(RuleNotFoundError):
+        assess(Evidence.of("u", 2560, {}), B69)
 
 
 # --- results as values ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from moralkit.moral import (
     Evidence,
     assess,
     load_rubric,
+    with_level_rule,
     with_requirement,
     with_threshold,
 )
@@ -52,21 +53,21 @@ def test_user_rubric_round_trip():
                 1, {"min": "50.00", "max": "79.98", "points": 1}
             ),
             "activities[0].bands",
-            "band_gap",
+            "rules.band_gap",
         ),
         (
             lambda d: d["activities"][0]["bands"].__setitem__(
                 1, {"min": "50.00", "max": "80.00", "points": 1}
             ),
             "activities[0].bands",
-            "band_overlap",
+            "rules.band_overlap",
         ),
         (
             lambda d: d["activities"][0]["bands"].__setitem__(
                 2, {"min": "1", "max": "49.99", "points": 0}
             ),
             "activities[0].bands",
-            "band_gap",
+            "rules.bands_start",
         ),
         (
             lambda d: d["activities"][0].__setitem__("evidence", "essay"),
@@ -76,27 +77,35 @@ def test_user_rubric_round_trip():
         (
             lambda d: d.__setitem__("activities", [a for a in d["activities"] if a["level"] != 3]),
             "activities",
-            "missing_level",
+            "moral.missing_level",
         ),
         (
             lambda d: d["activities"][3].__setitem__("number", 2),
             "activities[3].number",
-            "duplicate",
+            "moral.activity_twice",
         ),
-        (lambda d: d.__setitem__("level_rule", {"rule": "R3"}), "level_rule.threshold", "missing"),
+        (
+            lambda d: d.__setitem__("level_rule", {"rule": "R3"}),
+            "level_rule.threshold",
+            "moral.threshold_missing",
+        ),
         (
             lambda d: d.__setitem__("level_rule", {"rule": "R3", "threshold": 9}),
             "level_rule.threshold",
-            "above_maximum",
+            "moral.threshold_unreachable",
         ),
-        (lambda d: d.__setitem__("level_rule", {"rule": "R0"}), "level_rule.check", "missing"),
-        (lambda d: d.__setitem__("last_year", 2550), "last_year", "end_before_start"),
+        (
+            lambda d: d.__setitem__("level_rule", {"rule": "R0"}),
+            "level_rule.check",
+            "moral.check_missing",
+        ),
+        (lambda d: d.__setitem__("last_year", 2550), "last_year", "rules.end_before_start"),
         (
             lambda d: d["activities"][2].__setitem__(
                 "bands", [{"min": "0", "max": "100", "points": 2}]
             ),
             "activities[2].bands",
-            "unexpected_bands",
+            "moral.unexpected_bands",
         ),
         (
             lambda d: d["activities"][0]["bands"][0].__setitem__("points", 3),
@@ -106,7 +115,7 @@ def test_user_rubric_round_trip():
         (
             lambda d: d["activities"][0].__setitem__("sources", ["S99"]),
             "activities[0].sources[0]",
-            "unknown_reference",
+            "moral.unknown_source",
         ),
         (lambda d: d.__setitem__("colour", "blue"), "colour", "unknown_key"),
     ],
@@ -148,11 +157,47 @@ def test_a_derived_variant_is_checked():
         RUBRICS.derive(A, activities=A.activities[:3])
 
 
+def test_an_unknown_level_rule_name_is_refused_never_read_as_another():
+    with pytest.raises(ValidationError) as info:
+        with_level_rule(A, "every_unit_is_a_model")
+    assert [p.code for p in info.value.problems] == ["moral.unknown_level_rule"]
+    with pytest.raises(ValidationError):
+        with_level_rule(A, "declared_level", check="nonsense")
+
+
+@pytest.mark.parametrize(("alias", "name"), [("R1", "all_full_marks"), ("R2", "all_score_a_point")])
+def test_level_rule_names_and_their_old_codes_agree(alias, name):
+    values = {1: Decimal(60), 2: Decimal(60), 3: True}
+    by_code = assess(Evidence.of("u", 2565, values), with_level_rule(A, alias))
+    by_name = assess(Evidence.of("u", 2565, values), with_level_rule(A, name))
+    assert by_code.level == by_name.level
+    assert by_code.level_rule == by_name.level_rule == name
+
+
+def test_thresholds_off_the_grid_are_refused():
+    with pytest.raises(ValidationError) as info:
+        with_threshold(B69, 4, Decimal("79.995"))
+    assert "moral.band_off_grid" in {p.code for p in info.value.problems}
+
+
+def test_bands_that_never_give_full_marks_are_refused():
+    data = rubric_data()
+    data["activities"][0]["bands"] = [
+        {"min": "50.00", "max": "100", "points": 1},
+        {"min": "0", "max": "49.99", "points": 0},
+    ]
+    with pytest.raises(ValidationError) as info:
+        load_rubric(data)
+    assert ("activities[0].bands", "moral.never_full_marks") in {
+        (p.path, p.code) for p in info.value.problems
+    }
+
+
 def test_each_bad_band_is_named_by_its_own_index():
     data = rubric_data()
     bad = {"min": "60", "max": "10", "points": 1}
     data["activities"][0]["bands"] = [bad, bad, {"min": "0", "max": "100", "points": 2}]
     with pytest.raises(ValidationError) as info:
         load_rubric(data)
-    bad_paths = [p.path for p in info.value.problems if p.code == "bad_band"]
+    bad_paths = [p.path for p in info.value.problems if p.code == "moral.bad_band"]
     assert bad_paths == ["activities[0].bands[0]", "activities[0].bands[1]"]

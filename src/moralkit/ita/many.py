@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._decimal import percent, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita.rules_model import ItaRules
 from moralkit.ita.score import Result, score
@@ -33,8 +34,6 @@ __all__ = [
     "summary",
     "summary_by",
 ]
-
-_CENT = Decimal("0.01")
 
 
 @frozen(unsafe_hash=False)
@@ -70,7 +69,12 @@ def score_many(
     """Score every record; problems in any record are raised together, with paths."""
     scored: list[ScoredAgency] = []
     problems: list[Problem] = []
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        raise ValidationError([Problem("records", "ita.records_not_a_list")], "score_many")
     for index, record in enumerate(records):
+        if not isinstance(record, ItaRecord):
+            problems.append(Problem(f"records[{index}]", "ita.not_a_record"))
+            continue
         try:
             result = score(
                 fiscal_year, tools=record.tools, indicators=record.indicators, rules=rules
@@ -119,15 +123,37 @@ def _as_result(item: Result | ScoredAgency) -> Result:
 
 
 def summary(items: Iterable[Result | ScoredAgency], key: str = "TH") -> Summary:
-    """Summarise results: figures are rounded half-up to 2 places."""
+    """Summarise the results of one fiscal year: figures are rounded half-up to 2 places.
+
+    An empty input, or results of more than one fiscal year, raise `moralkit.ValidationError`:
+    a mean of nothing, or of two years' different rules, says nothing.
+
+    >>> summary([])
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem in summary:
+      (input): ...
+    """
     results = [_as_result(i) for i in items]
     if not results:
-        raise ValueError("summary() needs at least one result")
-    totals = [r.total for r in results]
-    mean = (sum(totals, Decimal(0)) / len(totals)).quantize(_CENT, rounding=ROUND_HALF_UP)
-    median = Decimal(statistics.median(totals)).quantize(_CENT, rounding=ROUND_HALF_UP)
+        raise ValidationError([Problem("", "ita.summary_empty")], "summary")
+    years = sorted({r.fiscal_year.be for r in results})
+    if len(years) > 1:
+        raise ValidationError(
+            [Problem("", "ita.summary_mixed_years", {"years": tuple(years)})], "summary"
+        )
+    totals = sorted(r.total for r in results)
+    count = len(totals)
+    mean = round_half_up(sum((Fraction(t) for t in totals), Fraction(0)) / count, 2)
+    middle = count // 2
+    exact_median = (
+        Fraction(totals[middle])
+        if count % 2
+        else (Fraction(totals[middle - 1]) + Fraction(totals[middle])) / 2
+    )
+    median = round_half_up(exact_median, 2)
     passing = sum(1 for r in results if r.passed)
-    share = (Decimal(passing) * 100 / len(results)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    share = percent(passing, count)
     counts: dict[str, LevelCount] = {}
     for r in results:
         found = counts.get(r.level.code)
@@ -136,7 +162,7 @@ def summary(items: Iterable[Result | ScoredAgency], key: str = "TH") -> Summary:
         )
     targets = {r.target_share for r in results}
     target = targets.pop() if len(targets) == 1 else None
-    return Summary(key, len(results), mean, median, passing, share, target, tuple(counts.values()))
+    return Summary(key, count, mean, median, passing, share, target, tuple(counts.values()))
 
 
 def summary_by(items: Iterable[ScoredAgency], group: str) -> tuple[Summary, ...]:

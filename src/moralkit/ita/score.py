@@ -6,6 +6,9 @@ mixed, as long as each indicator comes from one place. Arithmetic is exact (frac
 total is rounded, half-up to 2 places, and the level is read from the rounded total (and, from
 FY2566, the rounded tool scores).
 
+The result is data: figures, and a ``trace`` of nodes saying how each was reached, which
+`moralkit.explain` renders in Thai or English.
+
 >>> r = score(2564, indicators={1: "93.55", 2: "87.72", 3: "91.01", 4: "87.93", 5: "89.52",
 ...                            6: "90.55", 7: "88.68", 8: "88.58", 9: "72.89", 10: "65.56"})
 >>> r.total, r.level.code, r.passed
@@ -14,24 +17,29 @@ FY2566, the rounded tool scores).
 
 from __future__ import annotations
 
-import re
+import threading
+import weakref
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import Any, Literal
 
 from attrs import field, frozen
 
-from moralkit.errors import Problem, ValidationError
+from moralkit._decimal import CONTEXT, EXACT, quantize_half_up, round_half_up
+from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, check_ita_rules
 from moralkit.model._base import ID, MANY, TEXT
-from moralkit.rules import RuleBook, RuleStatus, Step
+from moralkit.rules import RuleBook, RuleStatus, Step, covers
+from moralkit.serde import dump, load
 from moralkit.thai.calendar import FiscalYear
+from moralkit.trace import Node, Param, RuleValue
 
 __all__ = [
     "RULES",
     "Answer",
     "Figure",
+    "ItaInput",
     "ItaLevel",
     "Response",
     "Result",
@@ -42,8 +50,11 @@ __all__ = [
 #: The packaged ITA rules, one file per fiscal year: ``RULES.for_year(2567)``.
 RULES: RuleBook[ItaRules] = RuleBook("ita", ItaRules, "moralkit.ita", "rules", check_ita_rules)
 
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
-_HUNDRED = Fraction(100)
+_HUNDRED = Decimal(100)
+Number = Fraction | Decimal
+#: The most decimal places a score may carry: more says nothing about an agency, and a huge
+#: exponent would make the exact arithmetic below crawl.
+MAX_PLACES = 60
 
 
 @frozen
@@ -66,15 +77,40 @@ class Response:
     def of(
         cls, respondent: str, tool: Literal["IIT", "EIT"], answers: Mapping[str, str]
     ) -> Response:
-        """A response from ``{question code: answer}``."""
+        """A response from ``{question code: answer}``.
+
+        >>> Response.of("r1", "IIT", {"I1": "high"}).answers[0].choice
+        'high'
+        """
         return cls(respondent, tool, tuple(Answer(q, c) for q, c in answers.items()))
+
+
+@frozen
+class ItaInput:
+    """What `score` reads, at any depth: tool scores alone, or indicators, answers and OIT.
+
+    Scores are decimals from 0 to 100 (strings such as ``"85.50"`` in JSON). ``indicators``
+    maps an indicator number to its score; ``oit`` an OIT item code to whether it is present.
+    Load it from JSON with ``moralkit.load(ItaInput, data)``; its JSON Schema is
+    ``moralkit.json_schema(ItaInput)``.
+
+    >>> from moralkit import load
+    >>> load(ItaInput, {"tools": {"IIT": "98", "EIT": "84", "OIT": "99.5"}}).tools["OIT"]
+    Decimal('99.5')
+    """
+
+    tools: Mapping[str, Decimal] | None = None
+    indicators: Mapping[int, Decimal] | None = None
+    responses: tuple[Response, ...] | None = None
+    oit: Mapping[str, bool] | None = None
 
 
 @frozen
 class Figure:
     """A figure the score used or computed: a tool, an indicator or an OIT sub-indicator.
 
-    ``value`` is shown to 4 places; the total is computed from exact values.
+    ``value`` is shown to 4 places; the total is computed from exact values. ``given`` says
+    whether the figure was an input rather than computed.
     """
 
     code: str
@@ -82,8 +118,6 @@ class Figure:
     name_en: str | None
     value: Decimal
     given: bool
-    how_en: str
-    how_th: str
 
 
 @frozen
@@ -99,7 +133,11 @@ class ItaLevel:
 
 @frozen
 class Result:
-    """An agency's ITA result: the total, the level, the figures behind them, and why."""
+    """An agency's ITA result: the total, the level, the figures behind them, and their trace.
+
+    ``trace`` holds one node per step (the rules read, each indicator and tool, the total, the
+    level, the pass mark, and the caveats); ``moralkit.explain(result, "th")`` renders it.
+    """
 
     fiscal_year: FiscalYear
     rules_id: str
@@ -114,8 +152,7 @@ class Result:
     indicators: tuple[Figure, ...] = field(default=(), **MANY)
     sub_indicators: tuple[Figure, ...] = field(default=(), **MANY)
     target_share: Decimal | None = None
-    explanation: tuple[Step, ...] = field(default=(), **MANY)
-    notes: tuple[str, ...] = field(default=(), **MANY)
+    trace: tuple[Node, ...] = field(default=(), **MANY)
 
     def tool(self, code: str) -> Decimal:
         """A tool's score (4 places)."""
@@ -125,317 +162,493 @@ class Result:
         """An indicator's score (4 places)."""
         return next(f.value for f in self.indicators if f.code == str(number))
 
+    @property
+    def explanation(self) -> tuple[Step, ...]:
+        """The trace rendered line by line in English and Thai (kept for older callers).
 
-def _round(value: Fraction, places: int) -> Decimal:
-    """Round half-up (away from zero for the non-negative values scored here), exactly.
+        Prefer ``moralkit.explain(result, lang)``; nothing is stored but the trace.
+        """
+        from moralkit.trace import explain  # noqa: PLC0415 (render only when asked)
 
-    floor(n/d * 10**places + 1/2) in whole numbers: (2 * n * 10**places + d) // (2 * d).
-    """
-    numerator, denominator = value.numerator, value.denominator
-    whole = (2 * numerator * 10**places + denominator) // (2 * denominator)
-    return Decimal(whole).scaleb(-places)
-
-
-class _Reader:
-    """Turns inputs into exact numbers, collecting every problem with its path."""
-
-    def __init__(self, allow_float: bool) -> None:
-        self.allow_float = allow_float
-        self.problems: list[Problem] = []
-
-    def fail(self, path: str, code: str, en: str, th: str) -> None:
-        self.problems.append(Problem.legacy(path, code, en, th))
-
-    def number(self, value: object, path: str) -> Fraction | None:
-        result: Fraction | None = None
-        if isinstance(value, Decimal) and value.is_finite():  # noqa: SIM114 (mypy narrows each)
-            result = Fraction(value)
-        elif isinstance(value, int | Fraction) and not isinstance(value, bool):
-            result = Fraction(value)
-        elif isinstance(value, str) and _NUMBER.fullmatch(value):
-            result = Fraction(Decimal(value))
-        elif isinstance(value, float):
-            if not self.allow_float:
-                self.fail(
-                    path,
-                    "float",
-                    f"a float cannot carry two decimals exactly; pass {str(value)!r} as a string "
-                    "or a Decimal, or allow floats with allow_float=True",
-                    "ค่าทศนิยมแบบ float ไม่แม่นยำ ให้ส่งเป็นข้อความหรือ Decimal",
-                )
-                return None
-            result = Fraction(Decimal(repr(value)))
-        if result is None:
-            self.fail(
-                path,
-                "wrong_type",
-                f"expected a score such as '85.50' (got {type(value).__name__} {value!r})",
-                "ต้องเป็นคะแนน เช่น '85.50'",
-            )
-            return None
-        if not 0 <= result <= _HUNDRED:
-            self.fail(
-                path,
-                "out_of_range",
-                f"a score must be between 0 and 100 (got {value})",
-                f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้รับ {value})",
-            )
-            return None
-        return result
+        en, th = explain(self, "en").splitlines(), explain(self, "th").splitlines()
+        return tuple(Step(e, t) for e, t in zip(en, th, strict=True))
 
 
-def _mean(values: Iterable[Fraction]) -> Fraction:
-    items = list(values)
-    return sum(items, Fraction(0)) / len(items)
+# --- the rules, compiled once per rule file ----------------------------------------------------
 
 
-class _Computation:
-    """The figures of one scoring, built up step by step."""
+@frozen
+class _Level:
+    rule: ItaLevelRule
+    level: ItaLevel
+    code: str
+    params: dict[str, Param]
+    node_rule: RuleValue
+    tools_rule: RuleValue | None
+
+
+class _Plan:
+    """Everything `score` looks up in a rule file, computed once per file."""
 
     def __init__(self, rules: ItaRules) -> None:
         self.rules = rules
-        self.indicators: dict[int, tuple[Fraction, bool, str, str]] = {}
-        self.subs: list[Figure] = []
-        self.notes: list[str] = []
+        self.tools = {t.code: t for t in rules.tools}
+        self.weights = {c: Fraction(t.weight) / 100 for c, t in self.tools.items()}
+        self.decimal_weights = {c: t.weight for c, t in self.tools.items()}
+        self.tool_rules = {
+            c: RuleValue(f"tools.{c}.weight", t.weight, t.status, t.sources)
+            for c, t in self.tools.items()
+        }
+        self.tool_params: dict[str, dict[str, Param]] = {
+            c: {
+                "tool": c,
+                "name_th": t.name_th,
+                "name_en": t.name_en,
+                "weight": str(t.weight),
+                "indicators": tuple(str(i.number) for i in rules.indicators_of(c)),
+            }
+            for c, t in self.tools.items()
+        }
+        self.tool_inputs = {c: (f"tools[{c!r}]",) for c in TOOL_CODES}
+        self.indicators_of = {
+            c: tuple(i.number for i in rules.indicators_of(c)) for c in TOOL_CODES
+        }
+        self.indicators = {i.number: i for i in rules.indicators}
+        self.indicator_params: dict[int, dict[str, Param]] = {
+            i.number: {"number": i.number, "name_th": i.name_th, "name_en": i.name_en}
+            for i in rules.indicators
+        }
+        self.last_indicator = max(self.indicators, default=0)
+        self.questions = {q.code: q for q in rules.questions}
+        self.scales = {
+            s.id: {c.value: Fraction(c.points) for c in s.choices} for s in rules.answer_scales
+        }
+        self.tool_of = {i.number: i.tool for i in rules.indicators}
+        self.oit_items = tuple(i.code for i in rules.oit_items)
+        subs: dict[int, list[tuple[str, str | None, str | None, tuple[str, ...]]]] = {}
+        for sub in rules.sub_indicators:
+            codes = tuple(i.code for i in rules.oit_items if i.sub_indicator == sub.code)
+            subs.setdefault(sub.indicator, []).append((sub.code, sub.name_th, sub.name_en, codes))
+        self.subs = {number: tuple(items) for number, items in subs.items()}
+        self.levels = tuple(self._level(level) for level in rules.levels)
+        self.pass_rule = RuleValue("pass_mark", rules.pass_mark, rules.status)
+        self.pass_mark_text = str(rules.pass_mark)
+        self.weights_status = rules.weights_status if self.tools else rules.status
+        sources = tuple(s.id for s in rules.sources)
+        self.rules_rule = RuleValue("status", None, rules.status, sources)
+        self._rules_nodes: dict[int, Node] = {}
+        self.caveats: tuple[Node, ...] = ()
+        if self.weights_status not in ("verified", "derived"):
+            weights_rule = RuleValue("tools.weight", None, self.weights_status)
+            self.caveats = (Node("ita.caveat.weights", rule=weights_rule),)
+        self.problems = tuple(self._structure_problems())
 
-    def set_indicator(
-        self,
-        reader: _Reader,
-        *,
-        number: int,
-        value: Fraction,
-        given: bool,
-        how: tuple[str, str],
-        path: str,
-    ) -> None:
-        if number in self.indicators:
-            reader.fail(
-                path,
-                "given_twice",
-                f"indicator {number} comes from two inputs",
-                f"ตัวชี้วัดที่ {number} มาจากข้อมูลสองแหล่ง",
+    @staticmethod
+    def _level(level: ItaLevelRule) -> _Level:
+        params: dict[str, Param] = {
+            "label_th": level.label_th,
+            "label_en": level.label_en,
+            "min_total": str(level.min_total),
+        }
+        tools_rule = None
+        if level.min_each_tool is not None:
+            params["min_each_tool"] = str(level.min_each_tool)
+            tools_rule = RuleValue(
+                f"levels.{level.code}.min_each_tool",
+                level.min_each_tool,
+                level.status,
+                level.sources,
             )
-            return
-        self.indicators[number] = (value, given, *how)
-
-
-def _read_tools(reader: _Reader, tools: Mapping[str, object]) -> dict[str, Fraction]:
-    values: dict[str, Fraction] = {}
-    for key, raw in tools.items():
-        if key not in TOOL_CODES:
-            reader.fail(
-                f"tools[{key!r}]",
-                "unknown_tool",
-                f"unknown tool {key!r}; the tools are IIT, EIT and OIT",
-                f"ไม่รู้จักเครื่องมือ {key!r}",
-            )
-            continue
-        value = reader.number(raw, f"tools[{key!r}]")
-        if value is not None:
-            values[key] = value
-    missing = [code for code in TOOL_CODES if code not in tools]
-    if missing:
-        reader.fail(
-            "tools",
-            "missing",
-            f"missing tool scores: {', '.join(missing)}",
-            f"ขาดคะแนนเครื่องมือ: {', '.join(missing)}",
-        )
-    return values
-
-
-def _read_indicators(reader: _Reader, calc: _Computation, indicators: Mapping[Any, object]) -> None:
-    known = {i.number for i in calc.rules.indicators}
-    for key, raw in indicators.items():
-        number = int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
-        path = f"indicators[{key!r}]" if isinstance(key, str) else f"indicators[{key}]"
-        if not isinstance(number, int) or isinstance(number, bool) or number not in known:
-            reader.fail(
-                path,
-                "unknown_indicator",
-                f"FY{calc.rules.first_year.be} has indicators 1-{max(known)} (got {key!r})",
-                f"ไม่มีตัวชี้วัด {key!r}",
-            )
-            continue
-        value = reader.number(raw, path)
-        if value is not None:
-            calc.set_indicator(
-                reader, number=number, value=value, given=True, how=("given", "ให้มา"), path=path
-            )
-
-
-def _read_responses(reader: _Reader, calc: _Computation, responses: Iterable[Response]) -> None:
-    rules = calc.rules
-    questions = {q.code: q for q in rules.questions}
-    scales = {s.id: {c.value: Fraction(c.points) for c in s.choices} for s in rules.answer_scales}
-    tool_of = {i.number: i.tool for i in rules.indicators}
-    per_question: dict[str, list[Fraction]] = {}
-    seen: set[tuple[str, str]] = set()
-    for r, response in enumerate(responses):
-        if (response.tool, response.respondent) in seen:
-            reader.fail(
-                f"responses[{r}].respondent",
-                "duplicate",
-                f"respondent {response.respondent!r} answers the {response.tool} twice",
-                f"ผู้ตอบ {response.respondent!r} ตอบซ้ำ",
-            )
-            continue
-        seen.add((response.tool, response.respondent))
-        for a, answer in enumerate(response.answers):
-            path = f"responses[{r}].answers[{a}]"
-            question = questions.get(answer.question)
-            if question is None:
-                reader.fail(
-                    f"{path}.question",
-                    "unknown_question",
-                    f"question {answer.question!r} is not in the FY{rules.first_year.be} "
-                    "catalogue; supply the catalogue in your rules",
-                    f"ไม่มีคำถาม {answer.question!r} ในชุดคำถามของปีนี้",
-                )
-                continue
-            if tool_of[question.indicator] != response.tool:
-                reader.fail(
-                    f"{path}.question",
-                    "wrong_tool",
-                    f"question {question.code} belongs to the "
-                    f"{tool_of[question.indicator]}, not the {response.tool}",
-                    "คำถามไม่อยู่ในเครื่องมือนี้",
-                )
-                continue
-            points = scales[question.scale].get(answer.choice)
-            if points is None:
-                allowed = ", ".join(scales[question.scale])
-                reader.fail(
-                    f"{path}.choice",
-                    "not_on_scale",
-                    f"{answer.choice!r} is not an answer on the {question.scale} scale ({allowed})",
-                    f"คำตอบ {answer.choice!r} ไม่อยู่ในมาตรวัด",
-                )
-                continue
-            per_question.setdefault(question.code, []).append(points)
-    by_indicator: dict[int, list[tuple[str, Fraction, int]]] = {}
-    for code, scored in per_question.items():
-        by_indicator.setdefault(questions[code].indicator, []).append(
-            (code, _mean(scored), len(scored))
-        )
-    for number, means in sorted(by_indicator.items()):
-        value = _mean(m for _, m, _ in means)
-        detail = ", ".join(f"{code} {_round(m, 2)} ({n})" for code, m, n in means)
-        calc.set_indicator(
-            reader,
-            number=number,
-            value=value,
-            given=False,
-            how=(
-                f"mean of its questions' means over respondents: {detail}",
-                f"ค่าเฉลี่ยของคำถาม: {detail}",
+        return _Level(
+            level,
+            ItaLevel(level.code, level.label_th, level.label_en, level.passed, level.status),
+            "ita.level" if level.min_each_tool is None else "ita.level_tools",
+            params,
+            RuleValue(
+                f"levels.{level.code}.min_total", level.min_total, level.status, level.sources
             ),
-            path="responses",
+            tools_rule,
         )
 
+    def rules_node(self, fy: FiscalYear) -> Node:
+        found = self._rules_nodes.get(fy.be)
+        if found is None:
+            params: dict[str, Param] = {"fiscal_year": fy.be, "version": self.rules.version}
+            found = Node("ita.rules", self.rules.id, None, params, (), self.rules_rule)
+            self._rules_nodes[fy.be] = found  # safe to race: every thread stores an equal node
+        return found
 
-def _read_oit(reader: _Reader, calc: _Computation, oit: Mapping[str, object]) -> Fraction | None:
-    rules = calc.rules
-    items = {i.code: i for i in rules.oit_items}
-    if not items:
-        reader.fail(
-            "oit",
-            "no_catalogue",
-            f"no OIT item list is held for FY{rules.first_year.be}; "
-            "give indicators 9 and 10 instead",
-            "ไม่มีรายการ OIT ของปีนี้",
-        )
-        return None
-    before = len(reader.problems)
-    for indicator in rules.indicators_of("OIT"):
-        if indicator.number in calc.indicators:
-            reader.fail(
-                f"indicators[{indicator.number}]",
-                "given_twice",
-                f"indicator {indicator.number} is given and also computed from the OIT checklist",
-                f"ตัวชี้วัดที่ {indicator.number} ให้มาแล้วและคำนวณจาก OIT ซ้ำ",
-            )
-    present: dict[str, bool] = {}
-    for key, value in oit.items():
-        if key not in items:
-            reader.fail(
-                f"oit[{key!r}]",
-                "unknown_item",
-                f"FY{rules.first_year.be} has no OIT item {key!r}",
-                f"ไม่มีรายการ {key!r} ใน OIT ปีนี้",
-            )
-        elif not isinstance(value, bool):
-            reader.fail(
-                f"oit[{key!r}]",
-                "wrong_type",
-                f"expected true or false (got {value!r})",
-                "ต้องเป็น true หรือ false",
-            )
-        else:
-            present[key] = value
-    missing = [code for code in items if code not in oit]
-    if missing:
-        reader.fail(
-            "oit",
-            "missing",
-            f"missing OIT items: {', '.join(missing)}",
-            f"ขาดรายการ OIT: {', '.join(missing)}",
-        )
-    if len(reader.problems) > before:
-        return None
-    if rules.oit_scoring == "share_of_items":
-        share = Fraction(sum(present.values())) * 100 / len(present)
-        calc.notes.append(
-            "OIT scored as the plain share of items present: "
-            "this year's sub-indicator grouping is unknown"
-        )
-        return share
-    for indicator in rules.indicators_of("OIT"):
-        values = []
-        for sub in (s for s in rules.sub_indicators if s.indicator == indicator.number):
-            codes = [i.code for i in rules.oit_items if i.sub_indicator == sub.code]
-            if not codes:
-                continue
-            share = Fraction(sum(present[c] for c in codes)) * 100 / len(codes)
-            values.append(share)
-            have = sum(present[c] for c in codes)
-            calc.subs.append(
-                Figure(
-                    sub.code,
-                    sub.name_th,
-                    sub.name_en,
-                    _round(share, 4),
-                    False,
-                    f"{have} of {len(codes)} items present",
-                    f"มี {have} จาก {len(codes)} รายการ",
-                )
-            )
-        calc.set_indicator(
-            reader,
-            number=indicator.number,
-            value=_mean(values),
-            given=False,
-            how=(
-                "mean of its sub-indicators, each the share of its items present",
-                "ค่าเฉลี่ยของตัวชี้วัดย่อย",
-            ),
-            path="oit",
-        )
+    def _structure_problems(self) -> Iterable[Problem]:
+        # A rule file can pass its own checks and still leave nothing to average.
+        for code in TOOL_CODES:
+            if code not in self.tools:
+                yield Problem("rules.tools", "ita.tool_without_indicators", {"tool": code})
+            elif not self.indicators_of[code]:
+                yield Problem("rules.indicators", "ita.tool_without_indicators", {"tool": code})
+        if self.rules.oit_scoring == "sub_indicators" and self.oit_items:
+            for number in self.indicators_of["OIT"]:
+                if not any(codes for *_, codes in self.subs.get(number, ())):
+                    yield Problem(
+                        "rules.oit_items", "ita.indicator_without_items", {"indicator": number}
+                    )
+
+
+_PLANS: dict[int, tuple[weakref.ref[ItaRules], _Plan]] = {}
+_PLANS_LOCK = threading.Lock()
+_PLANS_KEPT = 64
+
+
+def _plan(rules: ItaRules) -> _Plan:
+    found = _PLANS.get(id(rules))
+    if found is not None and found[0]() is rules:
+        return found[1]
+    plan = _Plan(rules)
+    with _PLANS_LOCK:
+        if len(_PLANS) >= _PLANS_KEPT:
+            # Forget plans of rule files that are gone (their ids may be reused).
+            for key in [k for k, (ref, _) in _PLANS.items() if ref() is None]:
+                del _PLANS[key]
+        _PLANS[id(rules)] = (weakref.ref(rules), plan)
+    return plan
+
+
+# --- reading the input -------------------------------------------------------------------------
+
+
+def _score_problem(value: Decimal, path: str) -> Problem | None:
+    # Compare before any exact conversion: a finite Decimal with a huge exponent is cheap to
+    # compare and ruinous to turn into a fraction.
+    if value < 0:
+        return Problem(path, "below_minimum", {"minimum": 0, "value": value})
+    if value > _HUNDRED:
+        return Problem(path, "above_maximum", {"maximum": 100, "value": value})
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+        return Problem(path, "ita.too_many_places", {"places": MAX_PLACES, "value": value})
     return None
 
 
-def _level(rules: ItaRules, total: Decimal, tools: Mapping[str, Decimal]) -> ItaLevelRule:
-    for level in rules.levels:
-        if total < level.min_total:
+def _floats_to_decimal(values: object) -> object:
+    if isinstance(values, Mapping):
+        return {k: Decimal(repr(v)) if isinstance(v, float) else v for k, v in values.items()}
+    return values
+
+
+def _as_input(
+    data: ItaInput | Mapping[str, Any] | None,
+    given: Mapping[str, object],
+    allow_float: bool,
+) -> ItaInput:
+    if isinstance(data, ItaInput):
+        if given:
+            raise ValidationError([Problem("", "ita.mixed_forms")], "ITA score")
+        return data
+    raw: dict[str, object] = {}
+    if data is not None:
+        if given:
+            raise ValidationError([Problem("", "ita.mixed_forms")], "ITA score")
+        if not isinstance(data, Mapping):
+            # The loader names what it expected and what it got.
+            return load(ItaInput, data)
+        raw.update(data)
+    raw.update(given)
+    if allow_float:
+        for key in ("tools", "indicators"):
+            if key in raw:
+                raw[key] = _floats_to_decimal(raw[key])
+    responses = raw.get("responses")
+    if isinstance(responses, Iterable) and not isinstance(responses, str | bytes | Mapping):
+        raw["responses"] = [dump(r) if isinstance(r, Response) else r for r in responses]
+    return load(ItaInput, raw)
+
+
+def _fiscal_year(value: object) -> FiscalYear:
+    if isinstance(value, FiscalYear):
+        return value
+    try:
+        return load(FiscalYear, value)
+    except ValidationError as exc:
+        raise ValidationError([p.at("fiscal_year") for p in exc.problems], "ITA score") from None
+
+
+def _rules_for(fy: FiscalYear, rules: ItaRules | None) -> ItaRules:
+    if rules is None:
+        return RULES.for_year(fy)
+    if not covers(rules, fy):
+        last = rules.last_year or rules.first_year
+        raise RuleNotFoundError(f"ita ({rules.id})", fy.be, range(rules.first_year.be, last.be + 1))
+    return rules
+
+
+def _mean(values: list[Fraction]) -> Fraction:
+    return sum(values, Fraction(0)) / len(values)
+
+
+class _Computation:
+    """The figures of one scoring, built up step by step, with every problem found."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+        self.problems: list[Problem] = []
+        # number -> (exact value, given, trace node without its value filled in)
+        self.indicators: dict[int, tuple[Fraction, bool, str, tuple[Node, ...]]] = {}
+        self.subs: list[Figure] = []
+        self.oit_share: tuple[Fraction, int, int] | None = None
+
+    def fail(self, path: str, code: str, **params: object) -> None:
+        self.problems.append(Problem(path, code, params))
+
+    def value(self, value: Decimal, path: str) -> Fraction | None:
+        problem = _score_problem(value, path)
+        if problem is not None:
+            self.problems.append(problem)
+            return None
+        return Fraction(value)
+
+    def set_indicator(  # noqa: PLR0917 (one call site per input kind, all positional)
+        self,
+        number: int,
+        value: Fraction,
+        given: bool,
+        reason: str,
+        path: str,
+        children: tuple[Node, ...] = (),
+    ) -> None:
+        if number in self.indicators:
+            self.fail(path, "ita.given_twice", indicator=number)
+            return
+        self.indicators[number] = (value, given, reason, children)
+
+    def read_tools(self, tools: Mapping[str, Decimal]) -> dict[str, Number]:
+        values: dict[str, Number] = {}
+        for key, raw in tools.items():
+            path = f"tools[{key!r}]"
+            if key not in TOOL_CODES:
+                self.fail(path, "ita.unknown_tool", tool=key)
+                continue
+            problem = _score_problem(raw, path)
+            if problem is not None:
+                self.problems.append(problem)
+            else:
+                values[key] = raw
+        missing = tuple(code for code in TOOL_CODES if code not in tools)
+        if missing:
+            self.fail("tools", "ita.missing_tools", tools=missing)
+        return values
+
+    def read_indicators(self, indicators: Mapping[int, Decimal], fy: FiscalYear) -> None:
+        plan = self.plan
+        for number, raw in indicators.items():
+            path = f"indicators[{number}]"
+            if number not in plan.indicators:
+                self.fail(
+                    path,
+                    "ita.unknown_indicator",
+                    fiscal_year=fy.be,
+                    last=plan.last_indicator,
+                    indicator=number,
+                )
+                continue
+            value = self.value(raw, path)
+            if value is not None:
+                self.set_indicator(number, value, True, "ita.reason.given", path)
+
+    def read_responses(self, responses: tuple[Response, ...], fy: FiscalYear) -> None:
+        plan = self.plan
+        per_question: dict[str, list[Fraction]] = {}
+        seen: set[tuple[str, str]] = set()
+        for r, response in enumerate(responses):
+            if (response.tool, response.respondent) in seen:
+                self.fail(
+                    f"responses[{r}].respondent",
+                    "ita.duplicate_respondent",
+                    respondent=response.respondent,
+                    tool=response.tool,
+                )
+                continue
+            seen.add((response.tool, response.respondent))
+            answered: set[str] = set()
+            for a, answer in enumerate(response.answers):
+                path = f"responses[{r}].answers[{a}]"
+                question = plan.questions.get(answer.question)
+                if question is None:
+                    self.fail(
+                        f"{path}.question",
+                        "ita.unknown_question",
+                        question=answer.question,
+                        fiscal_year=fy.be,
+                    )
+                    continue
+                if answer.question in answered:
+                    self.fail(
+                        f"{path}.question",
+                        "ita.repeated_answer",
+                        respondent=response.respondent,
+                        question=answer.question,
+                    )
+                    continue
+                answered.add(answer.question)
+                belongs = plan.tool_of.get(question.indicator)
+                if belongs != response.tool:
+                    self.fail(
+                        f"{path}.question",
+                        "ita.wrong_tool",
+                        question=question.code,
+                        belongs=belongs,
+                        tool=response.tool,
+                    )
+                    continue
+                scale = plan.scales.get(question.scale, {})
+                points = scale.get(answer.choice)
+                if points is None:
+                    self.fail(
+                        f"{path}.choice",
+                        "ita.not_on_scale",
+                        choice=answer.choice,
+                        scale=question.scale,
+                        allowed=tuple(scale),
+                    )
+                    continue
+                per_question.setdefault(question.code, []).append(points)
+        by_indicator: dict[int, list[tuple[str, Fraction, int]]] = {}
+        for code, scored in per_question.items():
+            by_indicator.setdefault(plan.questions[code].indicator, []).append(
+                (code, _mean(scored), len(scored))
+            )
+        for number, means in sorted(by_indicator.items()):
+            children = tuple(
+                Node(
+                    "ita.question",
+                    _shown(mean, 4),
+                    params={"question": code, "count": count},
+                    inputs=("responses",),
+                )
+                for code, mean, count in means
+            )
+            self.set_indicator(
+                number,
+                _mean([m for _, m, _ in means]),
+                False,
+                "ita.reason.mean_of_questions",
+                "responses",
+                children,
+            )
+
+    def read_oit(self, oit: Mapping[str, bool], fy: FiscalYear) -> None:
+        plan = self.plan
+        rules = plan.rules
+        if not plan.oit_items:
+            self.fail("oit", "ita.no_oit_catalogue", fiscal_year=fy.be)
+            return
+        before = len(self.problems)
+        for number in plan.indicators_of["OIT"]:
+            if number in self.indicators:
+                self.fail(f"indicators[{number}]", "ita.given_and_computed", indicator=number)
+        known = set(plan.oit_items)
+        for key in oit:
+            if key not in known:
+                self.fail(f"oit[{key!r}]", "ita.unknown_oit_item", item=key, fiscal_year=fy.be)
+        missing = tuple(code for code in plan.oit_items if code not in oit)
+        if missing:
+            self.fail("oit", "ita.missing_oit_items", items=missing)
+        if len(self.problems) > before:
+            return
+        if rules.oit_scoring == "share_of_items":
+            present = sum(1 for code in plan.oit_items if oit[code])
+            self.oit_share = (
+                Fraction(present * 100, len(plan.oit_items)),
+                present,
+                len(plan.oit_items),
+            )
+            return
+        for number in plan.indicators_of["OIT"]:
+            values: list[Fraction] = []
+            children: list[Node] = []
+            for code, name_th, name_en, codes in plan.subs.get(number, ()):
+                if not codes:
+                    continue
+                have = sum(1 for c in codes if oit[c])
+                share = Fraction(have * 100, len(codes))
+                values.append(share)
+                shown = _shown(share, 4)
+                self.subs.append(Figure(code, name_th, name_en, shown, False))
+                children.append(
+                    Node(
+                        "ita.sub_indicator",
+                        shown,
+                        params={
+                            "sub": code,
+                            "name_th": name_th or code,
+                            "name_en": name_en or code,
+                            "present": have,
+                            "items": len(codes),
+                        },
+                        inputs=tuple(f"oit[{c!r}]" for c in codes),
+                    )
+                )
+            self.set_indicator(
+                number,
+                _mean(values),
+                False,
+                "ita.reason.mean_of_sub_indicators",
+                "oit",
+                tuple(children),
+            )
+
+
+def _shown(value: Number, places: int) -> Decimal:
+    if isinstance(value, Decimal):
+        return quantize_half_up(value, places)
+    with localcontext(CONTEXT):
+        return round_half_up(value, places)
+
+
+def _weighted_total(plan: _Plan, tool_values: Mapping[str, Number]) -> Number:
+    try:
+        total = Decimal(0)
+        for code in TOOL_CODES:
+            value = tool_values[code]
+            if not isinstance(value, Decimal):
+                break
+            total = EXACT.add(total, EXACT.multiply(plan.decimal_weights[code], value))
+        else:
+            return total.scaleb(-2, context=EXACT)
+    except Inexact:
+        pass  # more digits than the exact context holds: fractions below
+    return sum((plan.weights[c] * Fraction(tool_values[c]) for c in TOOL_CODES), Fraction(0))
+
+
+def _level(plan: _Plan, total: Decimal, tools: Mapping[str, Decimal]) -> int:
+    for index, level in enumerate(plan.levels):
+        rule = level.rule
+        if total < rule.min_total:
             continue
-        if level.min_each_tool is not None and any(v < level.min_each_tool for v in tools.values()):
+        floor = rule.min_each_tool
+        if floor is not None and any(v < floor for v in tools.values()):
             continue
-        return level
+        return index
     raise AssertionError("a checked rule file has a floor level")  # pragma: no cover
+
+
+def _fast_tools(tools: object) -> dict[str, Decimal] | None:
+    """Tool scores already as Decimals or ints under their codes: no loading needed."""
+    if type(tools) is not dict or len(tools) != len(TOOL_CODES):
+        return None
+    values: dict[str, Decimal] = {}
+    for code in TOOL_CODES:
+        value = tools.get(code)
+        if type(value) is Decimal and value.is_finite():
+            values[code] = value
+        elif type(value) is int:
+            values[code] = Decimal(value)
+        else:
+            return None
+    return values
 
 
 def score(
     fiscal_year: FiscalYear | int,
+    data: ItaInput | Mapping[str, Any] | None = None,
     *,
     tools: Mapping[str, object] | None = None,
     indicators: Mapping[Any, object] | None = None,
@@ -446,184 +659,193 @@ def score(
 ) -> Result:
     """Score one agency's ITA for ``fiscal_year``.
 
-    ``tools`` (``{"IIT": ..., "EIT": ..., "OIT": ...}``) stands alone; otherwise the ten
-    indicators come from ``indicators`` (``{1: ..., 10: ...}``), ``responses`` (IIT and EIT
-    answers) and ``oit`` (``{"O1": True, ...}``) together. Scores are `~decimal.Decimal`,
-    ``int`` or strings; floats only with ``allow_float=True``. Every problem (a score outside
-    0-100, a missing indicator, an answer not on the scale, an OIT item the year does not have)
-    is raised together as `moralkit.ValidationError` with its path.
+    Give the input as an `ItaInput`, a plain mapping of the same shape (``data``), or as
+    keywords. ``tools`` (``{"IIT": ..., "EIT": ..., "OIT": ...}``) stands alone; otherwise
+    the ten indicators come from ``indicators`` (``{1: ..., 10: ...}``), ``responses`` (IIT
+    and EIT answers) and ``oit`` (``{"O1": True, ...}``) together. Scores are
+    `~decimal.Decimal`, ``int`` or strings; floats only with ``allow_float=True``. Every
+    problem (a score outside 0-100, a missing indicator, an answer not on the scale or given
+    twice, an OIT item the year does not have, a fiscal year that is not a whole number) is
+    raised together as `moralkit.ValidationError` with its path. Rules given explicitly must
+    cover ``fiscal_year``, or `moralkit.RuleNotFoundError` is raised.
+
+    >>> score(2568, {"tools": {"IIT": "98", "EIT": "84", "OIT": "99.5"}}).level.code
+    'pass'
     """
-    fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
-    rules = rules if rules is not None else RULES.for_year(fy)
-    reader = _Reader(allow_float)
-    calc = _Computation(rules)
-    tool_values: dict[str, Fraction] = {}
-    given_tools = tools is not None
-    oit_share: Fraction | None = None
-    if given_tools:
-        if indicators is not None or responses is not None or oit is not None:
-            reader.fail(
-                "tools",
-                "mixed_depths",
-                "give tool scores alone, "
-                "or build them from indicators, answers and the OIT checklist",
-                "ให้คะแนนเครื่องมืออย่างเดียว หรือให้ข้อมูลระดับตัวชี้วัด",
-            )
-        assert tools is not None
-        tool_values = _read_tools(reader, tools)
+    fy = fiscal_year if type(fiscal_year) is FiscalYear else _fiscal_year(fiscal_year)
+    rules = _rules_for(fy, rules)
+    plan = _plan(rules)
+    if plan.problems:
+        raise ValidationError(plan.problems, f"ITA rules {rules.id}")
+    if data is None and indicators is None and responses is None and oit is None:
+        fast = _fast_tools(tools)
+        if fast is not None:
+            return _score(fy, plan, ItaInput(tools=fast))
+    given = {
+        key: value
+        for key, value in (
+            ("tools", tools),
+            ("indicators", indicators),
+            ("responses", responses),
+            ("oit", oit),
+        )
+        if value is not None
+    }
+    try:
+        entry = _as_input(data, given, allow_float)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, f"ITA score for {fy}") from None
+    return _score(fy, plan, entry)
+
+
+def _score(fy: FiscalYear, plan: _Plan, entry: ItaInput) -> Result:
+    calc = _Computation(plan)
+    tool_values: dict[str, Number] = {}
+    if entry.tools is not None:
+        if entry.indicators is not None or entry.responses is not None or entry.oit is not None:
+            calc.fail("tools", "ita.mixed_depths")
+        tool_values = calc.read_tools(entry.tools)
     else:
-        if indicators is None and responses is None and oit is None:
-            reader.fail(
-                "",
-                "no_input",
-                "give tools, indicators, responses or an OIT checklist",
-                "ต้องระบุข้อมูลสำหรับคำนวณ",
-            )
-        _read_indicators(reader, calc, indicators or {})
-        _read_responses(reader, calc, responses or ())
-        if oit is not None:
-            oit_share = _read_oit(reader, calc, oit)
-        if not reader.problems:
+        if entry.indicators is None and entry.responses is None and entry.oit is None:
+            calc.fail("", "ita.no_input")
+        calc.read_indicators(entry.indicators or {}, fy)
+        calc.read_responses(entry.responses or (), fy)
+        if entry.oit is not None:
+            calc.read_oit(entry.oit, fy)
+        if not calc.problems:
             for code in TOOL_CODES:
-                own = rules.indicators_of(code)
-                if code == "OIT" and oit_share is not None:
-                    tool_values[code] = oit_share
+                if code == "OIT" and calc.oit_share is not None:
+                    tool_values[code] = calc.oit_share[0]
                     continue
-                missing = [i.number for i in own if i.number not in calc.indicators]
+                own = plan.indicators_of[code]
+                missing = tuple(str(n) for n in own if n not in calc.indicators)
                 if missing:
-                    reader.fail(
-                        "indicators",
-                        "missing",
-                        f"missing indicators for the {code}: {missing}",
-                        f"ขาดตัวชี้วัดของ {code}: {missing}",
-                    )
+                    calc.fail("indicators", "ita.missing_indicators", tool=code, indicators=missing)
                     continue
-                tool_values[code] = _mean(calc.indicators[i.number][0] for i in own)
-    if reader.problems:
-        raise ValidationError(reader.problems, f"ITA score for {fy}")
-    return _result(
-        fy,
-        rules=rules,
-        calc=calc,
-        tool_values=tool_values,
-        given_tools=given_tools,
-        oit_share=oit_share is not None,
-    )
+                tool_values[code] = _mean([calc.indicators[n][0] for n in own])
+    if calc.problems:
+        raise ValidationError(calc.problems, f"ITA score for {fy}")
+    return _result(fy, plan, calc, tool_values, given_tools=entry.tools is not None)
 
 
 def _result(
     fy: FiscalYear,
-    *,
-    rules: ItaRules,
+    plan: _Plan,
     calc: _Computation,
-    tool_values: Mapping[str, Fraction],
+    tool_values: Mapping[str, Number],
+    *,
     given_tools: bool,
-    oit_share: bool,
 ) -> Result:
-    exact_total = sum(
-        (Fraction(rules.tool(c).weight) / 100 * tool_values[c] for c in TOOL_CODES), Fraction(0)
-    )
-    total = _round(exact_total, 2)
-    exact_shown = _round(exact_total, 4)
-    rounded_tools = {c: _round(v, 2) for c, v in tool_values.items()}
-    formula = " + ".join(
-        f"{rules.tool(c).weight}% x {_round(tool_values[c], 4)}" for c in TOOL_CODES
-    )
-    level = _level(rules, total, rounded_tools)
-    steps = [
-        Step(
-            f"Rules {rules.id} version {rules.version} "
-            f"({rules.status}; weights {rules.weights_status})",
-            f"เกณฑ์ {rules.title_th} ({rules.status})",
-        )
-    ]
-    indicator_figures = []
-    names = {i.number: i for i in rules.indicators}
-    for number, (value, given, how_en, how_th) in sorted(calc.indicators.items()):
-        indicator = names[number]
-        shown = _round(value, 4)
+    rules = plan.rules
+    exact_total = _weighted_total(plan, tool_values)
+    total = _shown(exact_total, 2)
+    rounded_tools = {c: _shown(v, 2) for c, v in tool_values.items()}
+    index = _level(plan, total, rounded_tools)
+    level = plan.levels[index]
+    passed = total >= rules.pass_mark
+    trace: list[Node] = [plan.rules_node(fy)]
+    indicator_figures: list[Figure] = []
+    indicator_nodes: dict[int, Node] = {}
+    for number, (value, given, reason, built) in sorted(calc.indicators.items()):
+        indicator = plan.indicators[number]
+        shown = _shown(value, 4)
         indicator_figures.append(
-            Figure(
-                str(number),
-                indicator.name_th,
-                indicator.name_en,
-                shown,
-                given,
-                how_en,
-                how_th,
-            )
+            Figure(str(number), indicator.name_th, indicator.name_en, shown, given)
         )
-        steps.append(
-            Step(
-                f"Indicator {number} {indicator.name_en}: {shown} ({how_en})",
-                f"ตัวชี้วัดที่ {number} {indicator.name_th}: {shown}",
-            )
+        indicator_nodes[number] = Node(
+            "ita.indicator",
+            shown,
+            reason,
+            plan.indicator_params[number],
+            (f"indicators[{number}]",) if given else (),
+            None,
+            built,
         )
-    tool_figures = []
+    tool_figures: list[Figure] = []
     for code in TOOL_CODES:
-        tool = rules.tool(code)
+        tool = plan.tools[code]
+        shown = _shown(tool_values[code], 4)
+        tool_figures.append(Figure(code, tool.name_th, tool.name_en, shown, given_tools))
+        params = plan.tool_params[code]
+        children: tuple[Node, ...] = ()
+        inputs: tuple[str, ...] = ()
         if given_tools:
-            how = ("given", "ให้มา")
-        elif code == "OIT" and oit_share:
-            how = ("share of OIT items present", "สัดส่วนรายการ OIT ที่มี")
+            reason, inputs = "ita.reason.given", plan.tool_inputs[code]
+        elif code == "OIT" and calc.oit_share is not None:
+            reason, inputs = "ita.reason.share_of_items", ("oit",)
+            _, present, items = calc.oit_share
+            params = {**params, "present": present, "items": items}
         else:
-            numbers = [i.number for i in rules.indicators_of(code)]
-            how = (f"mean of indicators {numbers}", f"ค่าเฉลี่ยของตัวชี้วัด {numbers}")
-        shown = _round(tool_values[code], 4)
-        tool_figures.append(Figure(code, tool.name_th, tool.name_en, shown, given_tools, *how))
-        steps.append(
-            Step(
-                f"{code} = {shown} ({how[0]}), weight {tool.weight}%",
-                f"{code} = {shown} ({how[1]}) น้ำหนักร้อยละ {tool.weight}",
-            )
+            reason = "ita.reason.mean_of_indicators"
+            children = tuple(indicator_nodes[n] for n in plan.indicators_of[code])
+        trace.append(
+            Node("ita.tool", shown, reason, params, inputs, plan.tool_rules[code], children)
         )
-    steps.append(
-        Step(
-            f"Total = {formula} = {exact_shown}, rounded half-up to {total}",
-            f"คะแนนรวม {exact_shown} ปัดเป็น {total}",
+    total_text = str(total)
+    trace.append(
+        Node(
+            "ita.total",
+            total,
+            None,
+            {"exact": str(_shown(exact_total, 4))},
         )
     )
-    condition = (
-        f" and every tool >= {level.min_each_tool}" if level.min_each_tool is not None else ""
-    )
-    level_name = (
-        level.label_en
-        if level.label_en == level.label_th
-        else f"{level.label_en} ({level.label_th})"
-    )
-    steps.append(
-        Step(
-            f"Level {level_name}: total >= {level.min_total}{condition}; "
-            f"{'passes' if total >= rules.pass_mark else 'below'} the pass mark {rules.pass_mark}",
-            f"ระดับ {level.label_th}: คะแนนรวมไม่น้อยกว่า {level.min_total}",
+    trace.append(
+        Node(
+            level.code,
+            level.rule.code,
+            None,
+            {**level.params, "total": total_text},
+            (),
+            level.node_rule,
         )
     )
-    for higher in rules.levels[: rules.levels.index(level)]:
-        if total >= higher.min_total and higher.min_each_tool is not None:
-            low = [c for c, v in rounded_tools.items() if v < higher.min_each_tool]
-            steps.append(
-                Step(
-                    f"Not {higher.label_en}: {', '.join(low)} below {higher.min_each_tool}",
-                    f"ไม่ถึงระดับ{higher.label_th}: {', '.join(low)} ต่ำกว่า {higher.min_each_tool}",
+    for higher in plan.levels[:index]:
+        floor = higher.rule.min_each_tool
+        if total >= higher.rule.min_total and floor is not None:
+            low = tuple(c for c, v in rounded_tools.items() if v < floor)
+            trace.append(
+                Node(
+                    "ita.held_below",
+                    higher.rule.code,
+                    None,
+                    {**higher.params, "tools": low},
+                    (),
+                    higher.tools_rule,
                 )
             )
-    return Result(
-        fiscal_year=fy,
-        rules_id=rules.id,
-        rules_version=rules.version,
-        rules_status=rules.status,
-        weights_status=rules.weights_status,
-        total=total,
-        level=ItaLevel(level.code, level.label_th, level.label_en, level.passed, level.status),
-        passed=total >= rules.pass_mark,
-        pass_mark=rules.pass_mark,
-        tools=tuple(tool_figures),
-        indicators=tuple(indicator_figures),
-        sub_indicators=tuple(calc.subs),
-        target_share=rules.national_target_share,
-        explanation=tuple(steps),
-        notes=(*rules.notes, *calc.notes),
+    trace.append(
+        Node(
+            "ita.passed" if passed else "ita.below_pass_mark",
+            passed,
+            None,
+            {"total": total_text, "pass_mark": plan.pass_mark_text},
+            (),
+            plan.pass_rule,
+        )
     )
+    trace.extend(plan.caveats)
+    if calc.oit_share is not None:
+        trace.append(_OIT_SHARE_CAVEAT)
+    return Result(
+        fy,
+        rules.id,
+        rules.version,
+        rules.status,
+        plan.weights_status,
+        total,
+        level.level,
+        passed,
+        rules.pass_mark,
+        tuple(tool_figures),
+        tuple(indicator_figures),
+        tuple(calc.subs),
+        rules.national_target_share,
+        tuple(trace),
+    )
+
+
+_OIT_SHARE_CAVEAT = Node("ita.caveat.oit_share_of_items")
 
 
 def possible_levels(
@@ -637,12 +859,16 @@ def possible_levels(
     >>> possible_levels(2568, "94.64")
     ('good', 'pass')
     """
-    fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
-    rules = rules if rules is not None else RULES.for_year(fy)
-    reader = _Reader(allow_float=False)
-    value = reader.number(total, "total")
-    if value is None:
-        raise ValidationError(reader.problems, "possible_levels")
+    fy = _fiscal_year(fiscal_year)
+    rules = _rules_for(fy, rules)
+    try:
+        loaded = load(Decimal, total)
+    except ValidationError as exc:
+        raise ValidationError([p.at("total") for p in exc.problems], "possible_levels") from None
+    problem = _score_problem(loaded, "total")
+    if problem is not None:
+        raise ValidationError([problem], "possible_levels")
+    value = Fraction(loaded)
     weights = [Fraction(t.weight) for t in rules.tools]
     result = []
     for index, level in enumerate(rules.levels):

@@ -1,25 +1,33 @@
 """Assess evidence against a rubric: points per activity, the level reached, why, and the gap.
 
-`assess` is pure: the same evidence and rubric always give the same `Result`, which is a frozen
-value carrying the rubric's id and version, the evidence it used, every activity's score and the
-reason for it, each level's verdict, what is missing for the next level, and a step-by-step
-explanation in English and Thai. Percentages are rounded half-up to 2 places before bands are
-applied, so 79.995 becomes 80.00 and never falls between two bands.
+`assess` is pure: the same evidence and rubric always give the same `Result`, a frozen value
+carrying the rubric's id and version, the evidence it used, every activity's points and the
+reason code for them, each level's verdict, what is missing for the next level, and a
+``trace`` of nodes that `moralkit.explain` renders in Thai or English. No sentence is built
+while assessing. Percentages are rounded half-up to 2 places before bands are applied, so
+79.995 becomes 80.00 and never falls between two bands.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
+import threading
+import weakref
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, localcontext
+from typing import Any
 
 from attrs import field, frozen
 
-from moralkit.errors import Problem, ValidationError
+from moralkit._decimal import CONTEXT
+from moralkit.errors import Problem, RuleNotFoundError, ValidationError
+from moralkit.messages import Lang
 from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
 from moralkit.moral.evidence import ActivityEvidence, Evidence
-from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, check_rubric
-from moralkit.rules import RuleBook, RuleStatus, Step
+from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, canonical_rule, check_rubric
+from moralkit.rules import RuleBook, RuleStatus, Step, covers
+from moralkit.serde import load
+from moralkit.trace import Node, Param, RuleValue
 
 __all__ = [
     "RUBRICS",
@@ -52,19 +60,27 @@ def level_label(level: int, tier: str = "organization", lang: str = "th") -> str
     return moral.label_for(tier)
 
 
+def _render(code: str, lang: Lang, params: Mapping[str, Param]) -> str:
+    from moralkit.trace import explain  # noqa: PLC0415 (words only when asked)
+
+    class _One:
+        trace = (Node(code, None, None, params),)
+
+    return explain(_One(), lang)
+
+
 @frozen
 class ActivityScore:
-    """How one activity scored, and why."""
+    """How one activity scored, and why: ``reason`` is a catalogue code, ``params`` its figures."""
 
     number: int
     level: int
     evidence: EvidenceKind
-    measured: str | None
     value: Decimal | None
     points: int
     max_points: int
-    reason_en: str
-    reason_th: str
+    reason: str
+    params: Mapping[str, Param] = field(factory=dict, hash=False)
     status: RuleStatus = "unsourced"
 
     @property
@@ -72,33 +88,64 @@ class ActivityScore:
         """Whether the activity scored the most it can."""
         return self.points == self.max_points
 
+    @property
+    def reason_en(self) -> str:
+        """The reason in English, rendered from the catalogue."""
+        return _render(self.reason, "en", self.params)
+
+    @property
+    def reason_th(self) -> str:
+        """The reason in Thai, rendered from the catalogue."""
+        return _render(self.reason, "th", self.params)
+
 
 @frozen
 class LevelCheck:
-    """Whether one level is passed, and why."""
+    """Whether one level is passed, and why (``reason`` code and its ``params``)."""
 
     level: int
     passed: bool
-    reason_en: str
-    reason_th: str
+    reason: str
+    params: Mapping[str, Param] = field(factory=dict, hash=False)
+
+    @property
+    def reason_en(self) -> str:
+        """The reason in English, rendered from the catalogue."""
+        return _render(self.reason, "en", self.params)
+
+    @property
+    def reason_th(self) -> str:
+        """The reason in Thai, rendered from the catalogue."""
+        return _render(self.reason, "th", self.params)
 
 
 @frozen
 class GapItem:
-    """Something still needed for the next level."""
+    """Something still needed for the next level: a ``code`` (``moral.needs.*``) and figures."""
 
     level: int
     number: int | None
-    needs_en: str
-    needs_th: str
+    code: str
+    params: Mapping[str, Param] = field(factory=dict, hash=False)
+
+    @property
+    def needs_en(self) -> str:
+        """What is needed, in English."""
+        return _render(self.code, "en", self.params)
+
+    @property
+    def needs_th(self) -> str:
+        """What is needed, in Thai."""
+        return _render(self.code, "th", self.params)
 
 
 @frozen
 class Result:
     """The outcome of `assess`: the level reached and everything that explains it.
 
-    ``level`` is 0 to 3. Under level rule R0 it is the declared level, and
-    ``declared_supported`` says whether the scores support it.
+    ``level`` is 0 to 3. Under the ``declared_level`` rule (old code R0) it is the declared
+    level, and ``declared_supported`` says whether the scores support it. ``trace`` holds the
+    steps; ``moralkit.explain(result, "th")`` renders them.
     """
 
     rubric_id: str
@@ -112,7 +159,7 @@ class Result:
     level: int = 0
     declared_supported: bool | None = None
     gap: tuple[GapItem, ...] = field(default=(), **MANY)
-    explanation: tuple[Step, ...] = field(default=(), **MANY)
+    trace: tuple[Node, ...] = field(default=(), **MANY)
 
     @property
     def organization(self) -> str:
@@ -138,6 +185,17 @@ class Result:
         """The score of activity ``number``."""
         return next(s for s in self.scores if s.number == number)
 
+    @property
+    def explanation(self) -> tuple[Step, ...]:
+        """The trace rendered line by line in English and Thai (kept for older callers).
+
+        Prefer ``moralkit.explain(result, lang)``; nothing is stored but the trace.
+        """
+        from moralkit.trace import explain  # noqa: PLC0415 (words only when asked)
+
+        en, th = explain(self, "en").splitlines(), explain(self, "th").splitlines()
+        return tuple(Step(e, t) for e, t in zip(en, th, strict=True))
+
 
 # --- fitting the evidence to the rubric ------------------------------------------------------
 
@@ -157,78 +215,108 @@ _FORM_FIELD = {
 }
 
 
-def _fit_problems(evidence: Evidence, rubric: Rubric) -> list[Problem]:
+def _fit_problems(evidence: Evidence, rubric: Rubric, plan: _Plan) -> list[Problem]:
     problems: list[Problem] = []
     if evidence.tier not in rubric.tiers:
         problems.append(
-            Problem.legacy(
+            Problem(
                 "tier",
-                "wrong_tier",
-                f"rubric {rubric.id!r} assesses {', '.join(rubric.tiers)}, not {evidence.tier}",
-                f"เกณฑ์ {rubric.id!r} ใช้ประเมิน {', '.join(rubric.tiers)} ไม่ใช่ {evidence.tier}",
+                "moral.wrong_tier",
+                {"rubric": rubric.id, "tiers": rubric.tiers, "tier": evidence.tier},
             )
         )
-    if rubric.level_rule.rule == "R0" and evidence.declared_level is None:
-        problems.append(
-            Problem.legacy(
-                "declared_level",
-                "missing",
-                "level rule R0 checks a declared level, and none is given",
-                "เกณฑ์ R0 ตรวจสอบระดับที่หน่วยงานประกาศ แต่ไม่ได้ระบุระดับ",
-            )
-        )
-    numbers = {a.number: a for a in rubric.activities}
+    if plan.rule == "declared_level" and evidence.declared_level is None:
+        problems.append(Problem("declared_level", "moral.declared_level_missing"))
     seen: set[int] = set()
     for index, item in enumerate(evidence.activities):
         path = f"activities[{index}]"
-        activity = numbers.get(item.number)
+        activity = plan.activities.get(item.number)
         if item.number in seen:
             problems.append(
-                Problem.legacy(
-                    f"{path}.number",
-                    "duplicate",
-                    f"activity {item.number} is given twice",
-                    f"กิจกรรมที่ {item.number} ซ้ำ",
-                )
+                Problem(f"{path}.number", "moral.activity_twice", {"number": item.number})
             )
             continue
         seen.add(item.number)
         if activity is None:
-            have = ", ".join(str(n) for n in sorted(numbers))
             problems.append(
-                Problem.legacy(
+                Problem(
                     f"{path}.number",
-                    "unknown_activity",
-                    f"rubric {rubric.id!r} has no activity {item.number} (it has {have})",
-                    f"เกณฑ์ {rubric.id!r} ไม่มีกิจกรรมที่ {item.number} (มี {have})",
+                    "moral.unknown_activity",
+                    {"rubric": rubric.id, "number": item.number, "numbers": plan.numbers},
                 )
             )
             continue
         if item.form not in _FORMS[activity.evidence]:
-            wanted = " or ".join(sorted(_FORMS[activity.evidence]))
             problems.append(
-                Problem.legacy(
+                Problem(
                     f"{path}.{_FORM_FIELD[item.form]}",
-                    "wrong_evidence",
-                    f"activity {item.number} needs {activity.evidence.label_en} ({wanted}), "
-                    f"not {item.form.replace('_', ' ')}",
-                    f"กิจกรรมที่ {item.number} ต้องการหลักฐานแบบ{activity.evidence.label_th}",
+                    f"moral.wrong_evidence.{activity.evidence.value}",
+                    {"number": item.number},
                 )
             )
         elif item.counts is not None:
-            wanted_names = {r.name for r in activity.requirements}
+            wanted = plan.requirement_names[item.number]
             for c, named in enumerate(item.counts):
-                if named.name not in wanted_names:
+                if named.name not in wanted:
                     problems.append(
-                        Problem.legacy(
+                        Problem(
                             f"{path}.counts[{c}].name",
-                            "unknown_count",
-                            f"activity {item.number} counts {', '.join(sorted(wanted_names))}, "
-                            f"not {named.name!r}",
-                            f"กิจกรรมที่ {item.number} ไม่มีรายการนับ {named.name!r}",
+                            "moral.unknown_count",
+                            {
+                                "number": item.number,
+                                "names": tuple(sorted(wanted)),
+                                "name": named.name,
+                            },
                         )
                     )
     return problems
+
+
+# --- the rubric, compiled once -----------------------------------------------------------------
+
+
+class _Plan:
+    """What `assess` looks up in a rubric, computed once per rubric."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self.ordered = rubric.ordered
+        self.activities = {a.number: a for a in rubric.activities}
+        self.numbers = tuple(str(n) for n in sorted(self.activities))
+        self.requirement_names = {
+            a.number: frozenset(r.name for r in a.requirements) for a in rubric.activities
+        }
+        self.top = rubric.max_points
+        level_rule = rubric.level_rule
+        self.rule = canonical_rule(level_rule.rule) or level_rule.rule
+        self.judged_by = level_rule.judged_by
+        self.threshold = level_rule.threshold
+        self.activity_rules = {
+            a.number: RuleValue(f"activities.{a.number}", None, a.status, a.sources)
+            for a in rubric.activities
+        }
+        self.level_rule_value = RuleValue("level_rule", self.rule, level_rule.status, ())
+        sources = tuple(s.id for s in rubric.sources)
+        self.rubric_rule = RuleValue("status", None, rubric.status, sources)
+        self.problems = tuple(check_rubric(rubric))
+
+
+_PLANS: dict[int, tuple[weakref.ref[Rubric], _Plan]] = {}
+_PLANS_LOCK = threading.Lock()
+_PLANS_KEPT = 64
+
+
+def _plan(rubric: Rubric) -> _Plan:
+    found = _PLANS.get(id(rubric))
+    if found is not None and found[0]() is rubric:
+        return found[1]
+    plan = _Plan(rubric)
+    with _PLANS_LOCK:
+        if len(_PLANS) >= _PLANS_KEPT:
+            for key in [k for k, (ref, _) in _PLANS.items() if ref() is None]:
+                del _PLANS[key]
+        _PLANS[id(rubric)] = (weakref.ref(rubric), plan)
+    return plan
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -241,77 +329,95 @@ def _band_for(bands: Iterable[Band], value: Decimal) -> Band:
     raise AssertionError(f"checked bands cover every value (got {value})")  # pragma: no cover
 
 
-def _band_text(band: Band, unit: str) -> str:
-    if band.max is None:
-        return f">= {band.min}{unit}"
-    return f"{band.min}-{band.max}{unit}"
+def _band_params(band: Band) -> dict[str, Param]:
+    return {"band_min": str(band.min), "band_max": None if band.max is None else str(band.max)}
 
 
 def _score(activity: Activity, item: ActivityEvidence | None, top: int) -> ActivityScore:
     kind = activity.evidence
+    base: dict[str, Param] = {"number": activity.number, "top": top}
 
-    def result(
-        points: int, measured: str | None, value: Decimal | None, en: str, th: str
-    ) -> ActivityScore:
+    def result(points: int, value: Decimal | None, reason: str, **params: Param) -> ActivityScore:
         return ActivityScore(
             activity.number,
             activity.level,
             kind,
-            measured,
             value,
             points,
             top,
-            en,
-            th,
+            reason,
+            {**base, "points": points, **params},
             activity.status,
         )
 
     if item is None:
-        return result(0, None, None, "no evidence given: 0 points", "ไม่มีหลักฐาน: 0 คะแนน")
-    measured = item.describe()
+        return result(0, None, "moral.reason.no_evidence")
     if kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE):
         value = item.as_percentage
         assert value is not None  # the form was checked
         band = _band_for(activity.bands, value)
+        params = _band_params(band)
         if item.percentage is not None and item.percentage == value:
-            shown = f"{value}%"
-        elif item.percentage is not None:
-            shown = f"{measured} rounded half-up to {value}%"
-        else:
-            shown = f"{measured} = {value}%"
+            return result(
+                band.points, value, "moral.reason.percent_in_band", percent=str(value), **params
+            )
+        if item.percentage is not None:
+            return result(
+                band.points,
+                value,
+                "moral.reason.rounded_in_band",
+                given=str(item.percentage),
+                percent=str(value),
+                **params,
+            )
         return result(
             band.points,
-            measured,
             value,
-            f"{shown} lies in the band {_band_text(band, '%')}: {band.points} of {top}",
-            f"{value}% อยู่ในช่วง {_band_text(band, '%')}: ได้ {band.points} จาก {top}",
+            "moral.reason.share_in_band",
+            part=item.part,
+            whole=item.whole,
+            percent=str(value),
+            **params,
         )
     if kind is EvidenceKind.COUNT:
         value = Decimal(item.count or 0)
         band = _band_for(activity.bands, value)
-        return result(
-            band.points,
-            measured,
-            value,
-            f"{item.count} lies in the band {_band_text(band, '')}: {band.points} of {top}",
-            f"{item.count} อยู่ในช่วง {_band_text(band, '')}: ได้ {band.points} จาก {top}",
-        )
+        code = "moral.reason.count_in_band" if band.max is not None else "moral.reason.count_from"
+        return result(band.points, value, code, count=item.count, **_band_params(band))
     if kind is EvidenceKind.COUNTS:
         given = {c.name: c.count for c in item.counts or ()}
         short = [r for r in activity.requirements if given.get(r.name, 0) < r.min]
+        counts = tuple(f"{given.get(r.name, 0)}/{r.min}" for r in activity.requirements)
         if short:
-            en = "; ".join(f"{r.name} {given.get(r.name, 0)} < {r.min}" for r in short)
-            th = "; ".join(
-                f"{r.label_th or r.name} {given.get(r.name, 0)} < {r.min}" for r in short
+            return result(
+                0,
+                None,
+                "moral.reason.counts_short",
+                short=len(short),
+                of=len(counts),
+                counts=counts,
             )
-            return result(0, measured, None, f"not met: {en}", f"ไม่ผ่าน: {th}")
-        en = ", ".join(f"{r.name} {given[r.name]} >= {r.min}" for r in activity.requirements)
-        return result(top, measured, None, f"met: {en}", f"ผ่าน: {en}")
+        return result(top, None, "moral.reason.counts_met", of=len(counts), counts=counts)
     if item.done:
-        return result(
-            top, measured, None, f"done: {top} of {top}", f"ดำเนินการแล้ว: ได้ {top} จาก {top}"
+        return result(top, None, "moral.reason.done")
+    return result(0, None, "moral.reason.not_done")
+
+
+def _requirement_nodes(activity: Activity, item: ActivityEvidence | None) -> tuple[Node, ...]:
+    given = {c.name: c.count for c in (item.counts or ())} if item is not None else {}
+    return tuple(
+        Node(
+            "moral.requirement",
+            given.get(r.name, 0),
+            "moral.reason.requirement_met"
+            if given.get(r.name, 0) >= r.min
+            else "moral.reason.requirement_short",
+            {"name_th": r.label_th or r.name, "name_en": r.label_en or r.name, "min": r.min},
+            (),
+            None,
         )
-    return result(0, measured, None, "not done: 0 points", "ยังไม่ดำเนินการ: 0 คะแนน")
+        for r in activity.requirements
+    )
 
 
 # --- levels ------------------------------------------------------------------------------------
@@ -319,111 +425,117 @@ def _score(activity: Activity, item: ActivityEvidence | None, top: int) -> Activ
 
 def _level_passes(
     rule: str, threshold: int | None, scores: list[ActivityScore]
-) -> tuple[bool, str, str]:
-    if rule == "R1":
-        short = [s.number for s in scores if not s.full_marks]
+) -> tuple[bool, str, dict[str, Param]]:
+    if rule == "all_full_marks":
+        short = tuple(str(s.number) for s in scores if not s.full_marks)
         if short:
             return (
                 False,
-                f"activities {short} are below full marks",
-                f"กิจกรรม {short} ยังไม่ได้คะแนนเต็ม",
+                "moral.reason.below_full_marks",
+                {"activities": short, "short": len(short), "count": len(scores)},
             )
-        return True, "every activity at full marks", "ทุกกิจกรรมได้คะแนนเต็ม"
-    if rule == "R2":
-        short = [s.number for s in scores if s.points < 1]
+        return True, "moral.reason.all_full_marks", {"count": len(scores)}
+    if rule == "all_score_a_point":
+        short = tuple(str(s.number) for s in scores if s.points < 1)
         if short:
-            return False, f"activities {short} score 0", f"กิจกรรม {short} ได้ 0 คะแนน"
-        return True, "every activity scores at least 1", "ทุกกิจกรรมได้อย่างน้อย 1 คะแนน"
+            return (
+                False,
+                "moral.reason.some_score_zero",
+                {"activities": short, "short": len(short), "count": len(scores)},
+            )
+        return True, "moral.reason.all_score_a_point", {"count": len(scores)}
     total = sum(s.points for s in scores)
     needed = threshold or 0
+    params: dict[str, Param] = {"total": total, "threshold": needed}
     if total < needed:
-        return (
-            False,
-            f"the level's activities total {total}, below {needed}",
-            f"คะแนนรวม {total} ต่ำกว่า {needed}",
-        )
-    return (
-        True,
-        f"the level's activities total {total} >= {needed}",
-        f"คะแนนรวม {total} ไม่ต่ำกว่า {needed}",
-    )
+        return False, "moral.reason.level_total_short", params
+    return True, "moral.reason.level_total_met", params
 
 
-def _levels(rubric: Rubric, scores: list[ActivityScore], rule: str) -> list[LevelCheck]:
+def _levels(plan: _Plan, scores: list[ActivityScore]) -> list[LevelCheck]:
     checks: list[LevelCheck] = []
     lower_passed = True
+    rule = plan.judged_by
     for level in (1, 2, 3):
-        own = [s for s in scores if s.level == level]
-        # R1 and R2 judge every activity of the level and below; R3 the level's own total.
-        judged = own if rule == "R3" else [s for s in scores if s.level <= level]
-        ok, en, th = _level_passes(rule, rubric.level_rule.threshold, judged)
+        # all_full_marks and all_score_a_point judge every activity of the level and below;
+        # level_total_at_least the level's own total.
+        if rule == "level_total_at_least":
+            judged = [s for s in scores if s.level == level]
+        else:
+            judged = [s for s in scores if s.level <= level]
+        ok, reason, params = _level_passes(rule, plan.threshold, judged)
+        params = {"level": level, **params}
         if ok and not lower_passed:
-            ok, en, th = False, f"level {level - 1} is not passed", f"ยังไม่ผ่านระดับที่ {level - 1}"
-        checks.append(LevelCheck(level, ok, en, th))
+            ok, reason, params = (
+                False,
+                "moral.reason.lower_level_not_passed",
+                {"level": level, "lower": level - 1},
+            )
+        checks.append(LevelCheck(level, ok, reason, params))
         lower_passed = ok
     return checks
 
 
-def _needs(activity: Activity, score: ActivityScore, points_needed: int) -> tuple[str, str]:
+def _needs(
+    activity: Activity, score: ActivityScore, points_needed: int
+) -> tuple[str, dict[str, Param]]:
     kind = activity.evidence
+    params: dict[str, Param] = {"number": activity.number}
     if kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE, EvidenceKind.COUNT):
-        unit = "" if kind is EvidenceKind.COUNT else "%"
         lowest = min(b.min for b in activity.bands if b.points >= points_needed)
-        has = f" (has {score.value}{unit})" if score.value is not None else " (no evidence)"
-        return (
-            f"activity {activity.number}: needs at least {lowest}{unit}{has}",
-            f"กิจกรรมที่ {activity.number}: ต้องได้อย่างน้อย {lowest}{unit}",
-        )
+        unit = "count" if kind is EvidenceKind.COUNT else "percent"
+        params["minimum"] = str(lowest)
+        if score.value is None:
+            return f"moral.needs.{unit}_no_evidence", params
+        params["has"] = str(score.value)
+        return f"moral.needs.{unit}", params
     if kind is EvidenceKind.COUNTS:
-        wanted = ", ".join(f"{r.name} >= {r.min}" for r in activity.requirements)
-        wanted_th = ", ".join(
-            f"{r.label_th or r.name} อย่างน้อย {r.min}" for r in activity.requirements
-        )
-        return (
-            f"activity {activity.number}: needs {wanted}",
-            f"กิจกรรมที่ {activity.number}: ต้องมี {wanted_th}",
-        )
-    return (
-        f"activity {activity.number}: needs to be done",
-        f"กิจกรรมที่ {activity.number}: ต้องดำเนินการ",
-    )
+        required = activity.requirements
+        params["requirements_th"] = tuple(r.label_th or r.name for r in required)
+        params["requirements_en"] = tuple(r.label_en or r.name for r in required)
+        params["minimums"] = tuple(str(r.min) for r in required)
+        return "moral.needs.counts", params
+    return "moral.needs.done", params
 
 
-def _gap(rubric: Rubric, scores: list[ActivityScore], reached: int, rule: str) -> list[GapItem]:
+def _gap(plan: _Plan, scores: list[ActivityScore], reached: int) -> list[GapItem]:
     if reached >= 3:
         return []
     target = reached + 1
     by_number = {s.number: s for s in scores}
     items: list[GapItem] = []
-    if rule == "R3":
-        threshold = rubric.level_rule.threshold or 0
+    rule = plan.judged_by
+    if rule == "level_total_at_least":
+        threshold = plan.threshold or 0
         for level in range(1, target + 1):
             total = sum(s.points for s in scores if s.level == level)
             if total < threshold:
-                items.append(
-                    GapItem(
-                        level,
-                        None,
-                        f"level {level} activities total {total}; they need {threshold}",
-                        f"กิจกรรมระดับที่ {level} ได้รวม {total} คะแนน ต้องได้ {threshold}",
-                    )
-                )
+                params: dict[str, Param] = {"level": level, "total": total, "threshold": threshold}
+                items.append(GapItem(level, None, "moral.needs.level_total", params))
         return items
-    needed = rubric.max_points if rule == "R1" else 1
-    for activity in sorted(rubric.activities, key=lambda a: a.number):
+    needed = plan.top if rule == "all_full_marks" else 1
+    for activity in plan.ordered:
         score = by_number[activity.number]
         if activity.level <= target and score.points < needed:
-            en, th = _needs(activity, score, needed)
-            items.append(GapItem(activity.level, activity.number, en, th))
+            code, params = _needs(activity, score, needed)
+            items.append(GapItem(activity.level, activity.number, code, params))
     return items
 
 
-def assess(evidence: Evidence, rules: Rubric | None = None) -> Result:
+def _as_evidence(evidence: object) -> Evidence:
+    if isinstance(evidence, Evidence):
+        return evidence
+    return load(Evidence, evidence)
+
+
+def assess(evidence: Evidence | Mapping[str, Any], rules: Rubric | None = None) -> Result:
     """Assess ``evidence`` against ``rules``, or against the packaged rubric of its fiscal year.
 
-    Raises `moralkit.RuleNotFoundError` when no packaged rubric covers the fiscal year, and
-    `moralkit.ValidationError` (with paths) when the evidence does not fit the rubric: an
-    activity the rubric lacks, a count where a percentage is needed, the wrong tier.
+    ``evidence`` is an `Evidence` or a plain mapping of the same shape (read by the one
+    converter). Raises `moralkit.RuleNotFoundError` when no packaged rubric covers the fiscal
+    year, or when the rubric given does not; and `moralkit.ValidationError` (with paths) when
+    the evidence does not fit the rubric: an activity the rubric lacks, a count where a
+    percentage is needed, the wrong tier.
 
     >>> from decimal import Decimal
     >>> ev = Evidence.of("unit-a", 2569, {1: Decimal("85"),
@@ -434,70 +546,140 @@ def assess(evidence: Evidence, rules: Rubric | None = None) -> Result:
     >>> [g.needs_en for g in result.gap][:2]
     ['activity 5: needs to be done', 'activity 6: needs to be done']
     """
-    rubric = rules if rules is not None else RUBRICS.for_year(evidence.fiscal_year)
-    problems = _fit_problems(evidence, rubric)
+    evidence = _as_evidence(evidence)
+    if rules is None:
+        rubric = RUBRICS.for_year(evidence.fiscal_year)
+    else:
+        rubric = rules
+        if not covers(rubric, evidence.fiscal_year):
+            last = rubric.last_year or rubric.first_year
+            raise RuleNotFoundError(
+                f"moral ({rubric.id})",
+                evidence.fiscal_year.be,
+                range(rubric.first_year.be, last.be + 1),
+            )
+    plan = _plan(rubric)
+    if plan.problems:
+        raise ValidationError(plan.problems, f"rubric {rubric.id}")
+    problems = _fit_problems(evidence, rubric, plan)
     if problems:
         raise ValidationError(problems, f"Evidence for rubric {rubric.id}")
-    top = rubric.max_points
+    with localcontext(CONTEXT):
+        return _assess(evidence, plan)
+
+
+def _assess(evidence: Evidence, plan: _Plan) -> Result:
+    rubric = plan.rubric
+    top = plan.top
     given = {item.number: item for item in evidence.activities}
-    scores = [_score(activity, given.get(activity.number), top) for activity in rubric.ordered]
-    level_rule = rubric.level_rule
-    rule = level_rule.check if level_rule.rule == "R0" and level_rule.check else level_rule.rule
-    levels = _levels(rubric, scores, rule)
+    scores = [_score(activity, given.get(activity.number), top) for activity in plan.ordered]
+    levels = _levels(plan, scores)
     computed = max((c.level for c in levels if c.passed), default=0)
     declared_supported: bool | None = None
     reached = computed
-    if level_rule.rule == "R0" and evidence.declared_level is not None:
+    if plan.rule == "declared_level" and evidence.declared_level is not None:
         reached = evidence.declared_level.value
         declared_supported = reached <= computed
-    steps = [
-        Step(
-            f"Rubric {rubric.id} version {rubric.version} ({rubric.status}) "
-            f"for {evidence.fiscal_year}; scale {rubric.scale}; "
-            f"level rule {level_rule.rule} ({level_rule.status})",
-            f"เกณฑ์ {rubric.title_th} รุ่น {rubric.version} สำหรับ{evidence.fiscal_year.label_th}",
-        )
+    gap = _gap(plan, scores, computed)
+    trace: list[Node] = [
+        Node(
+            "moral.rubric",
+            rubric.id,
+            None,
+            {
+                "version": rubric.version,
+                "fiscal_year": evidence.fiscal_year.be,
+                "scale_code": f"moral.scale.{rubric.scale}",
+            },
+            (),
+            plan.rubric_rule,
+        ),
+        Node(
+            f"moral.level_rule.{plan.rule}",
+            plan.rule,
+            None,
+            {
+                "threshold": plan.threshold,
+                "check_code": f"moral.level_rule.{plan.judged_by}",
+            },
+            (),
+            plan.level_rule_value,
+        ),
     ]
-    steps.extend(
-        Step(
-            f"Activity {s.number} (level {s.level}): {s.reason_en}",
-            f"กิจกรรมที่ {s.number} (ระดับ {s.level}): {s.reason_th}",
+    for activity, score in zip(plan.ordered, scores, strict=True):
+        trace.append(
+            Node(
+                "moral.activity",
+                score.points,
+                score.reason,
+                {**score.params, "level": score.level},
+                (f"activities[{activity.number}]",) if activity.number in given else (),
+                plan.activity_rules[activity.number],
+                _requirement_nodes(activity, given.get(activity.number))
+                if activity.evidence is EvidenceKind.COUNTS
+                else (),
+            )
         )
-        for s in scores
-    )
-    steps.extend(
-        Step(
-            f"Level {c.level} {'passed' if c.passed else 'not passed'}: {c.reason_en}",
-            f"ระดับที่ {c.level} {'ผ่าน' if c.passed else 'ไม่ผ่าน'}: {c.reason_th}",
+    trace.extend(
+        Node(
+            "moral.level_passed" if c.passed else "moral.level_not_passed",
+            c.passed,
+            c.reason,
+            c.params,
+            (),
+            plan.level_rule_value,
         )
         for c in levels
     )
     if declared_supported is not None:
-        verdict = "supports" if declared_supported else "does NOT support"
-        steps.append(
-            Step(
-                f"Declared level {reached}; the scores reach level {computed}, which {verdict} it",
-                f"ระดับที่ประกาศ {reached}; คะแนนถึงระดับ {computed}"
-                + ("" if declared_supported else " ซึ่งไม่สนับสนุนระดับที่ประกาศ"),
+        trace.append(
+            Node(
+                "moral.declared_supported"
+                if declared_supported
+                else "moral.declared_not_supported",
+                declared_supported,
+                None,
+                {"declared": reached, "computed": computed},
             )
         )
-    steps.append(
-        Step(
-            f"Result: level {reached}, {level_label(reached, evidence.tier, 'en')}",
-            f"ผลการประเมิน: ระดับ {reached} {level_label(reached, evidence.tier, 'th')}",
+    if gap:
+        trace.append(
+            Node(
+                "moral.gap",
+                len(gap),
+                None,
+                {"level": computed + 1},
+                (),
+                None,
+                tuple(Node(g.code, g.number, None, g.params) for g in gap),
+            )
+        )
+    trace.append(
+        Node(
+            "moral.result",
+            reached,
+            None,
+            {
+                "label_th": level_label(reached, evidence.tier, "th"),
+                "label_en": level_label(reached, evidence.tier, "en"),
+            },
+            (),
+            plan.level_rule_value,
         )
     )
     return Result(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
         rubric_status=rubric.status,
-        level_rule=level_rule.rule if level_rule.rule != "R0" else f"R0/{rule}",
-        level_rule_status=level_rule.status,
+        level_rule=plan.rule
+        if plan.rule != "declared_level"
+        else f"declared_level/{plan.judged_by}",
+        level_rule_status=rubric.level_rule.status,
         evidence=evidence,
         scores=tuple(scores),
         levels=tuple(levels),
         level=reached,
         declared_supported=declared_supported,
-        gap=tuple(_gap(rubric, scores, computed, rule)),
-        explanation=tuple(steps),
+        gap=tuple(gap),
+        trace=tuple(trace),
     )

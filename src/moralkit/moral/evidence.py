@@ -14,18 +14,18 @@ named ``counts``; or ``done``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, Protocol, runtime_checkable
+from decimal import Decimal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
+from moralkit._decimal import percent, quantize_half_up
+from moralkit.errors import Problem, ValidationError
 from moralkit.model import MoralLevel
 from moralkit.model._base import COUNT, ID, MANY, PERCENT, TEXT, bounded
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = ["ActivityEvidence", "Evidence", "Form", "NamedCount", "SuccessCounts", "percent_of"]
-
-_CENT = Decimal("0.01")
 
 Form = Literal["percentage", "part_of_whole", "count", "counts", "done"]
 
@@ -36,7 +36,7 @@ def percent_of(part: int, whole: int) -> Decimal:
     >>> percent_of(2, 3)
     Decimal('66.67')
     """
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return percent(part, whole)
 
 
 @frozen
@@ -61,7 +61,22 @@ class ActivityEvidence:
     note: str | None = field(default=None, **TEXT)
 
     def __attrs_post_init__(self) -> None:
-        given = [
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems, f"activity {self.number}")
+
+    def problems(self) -> list[Problem]:
+        """What is wrong with the measure across its fields (the loader checks each field).
+
+        Building a measure with such a problem raises `moralkit.ValidationError`:
+
+        >>> ActivityEvidence(1, part=5, whole=4)
+        Traceback (most recent call last):
+        ...
+        moralkit.errors.ValidationError: 1 problem in activity 1:
+          part: ...
+        """
+        given = tuple(
             name
             for name, value in (
                 ("percentage", self.percentage),
@@ -71,22 +86,24 @@ class ActivityEvidence:
                 ("done", self.done),
             )
             if value is not None
-        ]
+        )
         if len(given) != 1:
-            raise ValueError(
-                f"activity {self.number} needs exactly one of percentage, part/whole, count, "
-                f"counts or done (got {', '.join(given) or 'none'})"
-            )
+            return [Problem("", "moral.one_form", {"number": self.number, "given": given})]
+        problems = []
         if (self.part is None) != (self.whole is None):
-            raise ValueError(f"activity {self.number}: 'part' and 'whole' go together")
+            problems.append(Problem("", "moral.part_and_whole", {"number": self.number}))
         if self.part is not None and self.whole is not None:
             if self.whole == 0:
-                raise ValueError(f"activity {self.number}: 'whole' must be > 0 (got 0)")
-            if self.part > self.whole:
-                raise ValueError(
-                    f"activity {self.number}: 'part' ({self.part}) is more than 'whole' "
-                    f"({self.whole}), such as more signatories than members"
+                problems.append(Problem("whole", "moral.empty_whole", {"number": self.number}))
+            elif self.part > self.whole:
+                problems.append(
+                    Problem(
+                        "part",
+                        "moral.part_above_whole",
+                        {"number": self.number, "part": self.part, "whole": self.whole},
+                    )
                 )
+        return problems
 
     @property
     def form(self) -> Form:
@@ -105,7 +122,7 @@ class ActivityEvidence:
     def as_percentage(self) -> Decimal | None:
         """The measure as a percentage rounded half-up to 2 places, when it is one."""
         if self.percentage is not None:
-            return self.percentage.quantize(_CENT, rounding=ROUND_HALF_UP)
+            return quantize_half_up(self.percentage, 2)
         if self.part is not None and self.whole is not None:
             return percent_of(self.part, self.whole)
         return None
@@ -139,22 +156,24 @@ class SuccessCounts(Protocol):
 Value = Decimal | int | bool | tuple[int, int] | Mapping[str, int] | SuccessCounts
 
 
-def _activity(number: int, value: Value) -> ActivityEvidence:
-    if isinstance(value, SuccessCounts):
-        return ActivityEvidence(number, part=value.achieved, whole=value.planned)
+def _activity(number: object, value: object) -> dict[str, Any]:
+    """One ``{number: value}`` entry as the loader's data for an `ActivityEvidence`."""
+    if isinstance(value, SuccessCounts) and not isinstance(value, Mapping):
+        return {"number": number, "part": value.achieved, "whole": value.planned}
     if isinstance(value, bool):
-        return ActivityEvidence(number, done=value)
+        return {"number": number, "done": value}
     if isinstance(value, Decimal):
-        return ActivityEvidence(number, percentage=value)
+        return {"number": number, "percentage": value}
     if isinstance(value, int):
-        return ActivityEvidence(number, count=value)
-    if isinstance(value, tuple):
-        return ActivityEvidence(number, part=value[0], whole=value[1])
+        return {"number": number, "count": value}
+    if isinstance(value, tuple) and len(value) == 2:
+        return {"number": number, "part": value[0], "whole": value[1]}
     if isinstance(value, Mapping):
-        return ActivityEvidence(number, counts=tuple(NamedCount(k, v) for k, v in value.items()))
-    raise TypeError(
-        f"activity {number}: use a Decimal percentage, an int count, a (part, whole) pair, "
-        f"a mapping of named counts or a bool (got {value!r})"
+        counts = [{"name": k, "count": v} for k, v in value.items()]
+        return {"number": number, "counts": counts}
+    raise ValidationError(
+        [Problem(f"activities[{number}]", "moral.bad_value", {"number": number, "value": value})],
+        "Evidence",
     )
 
 
@@ -185,11 +204,46 @@ class Evidence:
         A `~decimal.Decimal` is a percentage, an ``int`` a count, a ``(part, whole)`` pair a
         share, a mapping a set of named counts, a ``bool`` done or not, and anything with
         ``achieved`` and ``planned`` counts (a plan's progress) a success rate. Floats are
-        refused: they cannot carry two decimals exactly.
+        refused: they cannot carry two decimals exactly. The result is built by the one
+        converter, so every problem (a value of the wrong kind, a fiscal year given as text)
+        is raised together as `moralkit.ValidationError` with its path.
         """
-        fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year)
-        items = tuple(_activity(number, value) for number, value in sorted(values.items()))
-        return cls(organization, fy, items, **options)  # type: ignore[arg-type]
+        from moralkit.serde import dump, load  # noqa: PLC0415 (the loader is the one way in)
+
+        if not isinstance(values, Mapping):
+            raise ValidationError([Problem("activities", "moral.values_not_a_mapping")], "Evidence")
+        problems: list[Problem] = []
+        items = []
+        ordered = sorted(values.items(), key=lambda item: str(item[0]).zfill(9))
+        for index, (number, value) in enumerate(ordered):
+            try:
+                item = _activity(number, value)
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+                continue
+            part, whole = item.get("part"), item.get("whole")
+            if isinstance(part, int) and isinstance(whole, int) and (whole == 0 or part > whole):
+                field_name, code = (
+                    ("whole", "moral.empty_whole")
+                    if whole == 0
+                    else ("part", "moral.part_above_whole")
+                )
+                params = {"number": number, "part": part, "whole": whole}
+                problems.append(Problem(f"activities[{index}].{field_name}", code, params))
+                continue
+            items.append(item)
+        if problems:
+            raise ValidationError(problems, "Evidence")
+        data = {
+            "organization": organization,
+            "fiscal_year": fiscal_year.be if isinstance(fiscal_year, FiscalYear) else fiscal_year,
+            "activities": items,
+            **{k: dump(v) if hasattr(v, "__attrs_attrs__") else v for k, v in options.items()},
+        }
+        declared = data.get("declared_level")
+        if isinstance(declared, MoralLevel):
+            data["declared_level"] = declared.value
+        return load(cls, data)
 
     def measure(self, number: int) -> ActivityEvidence | None:
         """The measure given for activity ``number``, if any."""

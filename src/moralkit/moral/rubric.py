@@ -15,10 +15,11 @@ from attrs import field, frozen
 from moralkit.errors import Problem
 from moralkit.model import MoralLevel
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
-from moralkit.rules import RuleSource, RuleStatus, tiling_problems
-from moralkit.thai.calendar import FiscalYear
+from moralkit.rules import RuleFile, RuleStatus, tiling_problems
 
 __all__ = [
+    "LEVEL_RULE_ALIASES",
+    "LEVEL_RULE_NAMES",
     "Activity",
     "Band",
     "EvidenceKind",
@@ -26,6 +27,7 @@ __all__ = [
     "Requirement",
     "Rubric",
     "Tier",
+    "canonical_rule",
     "check_rubric",
 ]
 
@@ -81,44 +83,101 @@ class Activity:
     note: str | None = field(default=None, **TEXT)
 
 
+#: The level-pass rules by the names that say what they do, and the old codes kept as aliases.
+LevelRuleName = Literal[
+    "all_full_marks",
+    "all_score_a_point",
+    "level_total_at_least",
+    "declared_level",
+    "R0",
+    "R1",
+    "R2",
+    "R3",
+]
+CheckRuleName = Literal[
+    "all_full_marks", "all_score_a_point", "level_total_at_least", "R1", "R2", "R3"
+]
+#: Old code -> name.
+LEVEL_RULE_ALIASES: dict[str, str] = {
+    "R0": "declared_level",
+    "R1": "all_full_marks",
+    "R2": "all_score_a_point",
+    "R3": "level_total_at_least",
+}
+#: Every name a rubric may use for its level rule (names and aliases).
+LEVEL_RULE_NAMES: frozenset[str] = frozenset(LEVEL_RULE_ALIASES) | frozenset(
+    LEVEL_RULE_ALIASES.values()
+)
+
+
+def canonical_rule(name: str | None) -> str | None:
+    """The name of a level rule given by name or old code; ``None`` when it is neither.
+
+    >>> canonical_rule("R1"), canonical_rule("all_full_marks"), canonical_rule("R9")
+    ('all_full_marks', 'all_full_marks', None)
+    """
+    if name is None or name not in LEVEL_RULE_NAMES:
+        return None
+    return LEVEL_RULE_ALIASES.get(name, name)
+
+
 @frozen
 class LevelRule:
     """How a level is passed; levels are cumulative.
 
-    * ``R1``: every activity of the level and of all lower levels scores full marks.
-    * ``R2``: every activity of the level and below scores at least 1 point.
-    * ``R3``: the level's activities together score at least ``threshold``, and the lower
-      levels are passed.
-    * ``R0``: the level the organization declares, checked against the scores with the rule
-      named in ``check``; a declared level the scores do not support is flagged.
+    * ``all_full_marks`` (old code ``R1``): every activity of the level and of all lower
+      levels scores full marks.
+    * ``all_score_a_point`` (``R2``): every activity of the level and below scores at least
+      1 point.
+    * ``level_total_at_least`` (``R3``): the level's activities together score at least
+      ``threshold``, and the lower levels are passed.
+    * ``declared_level`` (``R0``): the level the organization declares, checked against the
+      scores with the rule named in ``check``; a declared level the scores do not support is
+      flagged.
+
+    An unknown name is refused when the rubric is checked (`check_rubric`, which loading and
+    deriving run), never read as some other rule.
+
+    >>> LevelRule("R1").name, LevelRule("level_total_at_least", 4).name
+    ('all_full_marks', 'level_total_at_least')
     """
 
-    rule: Literal["R0", "R1", "R2", "R3"]
+    rule: LevelRuleName
     threshold: int | None = field(default=None, **bounded(0, 99))
-    check: Literal["R1", "R2", "R3"] | None = None
+    check: CheckRuleName | None = None
     status: RuleStatus = "unsourced"
     note: str | None = field(default=None, **TEXT)
 
+    @property
+    def name(self) -> str:
+        """The rule's name (``all_full_marks`` ...), whether it was written by name or code."""
+        return canonical_rule(self.rule) or self.rule
+
+    @property
+    def check_name(self) -> str | None:
+        """The name of the rule a declared level is checked with, if any."""
+        return canonical_rule(self.check) or self.check
+
+    @property
+    def judged_by(self) -> str:
+        """The rule the scores are judged by: ``check`` under ``declared_level``, else itself."""
+        if self.name == "declared_level" and self.check_name is not None:
+            return self.check_name
+        return self.name
+
 
 @frozen
-class Rubric:
+class Rubric(RuleFile):
     """A versioned rubric: its activities, scale, level rule, years and sources.
 
+    The header (id, version, titles, years, status, sources) is the shared `RuleFile`.
     ``scale`` is ``"points"`` (2/1/0 per activity) or ``"met"`` (1 met / 0 not met).
     """
 
-    id: str = field(**ID)
-    version: str = field(**TEXT)
-    title_th: str = field(**TEXT)
-    title_en: str = field(**TEXT)
-    first_year: FiscalYear
-    last_year: FiscalYear | None
     scale: Literal["points", "met"]
     level_rule: LevelRule
     activities: tuple[Activity, ...] = field(**MANY)
     tiers: tuple[Tier, ...] = field(default=("organization",), **MANY)
-    status: RuleStatus = "unsourced"
-    sources: tuple[RuleSource, ...] = field(default=(), **MANY)
     notes: tuple[str, ...] = field(default=(), **MANY)
 
     @property
@@ -146,8 +205,11 @@ class Rubric:
         )
 
 
-def _problem(path: str, code: str, en: str, th: str) -> Problem:
-    return Problem.legacy(path, code, en, th)
+def _on_grid(value: Decimal) -> bool:
+    # Percentages are rounded half-up to 2 places before bands apply, so a band edge with
+    # more places would leave values that fall between two bands.
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and (exponent >= -2 or value == value.quantize(_CENT))
 
 
 def _percentage_band_problems(path: str, bands: tuple[Band, ...], top: int) -> list[Problem]:
@@ -156,23 +218,22 @@ def _percentage_band_problems(path: str, bands: tuple[Band, ...], top: int) -> l
     for index, band in enumerate(bands):
         if band.max is None or band.max < band.min:
             problems.append(
-                _problem(
-                    f"{path}[{index}]",
-                    "bad_band",
-                    f"a percentage band needs max >= min (got {band.min}-{band.max})",
-                    f"ช่วงร้อยละต้องมีค่าสูงสุดไม่น้อยกว่าค่าต่ำสุด ({band.min}-{band.max})",
-                )
+                Problem(f"{path}[{index}]", "moral.bad_band", {"min": band.min, "max": band.max})
             )
             continue
         if band.points > top:
             problems.append(
-                _problem(
+                Problem(
                     f"{path}[{index}].points",
                     "above_maximum",
-                    f"points must be <= {top} on this scale (got {band.points})",
-                    f"คะแนนต้องไม่เกิน {top} (ได้รับ {band.points})",
+                    {"maximum": top, "value": band.points},
                 )
             )
+        for edge, value in (("min", band.min), ("max", band.max)):
+            if not _on_grid(value):
+                problems.append(
+                    Problem(f"{path}[{index}].{edge}", "moral.band_off_grid", {"value": value})
+                )
         spans.append((band.min, band.max))
     problems.extend(tiling_problems(path, spans, Decimal(0), Decimal(100), _CENT))
     return problems
@@ -182,71 +243,97 @@ def _count_band_problems(path: str, bands: tuple[Band, ...]) -> list[Problem]:
     problems: list[Problem] = []
     ordered = sorted(bands, key=lambda b: b.min)
     if not ordered or ordered[0].min != 0:
-        problems.append(
-            _problem(path, "band_gap", "the bands must start at 0", "ช่วงคะแนนต้องเริ่มที่ 0")
-        )
+        problems.append(Problem(path, "moral.count_bands_start"))
     for index, band in enumerate(ordered):
         last = index + 1 == len(ordered)
         if band.min != band.min.to_integral_value() or (
             band.max is not None and band.max != band.max.to_integral_value()
         ):
-            problems.append(
-                _problem(
-                    path, "bad_band", "count bands use whole numbers", "ช่วงจำนวนต้องเป็นจำนวนเต็ม"
-                )
-            )
+            problems.append(Problem(path, "moral.count_band_whole"))
         elif not last and band.max is not None and ordered[index + 1].min != band.max + 1:
+            following = ordered[index + 1].min
             problems.append(
-                _problem(
+                Problem(
                     path,
-                    "band_gap" if ordered[index + 1].min > band.max + 1 else "band_overlap",
-                    "count bands must follow on from each other "
-                    f"(after {band.max} comes {ordered[index + 1].min})",
-                    "ช่วงจำนวนต้องต่อเนื่องกัน",
+                    "moral.count_band_gap"
+                    if following > band.max + 1
+                    else "moral.count_band_overlap",
+                    {"end": band.max, "next": following},
                 )
             )
         elif (band.max is None) != last:
-            problems.append(
-                _problem(
-                    path,
-                    "bad_band",
-                    "only the last count band is open-ended",
-                    "เฉพาะช่วงสุดท้ายที่ไม่มีค่าสูงสุด",
-                )
-            )
+            problems.append(Problem(path, "moral.count_band_open"))
     return problems
 
 
 def _activity_problems(activity: Activity, top: int) -> list[Problem]:
     kind = activity.evidence
-    if kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE):
-        return _percentage_band_problems("bands", activity.bands, top)
-    if kind is EvidenceKind.COUNT:
-        return _count_band_problems("bands", activity.bands)
+    if kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE, EvidenceKind.COUNT):
+        if kind is EvidenceKind.COUNT:
+            problems = _count_band_problems("bands", activity.bands)
+        else:
+            problems = _percentage_band_problems("bands", activity.bands, top)
+        best = max((b.points for b in activity.bands), default=0)
+        if best < top:
+            problems.append(Problem("bands", "moral.never_full_marks", {"best": best, "top": top}))
+        return problems
     problems = []
     if activity.bands:
-        problems.append(
-            _problem(
-                "bands",
-                "unexpected_bands",
-                f"{kind.value} evidence is met or not met; it takes no bands",
-                "หลักฐานประเภทนี้พิจารณาผ่าน/ไม่ผ่าน ไม่มีช่วงคะแนน",
-            )
-        )
+        problems.append(Problem("bands", "moral.unexpected_bands"))
     if kind is EvidenceKind.COUNTS and not activity.requirements:
+        problems.append(Problem("requirements", "moral.no_requirements"))
+    return problems
+
+
+def _level_rule_problems(rubric: Rubric) -> list[Problem]:
+    problems: list[Problem] = []
+    rule = rubric.level_rule
+    known = tuple(sorted(LEVEL_RULE_NAMES))
+    if canonical_rule(rule.rule) is None:
         problems.append(
-            _problem(
-                "requirements",
-                "missing",
-                "several-counts evidence needs at least one requirement",
-                "หลักฐานแบบหลายจำนวนต้องมีเงื่อนไขอย่างน้อยหนึ่งข้อ",
+            Problem(
+                "level_rule.rule", "moral.unknown_level_rule", {"rule": rule.rule, "known": known}
             )
         )
+        return problems
+    if rule.check is not None and (
+        canonical_rule(rule.check) is None or rule.check_name == "declared_level"
+    ):
+        problems.append(
+            Problem(
+                "level_rule.check", "moral.unknown_level_rule", {"rule": rule.check, "known": known}
+            )
+        )
+        return problems
+    if rule.judged_by == "level_total_at_least" and rule.threshold is None:
+        problems.append(Problem("level_rule.threshold", "moral.threshold_missing"))
+    if rule.threshold is not None:
+        most = max((len(rubric.at_level(level.value)) for level in MoralLevel), default=0)
+        most *= rubric.max_points
+        if rule.threshold > most:
+            problems.append(
+                Problem(
+                    "level_rule.threshold",
+                    "moral.threshold_unreachable",
+                    {"threshold": rule.threshold, "most": most},
+                )
+            )
+    if rule.name == "declared_level" and rule.check is None:
+        problems.append(Problem("level_rule.check", "moral.check_missing"))
     return problems
 
 
 def check_rubric(rubric: Rubric) -> list[Problem]:
-    """Everything wrong with a rubric that its types alone do not catch."""
+    """Everything wrong with a rubric that its types alone do not catch.
+
+    Loading and deriving run it, so a derived rubric is checked as strictly as a shipped one:
+    an unknown level-rule name, band edges off the 0.01 grid, bands that never give full
+    marks, a threshold no level can reach.
+
+    >>> from moralkit.moral import RUBRICS
+    >>> check_rubric(RUBRICS.for_year(2569))
+    []
+    """
     problems: list[Problem] = []
     top = rubric.max_points
     seen: set[int] = set()
@@ -254,67 +341,29 @@ def check_rubric(rubric: Rubric) -> list[Problem]:
         path = f"activities[{index}]"
         if activity.number in seen:
             problems.append(
-                _problem(
-                    f"{path}.number",
-                    "duplicate",
-                    f"activity {activity.number} appears twice",
-                    f"กิจกรรมที่ {activity.number} ซ้ำ",
-                )
+                Problem(f"{path}.number", "moral.activity_twice", {"number": activity.number})
             )
         seen.add(activity.number)
         problems.extend(p.at(path) for p in _activity_problems(activity, top))
     problems.extend(
-        _problem(
+        Problem(
             "activities",
-            "missing_level",
-            f"no activity belongs to level {level.value} ({level.label_en})",
-            f"ไม่มีกิจกรรมของระดับที่ {level.value} ({level.label_th})",
+            "moral.missing_level",
+            {"level": level.value},
         )
         for level in MoralLevel
         if not rubric.at_level(level.value)
     )
-    rule = rubric.level_rule
-    needs_threshold = rule.rule == "R3" or (rule.rule == "R0" and rule.check == "R3")
-    if needs_threshold and rule.threshold is None:
-        problems.append(
-            _problem(
-                "level_rule.threshold",
-                "missing",
-                "rule R3 needs a threshold",
-                "เกณฑ์ R3 ต้องกำหนดคะแนนขั้นต่ำ",
-            )
-        )
-    if rule.threshold is not None:
-        most = max((len(rubric.at_level(level.value)) for level in MoralLevel), default=0) * top
-        if rule.threshold > most:
-            problems.append(
-                _problem(
-                    "level_rule.threshold",
-                    "above_maximum",
-                    f"a threshold of {rule.threshold} can never be reached "
-                    f"(a level scores at most {most})",
-                    f"คะแนนขั้นต่ำ {rule.threshold} ไม่มีทางถึงได้ (สูงสุด {most})",
-                )
-            )
-    if rule.rule == "R0" and rule.check is None:
-        problems.append(
-            _problem(
-                "level_rule.check",
-                "missing",
-                "rule R0 needs the rule to check a declared level with",
-                "เกณฑ์ R0 ต้องระบุเกณฑ์ที่ใช้ตรวจสอบ",
-            )
-        )
+    problems.extend(_level_rule_problems(rubric))
     known = {source.id for source in rubric.sources}
     for index, activity in enumerate(rubric.activities):
         for s, source_id in enumerate(activity.sources):
             if source_id not in known:
                 problems.append(
-                    _problem(
+                    Problem(
                         f"activities[{index}].sources[{s}]",
-                        "unknown_reference",
-                        f"no source {source_id!r} in the rubric's sources",
-                        f"ไม่พบแหล่งอ้างอิง {source_id!r}",
+                        "moral.unknown_source",
+                        {"source": source_id},
                     )
                 )
     return problems

@@ -1,0 +1,210 @@
+"""Results as data: trace nodes, and `explain`, which renders them in Thai or English.
+
+Scoring builds no sentences. Every figure a result rests on is a `Node`: a catalogue ``code``
+saying what the figure is, its ``value``, a ``reason`` code saying how it was reached, the
+``params`` the two codes' templates take, the ``inputs`` it used, the rule value it read
+(`RuleValue`, with that value's status and sources) and the nodes it was built from. Results
+carry ``trace: tuple[Node, ...]``; `explain` turns any such trace into text through the
+message catalogue, so the Thai and the English say the same things: every number, every
+count, every status.
+
+>>> from decimal import Decimal
+>>> total = Node(
+...     "trace.figure",
+...     Decimal("94.40"),
+...     params={"name": "total"},
+...     rule=RuleValue("pass_mark", Decimal(85), "unsourced"),
+... )
+>>> class Scored:
+...     trace = (total,)
+>>> print(explain(Scored(), "en"))
+total: 94.40 [rule value 85: no published source; a replaceable assumption]
+>>> print(explain(Scored(), "th"))
+total: 94.40 [ค่าตามเกณฑ์ 85: ไม่มีแหล่งที่มาที่เผยแพร่ เป็นข้อสมมุติที่เปลี่ยนได้]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Protocol
+
+from attrs import field, frozen
+
+from moralkit.messages import Lang, render
+from moralkit.rules import RuleStatus
+from moralkit.thai.calendar import FiscalYear
+
+__all__ = ["Node", "Param", "RuleValue", "Traced", "Value", "explain", "node", "walk"]
+
+#: A node's value: a figure, a count, a flag or a short code (``"AA"``, ``"IIT"``). Strings are
+#: codes, never numbers written as text (the converter would read ``"85"`` back as a Decimal).
+Value = bool | int | Decimal | str | None
+
+#: A template parameter. Decimals are kept as their exact text (``"84.50"``), so a parameter
+#: reads back from JSON as what it was; sequences become tuples of text.
+Param = bool | int | str | tuple[str, ...] | None
+
+
+def _param(value: object) -> Param:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, FiscalYear):
+        return value.be
+    if isinstance(value, Enum):
+        return _param(value.value)
+    if isinstance(value, Iterable):
+        return tuple(str(_param(item)) for item in value)
+    raise TypeError(f"a trace parameter must be a number, text or a sequence (got {value!r})")
+
+
+def _params(value: Mapping[str, object]) -> dict[str, Param]:
+    return {key: _param(item) for key, item in value.items()}
+
+
+@frozen
+class RuleValue:
+    """A value read from a rule file: where it sits, what it is, how far it can be trusted.
+
+    ``key`` locates the value in its rule file (``tools.IIT.weight``, ``level_rule``);
+    ``status`` is the value's `moralkit.rules.RuleStatus`; ``sources`` are the ids of the
+    file's sources it cites.
+
+    >>> RuleValue("pass_mark", 85, "unsourced").status
+    'unsourced'
+    """
+
+    key: str
+    value: Value
+    status: RuleStatus
+    sources: tuple[str, ...] = ()
+
+
+@frozen
+class Node:
+    """One step of a computation: what it is, its value, why, and what it rests on.
+
+    ``code`` and ``reason`` are catalogue codes (``ita.tool``, ``ita.reason.mean_of_indicators``);
+    ``params`` fill their templates. A parameter pair ``name_th`` / ``name_en`` is shown as
+    ``{name}`` in the reader's language, and a parameter ending in ``_code`` holds a catalogue
+    code shown, rendered, without the suffix. The fields take their exact types (tuples, and
+    parameters already as `Param`), so building a node costs little; `node` converts
+    friendlier arguments (lists, Decimals) for you.
+
+    >>> Node("trace.figure", 3, params={"name": "levels"}).value
+    3
+    """
+
+    code: str
+    value: Value = None
+    reason: str | None = None
+    params: Mapping[str, Param] = field(factory=dict, hash=False)
+    inputs: tuple[str, ...] = ()
+    rule: RuleValue | None = None
+    children: tuple[Node, ...] = ()
+
+
+def node(
+    code: str,
+    value: Value = None,
+    reason: str | None = None,
+    *,
+    params: Mapping[str, object] | None = None,
+    inputs: Iterable[str] = (),
+    rule: RuleValue | None = None,
+    children: Iterable[Node] = (),
+) -> Node:
+    """A `Node` from friendlier arguments: Decimal parameters become their exact text.
+
+    >>> node("trace.figure", 1, params={"name": "x", "share": Decimal("9.10")}).params["share"]
+    '9.10'
+    """
+    return Node(code, value, reason, _params(params or {}), tuple(inputs), rule, tuple(children))
+
+
+class Traced(Protocol):
+    """Anything that carries a trace: every scoring and evaluation result."""
+
+    @property
+    def trace(self) -> tuple[Node, ...]:
+        """The result's nodes, in the order they are explained."""
+
+
+def walk(trace: Iterable[Node]) -> Iterator[Node]:
+    """Every node of a trace, depth first, each before its children.
+
+    >>> [n.code for n in walk([Node("a", children=[Node("b")]), Node("c")])]
+    ['a', 'b', 'c']
+    """
+    stack = list(reversed(tuple(trace)))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _shown(node: Node, lang: Lang) -> dict[str, Any]:
+    params: dict[str, Any] = {"value": node.value}
+    suffix = "_" + lang
+    for key, item in node.params.items():
+        params[key] = item
+        if key.endswith(suffix):
+            params.setdefault(key[: -len(suffix)], item)
+    for key, item in node.params.items():
+        if key.endswith("_code") and isinstance(item, str):
+            params[key[: -len("_code")]] = render(item, lang, params)
+    # A value given in one language only is shown in both rather than left as a template.
+    for key, item in node.params.items():
+        for other in ("_th", "_en"):
+            if key.endswith(other):
+                params.setdefault(key[: -len(other)], item)
+    return params
+
+
+def _rule_text(rule: RuleValue, lang: Lang) -> str:
+    status = render("status." + rule.status, lang)
+    # A rule value that is a name (a level rule) is a key, not words: only its status is shown.
+    shown = rule.value is not None and not isinstance(rule.value, str)
+    code = "trace.rule" if shown else "trace.rule_status"
+    text = render(code, lang, {"value": rule.value, "status": status})
+    if rule.sources:
+        text += render("trace.sources", lang, {"sources": rule.sources})
+    return text
+
+
+def _line(node: Node, lang: Lang) -> str:
+    params = _shown(node, lang)
+    text = render(node.code, lang, params)
+    if node.reason is not None:
+        text += render("trace.because", lang, {"reason": render(node.reason, lang, params)})
+    if node.rule is not None:
+        text += " [" + _rule_text(node.rule, lang) + "]"
+    return text
+
+
+def explain(result: Traced, lang: Lang = "th") -> str:
+    """The trace of ``result`` as text in Thai (``"th"``, the default) or English (``"en"``).
+
+    One line per node, children indented under their parent. Every rule value read is shown
+    with its status in the chosen language, so an assumed weight or an unpublished pass rule
+    never reads as official. Works for any object with a ``trace`` attribute.
+
+    >>> class Counted:
+    ...     trace = (Node("trace.figure", 108, params={"name": "signatories"},
+    ...                   children=(Node("trace.figure", 120, params={"name": "members"}),)),)
+    >>> print(explain(Counted(), "en"))
+    signatories: 108
+      members: 120
+    """
+    if lang not in ("th", "en"):
+        raise ValueError(f"lang must be 'th' or 'en' (got {lang!r})")
+    lines: list[str] = []
+    stack: list[tuple[Node, int]] = [(node, 0) for node in reversed(tuple(result.trace))]
+    while stack:
+        node, depth = stack.pop()
+        lines.append("  " * depth + _line(node, lang))
+        stack.extend((child, depth + 1) for child in reversed(node.children))
+    return "\n".join(lines)
