@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 LOWEST := .venv-lowest
 
-.PHONY: demo test lint typecheck unit docs test-lowest bench snapshots clean
+.PHONY: demo test lint typecheck unit docs test-lowest bench snapshots clean fuzz
 
 demo: $(VENV)/.installed
 	$(BIN)/moralkit demo
@@ -35,6 +35,11 @@ test-lowest:
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/pytest benchmarks --benchmark-enable --benchmark-only -o testpaths=benchmarks
+
+# Every fuzz family at scale (>= 250,000 inputs in all); one table per family at the end.
+FUZZ_EXAMPLES ?= 2500
+fuzz: $(VENV)/.installed-dev
+	MORALKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MORALKIT_FUZZ_REPORT=1 $(BIN)/pytest tests/fuzz -q
 
 snapshots: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.snapshots.regenerate
