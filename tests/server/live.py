@@ -16,7 +16,8 @@ def live_server(limits: Limits | None = None) -> Iterator[str]:
     """Serve the app on 127.0.0.1 in a thread; yields its base URL, stops on exit."""
     import uvicorn  # noqa: PLC0415
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP named explicitly: asyncio sets TCP_NODELAY only on sockets that say so.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

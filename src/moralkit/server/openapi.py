@@ -164,8 +164,27 @@ def _problems(*statuses: int) -> dict[str, Any]:
     }
 
 
-def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
+def _json_body(schema: dict[str, Any], example: object = None) -> dict[str, Any]:
+    media: dict[str, Any] = {"schema": schema}
+    if example is not None:
+        media["examples"] = {"example": {"value": example}}
+    return {"required": True, "content": {"application/json": media}}
+
+
+#: Worked examples, shown in the docs page and tried first by API fuzzers.
+SCORE_EXAMPLE = {"fiscal_year": 2568, "tools": {"IIT": "98", "EIT": "84", "OIT": "99.5"}}
+TABLE_EXAMPLE = {
+    "fiscal_year": 2567,
+    "rows": [
+        {"agency": "a", "tools": {"IIT": "90", "EIT": "88", "OIT": "95"}},
+        {"agency": "b", "tools": {"IIT": "80", "EIT": "75", "OIT": "60"}},
+    ],
+}
+EVIDENCE_EXAMPLE = {
+    "organization": "unit",
+    "fiscal_year": 2569,
+    "activities": [{"number": 1, "part": 45, "whole": 50}, {"number": 3, "done": True}],
+}
 
 
 def _ok(schema: dict[str, Any], media: str = "application/json") -> dict[str, Any]:
@@ -249,7 +268,7 @@ def _document(limits: Limits) -> str:
                 "summary": "Score one agency's ITA",
                 "description": "The input takes the shape of `moralkit.ita.score`'s arguments.",
                 "parameters": [_EXPLAIN, _LANGUAGE],
-                "requestBody": _json_body(_ref(score_input)),
+                "requestBody": _json_body(_ref(score_input), SCORE_EXAMPLE),
                 "responses": {
                     **_ok(_ref("#/components/schemas/ita.ScoreResponse")),
                     **_problems(400, 413, 415, 422),
@@ -270,7 +289,10 @@ def _document(limits: Limits) -> str:
                 "requestBody": {
                     "required": True,
                     "content": {
-                        "application/json": {"schema": _ref(table_input)},
+                        "application/json": {
+                            "schema": _ref(table_input),
+                            "examples": {"example": {"value": TABLE_EXAMPLE}},
+                        },
                         "text/csv": {"schema": {"type": "string"}},
                         "application/vnd.apache.parquet": {
                             "schema": {
@@ -292,7 +314,7 @@ def _document(limits: Limits) -> str:
                 "operationId": "moralAssess",
                 "summary": "Assess an organization's evidence on the moral-organization ladder",
                 "parameters": [_EXPLAIN, _LANGUAGE],
-                "requestBody": _json_body(_ref(evidence)),
+                "requestBody": _json_body(_ref(evidence), EVIDENCE_EXAMPLE),
                 "responses": {
                     **_ok(_ref("#/components/schemas/moral.ScoreResponse")),
                     **_problems(400, 413, 415, 422),
