@@ -72,3 +72,108 @@ def test_problem_at_prefixes_paths():
     assert problem.at("").path == "budget"
     assert Problem.legacy("", "c", "m", "ข").at("plans").path == "plans"
     assert Problem.legacy("[3]", "c", "m", "ข").at("plans").path == "plans[3]"
+
+
+# --- the catalogue, pinned ----------------------------------------------------------------------
+
+import os  # noqa: E402
+import re  # noqa: E402
+import string  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from moralkit.messages import catalogue  # noqa: E402
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "moralkit"
+CODES_PAGE = Path(__file__).resolve().parents[1] / "docs" / "codes.md"
+
+
+def _source() -> str:
+    return "\n".join(p.read_text("utf-8") for p in sorted(SRC.rglob("*.py")))
+
+
+# A code is used when it is written as a string literal, or when its family is built by an
+# f-string such as f"status.{status}" or f"ref.{what}".
+_CODE_LITERAL = re.compile(r"""["']([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)["']""")
+_FAMILY = re.compile(r"""f["']([a-z][a-z0-9_]*)\.\{""")
+# Where a code is used: Problem(path, "code" ...), _problem(path, "code" ...), Term("code"),
+# render("code" ...).
+_USES = re.compile(
+    r"""(?:\bProblem|\b_problem)\(\s*[^,()]+,\s*["']([a-z][a-z0-9_.-]*)["']"""
+    r"""|\bTerm\(\s*["']([a-z][a-z0-9_.-]*)["']"""
+    r"""|\brender\(\s*["']([a-z][a-z0-9_.-]*)["']"""
+)
+
+
+def test_every_code_defined_is_used():
+    source = _source()
+    literals = set(_CODE_LITERAL.findall(source))
+    families = set(_FAMILY.findall(source))
+    unused = [
+        code for code in catalogue() if code not in literals and code.split(".")[0] not in families
+    ]
+    assert unused == []
+
+
+#: Codes that files owned by other areas use before their catalogue file defines them. The
+#: list may only shrink: a code defined since is reported, so its line is deleted.
+NOT_YET_CATALOGUED = {
+    "ita/rules_model.py": {
+        "bad_scale",
+        "bad_tools",
+        "levels_out_of_order",
+        "no_floor",
+        "pass_below_mark",
+        "weights_not_100",
+    },
+    "moral/rubric.py": {"bad_band", "band_gap", "missing_level", "unexpected_bands"},
+}
+
+
+def test_every_code_used_is_defined():
+    defined = set(catalogue())
+    seen = False
+    for path in sorted(SRC.rglob("*.py")):
+        used = {next(g for g in groups if g) for groups in _USES.findall(path.read_text("utf-8"))}
+        seen = seen or bool(used)
+        pending = NOT_YET_CATALOGUED.get(path.relative_to(SRC).as_posix(), set())
+        assert sorted(used - defined - pending) == [], path
+        assert sorted(pending & defined) == [], f"{path}: now catalogued, drop from the list"
+    assert seen, "the pattern finds the uses"
+
+
+def test_thai_and_english_take_the_same_parameters():
+    for code, template in catalogue().items():
+        fields_th = {f for _, f, _, _ in string.Formatter().parse(template.th) if f}
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(template.en) if f}
+        assert fields_th == fields_en, code
+
+
+def codes_page() -> str:
+    """docs/codes.md, generated from the catalogue."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "# Message codes",
+        "",
+        "Every code in moralkit's message catalogue, with its English and Thai templates.",
+        "Problems (`moralkit.Problem.code`), reasons and headings use these codes; the words",
+        "are rendered from the templates, with the named parameters in braces.",
+        "This page is generated from `src/moralkit/catalogue/*.json`; a test keeps it current",
+        "(run `MORALKIT_WRITE_DOCS=1 pytest tests/test_errors.py` after changing the catalogue).",
+        "",
+        "| Code | English | Thai |",
+        "| --- | --- | --- |",
+    ]
+    for code in sorted(catalogue()):
+        template = catalogue()[code]
+        lines.append(f"| `{code}` | {cell(template.en)} | {cell(template.th)} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_codes_page_lists_every_code():
+    expected = codes_page()
+    if os.environ.get("MORALKIT_WRITE_DOCS"):
+        CODES_PAGE.write_text(expected, "utf-8")
+    assert CODES_PAGE.read_text("utf-8") == expected

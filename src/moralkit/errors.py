@@ -87,8 +87,8 @@ class Problem:
         return self.message("th")
 
     def __str__(self) -> str:
-        where = self.path or "(input)"
-        flag = "" if self.severity == "error" else f" [{self.severity}]"
+        where = self.path or render("core.input", "en")
+        flag = "" if self.severity == "error" else f" [{render('core.warning', 'en')}]"
         return f"{where}{flag}: {self.message_en} / {self.message_th}"
 
     def at(self, prefix: str) -> Problem:
@@ -141,9 +141,9 @@ class ValidationError(MoralkitError, ValueError):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''}"
+        head = render("core.problem" if count == 1 else "core.problems", "en", {"count": count})
         if self.subject:
-            head += f" in {self.subject}"
+            head += " " + render("core.in_subject", "en", {"subject": self.subject})
         return head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
 
     @property

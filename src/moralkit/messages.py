@@ -28,7 +28,17 @@ from typing import Literal, get_args
 
 from attrs import frozen
 
-__all__ = ["LANGS", "Lang", "Template", "catalogue", "render", "show"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "Template",
+    "Term",
+    "Words",
+    "catalogue",
+    "render",
+    "show",
+    "status_text",
+]
 
 #: The languages every message exists in. Thai comes first: it is what most readers read.
 Lang = Literal["th", "en"]
@@ -91,7 +101,7 @@ def catalogue() -> Mapping[str, Template]:
     return found
 
 
-def show(value: object) -> str:
+def show(value: object, *, _depth: int = 0) -> str:
     """A parameter value as a message shows it: short, plain, never a huge ``repr``.
 
     >>> show(Decimal("84.50")), show(True), show(("a", "b"))
@@ -117,15 +127,58 @@ def show(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
+        value = value.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
         return value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 4] + " ..."
+    if isinstance(value, dict):
+        return f"an object of {len(value)} keys"
     if isinstance(value, tuple | list | frozenset | set):
-        items = list(value)[:10]
-        shown = ", ".join(show(item) for item in items)
-        return shown + (", ..." if len(value) > len(items) else "")
+        items = [_depth_safe(item, _depth + 1) for item in list(value)[:10]]
+        if isinstance(value, frozenset | set):
+            items.sort()  # a set's order changes from run to run; its message must not
+        shown = ", ".join(items) + (", ..." if len(value) > len(items) else "")
+        return shown if len(shown) <= SHOWN_LENGTH else shown[: SHOWN_LENGTH - 4] + " ..."
     if value is None:
         return "-"
-    text = repr(value)
+    text = _bounded_repr(value)
     return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 4] + " ..."
+
+
+def _bounded_repr(value: object) -> str:
+    try:
+        return repr(value)
+    except (ValueError, RecursionError, TypeError):  # huge or deep values, odd reprs
+        return f"a {type(value).__name__}"
+
+
+class Term(str):
+    """A parameter that is itself a catalogue code, rendered in the message's language.
+
+    It is a plain `str` (it pickles, compares and serializes as its code).
+
+    >>> render("wrong_type", "en", {"expected": Term("kind.integer"), "value": "7"})
+    'expected an integer (got 7)'
+    """
+
+    __slots__ = ()
+
+
+@frozen
+class Words:
+    """A parameter given in both languages (a label, another library's reason): shown as is.
+
+    >>> render("unreadable_dates_text", "th", {"text": "x", "reason": Words("ไทย", "English")})
+    'อ่านวันที่ใน x ไม่ได้: ไทย'
+    """
+
+    th: str
+    en: str
+
+
+def _depth_safe(value: object, depth: int = 0) -> str:
+    # show() recurses into containers only a few levels, so a deep value is never walked.
+    if depth > 2 and isinstance(value, tuple | list | frozenset | set | dict):
+        return f"[{len(value)} items]"
+    return show(value, _depth=depth)
 
 
 class _Shown(dict[str, str]):
@@ -139,5 +192,23 @@ def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) ->
     An unknown code raises `KeyError`: the catalogue test makes sure none is used.
     """
     template = catalogue()[code]
-    shown = _Shown({name: show(value) for name, value in (params or {}).items()})
+    shown = _Shown(
+        {
+            name: render(value, lang)
+            if isinstance(value, Term)
+            else (value.th if lang == "th" else value.en)
+            if isinstance(value, Words)
+            else show(value)
+            for name, value in (params or {}).items()
+        }
+    )
     return template.text(lang).format_map(shown)
+
+
+def status_text(status: str, lang: Lang) -> str:
+    """How a rule value's status reads (``verified``, ``unsourced`` ...), never dropped in Thai.
+
+    >>> status_text("inferred", "en")
+    'inferred from the sources, not stated in them'
+    """
+    return render(f"status.{status}", lang)

@@ -3,11 +3,16 @@
 `make_converter` builds a `cattrs.Converter` whose hooks are strict where cattrs' defaults
 coerce: no ``int("7")``, no ``7.9 -> 7``, no ``123 -> "123"``, no string taken as a list,
 unknown keys are errors. Dates travel as ISO strings, `~decimal.Decimal` as strings, enums by
-value, `FiscalYear` as its BE year. The hook for attrs classes structures every field, checks
-each field's `Constraint`, and only then builds the object, so *all* problems are reported at
-once, each with its path (``plans[2].projects[0].budget``).
+value, `FiscalYear` as its BE year. Attrs classes are structured by the functions cattrs
+generates (`cattrs.gen.make_dict_structure_fn`, with unknown keys forbidden and cattrs'
+detailed validation on); each constrained field gets an override hook that structures the
+value and checks its `Constraint` once, with its path. cattrs' `ClassValidationError` tree,
+walked through the exceptions' ``__notes__``, becomes moralkit `Problem` values, so *all*
+problems are reported at once (``plans[2].projects[0].budget``).
 
-This module knows no domain class: it works for any attrs class.
+Every value read passes one input policy: the number policy of `moralkit._decimal`, the
+text policy of `moralkit._fields`, ISO dates before year 2400, and no duplicate keys or
+unreadable nesting in JSON text. This module knows no domain class: it works for any attrs class.
 
 >>> from attrs import frozen
 >>> @frozen
@@ -20,9 +25,9 @@ Item(name='a', count=2)
 Traceback (most recent call last):
 ...
 moralkit.errors.ValidationError: 3 problems in Item:
+  name: expected a string (got 1) / ...
+  count: expected an integer (got 2) / ...
   colour: unknown key 'colour'; expected one of: count, name / ...
-  name: expected a string (got int 1) / ...
-  count: expected a whole number (got str '2') / ...
 """
 
 from __future__ import annotations
@@ -34,21 +39,38 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any, Literal, NoReturn, TypeVar, Union
 
 import attrs
 import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from moralkit._decimal import check_decimal, check_integer, plain_scalar
+from moralkit._fields import (
+    CONSTRAINT_KEY,
+    ITEM_CONSTRAINT_KEY,
+    Constraint,
+    check_invariants,
+    text_problem,
+)
 from moralkit.errors import Problem, ValidationError
+from moralkit.messages import Term
 from moralkit.thai.calendar import FiscalYear
-from moralkit.thai.numerals import THAI_DIGITS
 
 __all__ = [
     "CONSTRAINT_KEY",
     "ITEM_CONSTRAINT_KEY",
+    "MAX_JSON_DEPTH",
     "Constraint",
     "converter",
     "dump",
@@ -60,13 +82,14 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The key under which a field's `Constraint` sits in its attrs metadata.
-CONSTRAINT_KEY = "moralkit.constraint"
-#: The key for a `Constraint` that applies to each item of a tuple field.
-ITEM_CONSTRAINT_KEY = "moralkit.item_constraint"
+#: The deepest nesting `from_json` reads; no moralkit class nests anywhere near it.
+MAX_JSON_DEPTH = 200
+#: The first ISO year taken for a Buddhist-Era year written by mistake (2400 BE is 1857 CE).
+FIRST_SUSPECT_YEAR = 2400
+#: The last fiscal year there is (year 9999 of the Common Era).
+LAST_FISCAL_YEAR = 10542
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
 
 class _Problems(Exception):  # noqa: N818 (internal signal, never escapes this module)
@@ -77,90 +100,22 @@ class _Problems(Exception):  # noqa: N818 (internal signal, never escapes this m
         self.problems = problems
 
 
-def _fail(code: str, message_en: str, message_th: str) -> NoReturn:
-    raise _Problems([Problem.legacy("", code, message_en, message_th)])
+def _fail(problem: Problem) -> NoReturn:
+    raise _Problems([problem])
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
+def _wrong_type(kind: str, value: object) -> NoReturn:
+    _fail(Problem("", "wrong_type", {"expected": Term(kind), "value": value}))
 
 
-@attrs.frozen
-class Constraint:
-    """A single-field rule: bounds, length and pattern; read by load, schema and strategies.
-
-    ``minimum``/``maximum`` are inclusive. ``min_length`` applies to strings and tuples.
-
-    >>> Constraint(minimum=0).problem(-5)
-    ('below_minimum', 'must be >= 0 (got -5)', 'ต้องไม่น้อยกว่า 0 (ได้รับ -5)')
-    >>> Constraint(minimum=0).problem(5) is None
-    True
-    """
-
-    minimum: int | Decimal | None = None
-    maximum: int | Decimal | None = None
-    min_length: int | None = None
-    pattern: str | None = None
-    #: What the pattern asks for, in words, for messages: "a province code such as 'TH-10'".
-    pattern_en: str | None = None
-    pattern_th: str | None = None
-    _compiled: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        compiled = re.compile(self.pattern) if self.pattern is not None else None
-        object.__setattr__(self, "_compiled", compiled)
-
-    def problem(self, value: object) -> tuple[str, str, str] | None:
-        """Return ``(code, message_en, message_th)`` when ``value`` breaks the rule."""
-        if value is None:
-            return None
-        if self.minimum is not None and isinstance(value, int | Decimal) and value < self.minimum:
-            return (
-                "below_minimum",
-                f"must be >= {self.minimum} (got {value})",
-                f"ต้องไม่น้อยกว่า {self.minimum} (ได้รับ {value})",
-            )
-        if self.maximum is not None and isinstance(value, int | Decimal) and value > self.maximum:
-            return (
-                "above_maximum",
-                f"must be <= {self.maximum} (got {value})",
-                f"ต้องไม่เกิน {self.maximum} (ได้รับ {value})",
-            )
-        if self.min_length is not None and isinstance(value, str | tuple):
-            size = len(value.strip()) if isinstance(value, str) else len(value)
-            if size < self.min_length and self.min_length == 1:
-                return ("blank", "must not be blank", "ต้องไม่เว้นว่าง")
-            if size < self.min_length:
-                what, what_th = (
-                    ("characters", "ตัวอักษร") if isinstance(value, str) else ("items", "รายการ")
-                )
-                return (
-                    "too_short",
-                    f"must have at least {self.min_length} {what} (got {size})",
-                    f"ต้องมีอย่างน้อย {self.min_length} {what_th} (ได้รับ {size})",
-                )
-        if (
-            self._compiled is not None
-            and isinstance(value, str)
-            and not self._compiled.fullmatch(value)
-        ):
-            wanted_en = self.pattern_en or f"text matching {self.pattern}"
-            wanted_th = self.pattern_th or f"ข้อความตามรูปแบบ {self.pattern}"
-            return (
-                "bad_format",
-                f"must be {wanted_en} (got {value!r})",
-                f"ต้องเป็น{wanted_th} (ได้รับ {value!r})",
-            )
-        return None
-
-    def validator(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        """An attrs validator that raises `ValueError` shaped ``'field' must be ...``."""
-        found = self.problem(value)
-        if found is not None:
-            raise ValueError(f"{attribute.name!r} {found[1]}")
+def _step(key: object) -> str:
+    """The path step of a mapping key: ``['key']`` or ``[7]``, never a huge repr."""
+    if isinstance(key, str):
+        shown = key if len(key) <= 60 else key[:56] + " ..."
+        return f"[{shown!r}]"
+    if isinstance(key, int) and not isinstance(key, bool) and -(10**15) < key < 10**15:
+        return f"[{key}]"
+    return f"[{type(key).__name__!r}]"
 
 
 # --- scalars ---------------------------------------------------------------------------------
@@ -170,96 +125,77 @@ def _structure_str(value: object, target: object) -> str:
     if target is not str and _is_enum(target):
         # str-based enums reach the str hook first (str precedes Enum in their MRO).
         return _structure_enum(value, target)  # type: ignore[arg-type, return-value]
-    if not isinstance(value, str):
-        _fail("wrong_type", f"expected a string (got {_show(value)})", "ต้องเป็นข้อความ")
+    if type(value) is not str:
+        value = plain_scalar(value)
+        if not isinstance(value, str):
+            _wrong_type("kind.text", value)
+        value = str(value)
+    found = text_problem(value)
+    if found is not None:
+        _fail(found)
     return value
 
 
 def _structure_bool(value: object, _type: object) -> bool:
+    if value is True or value is False:
+        return value
+    value = plain_scalar(value)
     if not isinstance(value, bool):
-        _fail("wrong_type", f"expected true or false (got {_show(value)})", "ต้องเป็น true หรือ false")
+        _wrong_type("kind.boolean", value)
     return value
 
 
 def _structure_int(value: object, target: object) -> int:
     if target is not int and _is_enum(target):
         return _structure_enum(value, target)  # type: ignore[arg-type, return-value]
-    if isinstance(value, bool) or not isinstance(value, int):
-        hint_th = ""
-        if isinstance(value, str) and any(c in THAI_DIGITS for c in value):
-            hint_th = " (เลขไทยต้องเขียนเป็นตัวเลขอารบิก)"
-        _fail(
-            "wrong_type",
-            f"expected a whole number (got {_show(value)})",
-            f"ต้องเป็นจำนวนเต็ม{hint_th}",
-        )
-    return value
+    checked = check_integer(value)
+    if isinstance(checked, Problem):
+        _fail(checked)
+    return checked
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            _fail("not_finite", f"expected a finite number (got {value})", "ต้องเป็นจำนวนจำกัด")
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, float):
-        _fail(
-            "float",
-            f"a float cannot carry decimals exactly; write the number as a string, "
-            f"such as {str(value)!r} (got {value!r})",
-            f"ทศนิยมแบบ float ไม่แม่นยำ ให้เขียนเป็นข้อความ เช่น {str(value)!r}",
-        )
-    if isinstance(value, str):
-        if any(c in THAI_DIGITS for c in value):
-            _fail(
-                "thai_digits",
-                f"write numbers with Arabic digits (got {value!r})",
-                f"ให้เขียนตัวเลขด้วยเลขอารบิก (ได้รับ {value!r})",
-            )
-        if _DECIMAL.fullmatch(value):
-            try:
-                return Decimal(value)
-            except InvalidOperation:  # pragma: no cover (the pattern admits only valid text)
-                pass
-        _fail(
-            "bad_number",
-            f"expected a decimal number written as a string, such as '1500.50' (got {value!r})",
-            f"ต้องเป็นตัวเลขในรูปข้อความ เช่น '1500.50' (ได้รับ {value!r})",
-        )
-    _fail("wrong_type", f"expected a number (got {_show(value)})", "ต้องเป็นตัวเลข")
+    checked = check_decimal(value)
+    if isinstance(checked, Problem):
+        _fail(checked)
+    return checked
+
+
+def _suspect_year(value: object, day: date) -> NoReturn:
+    try:
+        probable: object = day.replace(year=day.year - 543)
+    except ValueError:  # 29 February of a BE leap year that is no CE leap year
+        probable = f"{day.year - 543:04d}-{day.month:02d}-{day.day:02d}"
+    _fail(
+        Problem("", "buddhist_era_date", {"year": day.year, "probable": probable, "value": value})
+    )
 
 
 def _structure_date(value: object, _type: object) -> date:
     if type(value) is date:
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        day = value
+    elif isinstance(value, str) and len(value) == 10 and _ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
-            _fail(
-                "bad_date",
-                f"{value!r} is not a real date",
-                f"{value!r} ไม่ใช่วันที่ที่มีอยู่จริง",
-            )
-    _fail(
-        "bad_date",
-        f"expected an ISO date such as '2024-09-16' (got {_show(value)}); "
-        "read Thai dates with moralkit.parse_thai_date first",
-        "ต้องเป็นวันที่รูปแบบ ISO เช่น '2024-09-16' (แปลงวันที่ภาษาไทยด้วย parse_thai_date ก่อน)",
-    )
+            _fail(Problem("", "bad_date", {"value": value}))
+    elif isinstance(value, str):
+        _fail(Problem("", "bad_date", {"value": value}))
+    else:
+        _wrong_type("kind.date", value)
+    if day.year >= FIRST_SUSPECT_YEAR:
+        _suspect_year(value, day)
+    return day
 
 
 def _structure_fiscal_year(value: object, _type: object) -> FiscalYear:
     if isinstance(value, FiscalYear):
         return value
     be = _structure_int(value, int)
-    if be < 2400:
-        _fail(
-            "bad_fiscal_year",
-            f"expected a Buddhist-Era fiscal year such as 2567 (got {be})",
-            f"ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2567 (ได้รับ {be})",
-        )
+    if be < FIRST_SUSPECT_YEAR:
+        _fail(Problem("", "below_minimum", {"minimum": FIRST_SUSPECT_YEAR, "value": be}))
+    if be > LAST_FISCAL_YEAR:
+        _fail(Problem("", "above_maximum", {"maximum": LAST_FISCAL_YEAR, "value": be}))
     return FiscalYear(be)
 
 
@@ -290,23 +226,20 @@ Hook = Callable[[Any, Any], Any]
 
 
 @cache
-def _enum_table(enum_type: type[Enum]) -> tuple[dict[object, Enum], str]:
+def _enum_table(enum_type: type[Enum]) -> tuple[dict[object, Enum], tuple[object, ...]]:
     by_value = {member.value: member for member in enum_type}
-    return by_value, ", ".join(repr(v) for v in by_value)
+    return by_value, tuple(by_value)
 
 
 def _structure_enum(value: object, enum_type: type[Enum]) -> Enum:
     if isinstance(value, enum_type):
         return value
     by_value, allowed = _enum_table(enum_type)
+    value = plain_scalar(value)
     # Look up by type as well as value, so True is never taken for 1 nor "1" for 1.
     member = by_value.get(value) if isinstance(value, str | int) else None
     if member is None or type(member.value) is not type(value):
-        _fail(
-            "not_allowed",
-            f"expected one of {allowed} (got {_show(value)})",
-            f"ต้องเป็นค่าใดค่าหนึ่งใน {allowed}",
-        )
+        _fail(Problem("", "not_allowed", {"allowed": allowed, "value": value}))
     return member
 
 
@@ -316,42 +249,64 @@ def _enum_hook(_enum_type: type[Enum]) -> Hook:
 
 def _literal_hook(literal: object) -> Hook:
     options = typing.get_args(literal)
-    allowed = ", ".join(repr(o) for o in options)
 
     def structure(value: object, _type: object) -> object:
         for option in options:
             if type(option) is type(value) and option == value:
                 return option
-        _fail(
-            "not_allowed",
-            f"expected one of {allowed} (got {_show(value)})",
-            f"ต้องเป็นค่าใดค่าหนึ่งใน {allowed}",
-        )
+        _fail(Problem("", "not_allowed", {"allowed": options, "value": value}))
 
     return structure
+
+
+def _foreign(value: object) -> bool:
+    return type(value).__module__.startswith(("numpy", "pandas"))
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """A JSON object in which some keys appeared twice (the last value is kept, as json does)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _duplicate_problems(value: object) -> list[Problem]:
+    if type(value) is not _DuplicateKeys:
+        return []
+    return [Problem(_step(key), "duplicate_key", {"key": key}) for key in value.duplicates]
 
 
 class _Factories:
     """Hook factories for the shapes of data; each closes over the converter's dispatch."""
 
     def __init__(self, conv: cattrs.Converter) -> None:
-        self.structure = conv.structure
-        self.unstructure = conv.unstructure
+        self.conv = conv
+
+    def hook(self, target: object) -> Hook:
+        """The structure hook the converter dispatches ``target`` to, looked up once."""
+        get = getattr(self.conv, "get_structure_hook", None)
+        if get is not None:
+            return typing.cast(Hook, get(target))
+        dispatch: Any = self.conv._structure_func.dispatch  # cattrs < 24 has no public lookup
+        return typing.cast(Hook, dispatch(target))
 
     def union(self, union: object) -> Hook:
         members = [a for a in typing.get_args(union) if a is not type(None)]
         nullable = len(members) < len(typing.get_args(union))
-        structure = self.structure
+        hooks: list[tuple[Hook, object]] = []
 
         def structure_union(value: object, _type: object) -> object:
-            if value is None:
+            if value is None or (
+                type(value).__module__[:6] == "pandas" and plain_scalar(value) is None
+            ):
                 if nullable:
                     return None
-                _fail("null", "must not be null", "ต้องไม่เป็นค่าว่าง (null)")
+                _fail(Problem("", "null"))
+            if not hooks:
+                hooks.extend((self.hook(m), m) for m in members)
             first: _Problems | None = None
-            for member in members:
+            for hook, member in hooks:
                 try:
-                    return structure(value, member)
+                    return hook(value, member)
                 except _Problems as exc:
                     first = first or exc
             assert first is not None  # a union has at least one member
@@ -359,28 +314,36 @@ class _Factories:
 
         return structure_union
 
-    def sequence(self, tuple_type: object) -> Hook:
+    def sequence(self, tuple_type: object, item_constraint: Constraint | None = None) -> Hook:
         args = typing.get_args(tuple_type)
         fixed = not (len(args) == 2 and args[1] is Ellipsis)
-        structure = self.structure
+        hooks: list[Hook] = []
 
         def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
-            if not isinstance(value, list | tuple):
-                _fail("wrong_type", f"expected a list (got {_show(value)})", "ต้องเป็นรายการ (list)")
+            if type(value) is not list and not isinstance(value, list | tuple):
+                _wrong_type("kind.list", value)
             if fixed and len(value) != len(args):
-                _fail(
-                    "wrong_length",
-                    f"expected a list of exactly {len(args)} items (got {len(value)})",
-                    f"ต้องเป็นรายการ {len(args)} รายการพอดี (ได้รับ {len(value)})",
-                )
+                _fail(Problem("", "wrong_length", {"expected": len(args), "count": len(value)}))
+            if not hooks:
+                hooks.extend(self.hook(a) for a in (args if fixed else args[:1]))
             items: list[Any] = []
             problems: list[Problem] = []
+            hook = hooks[0]
+            item_type = args[0]
             for index, item in enumerate(value):
-                item_type = args[index] if fixed else args[0]
+                if fixed:
+                    hook, item_type = hooks[index], args[index]
                 try:
-                    items.append(structure(item, item_type))
+                    structured = hook(item, item_type)
                 except _Problems as exc:
                     problems.extend(p.at(f"[{index}]") for p in exc.problems)
+                    continue
+                if item_constraint is not None:
+                    found = item_constraint.problem(structured)
+                    if found is not None:
+                        problems.append(found.at(f"[{index}]"))
+                        continue
+                items.append(structured)
             if problems:
                 raise _Problems(problems)
             return tuple(items)
@@ -389,86 +352,105 @@ class _Factories:
 
     def mapping(self, mapping_type: object) -> Hook:
         key_type, value_type = typing.get_args(mapping_type)
-        structure = self.structure
+        hooks: list[Hook] = []
 
         def structure_key(key: object) -> object:
             # JSON object keys are always strings: an int key may arrive as "7".
-            if key_type is int and isinstance(key, str) and key.isascii() and key.isdigit():
+            if (
+                key_type is int
+                and isinstance(key, str)
+                and len(key) < 16
+                and key.isascii()
+                and key.isdigit()
+            ):
                 return int(key)
-            return structure(key, key_type)
+            return hooks[0](key, key_type)
 
         def structure_mapping(value: object, _type: object) -> dict[Any, Any]:
             if not isinstance(value, Mapping):
-                _fail("wrong_type", f"expected an object (got {_show(value)})", "ต้องเป็นออบเจกต์")
+                _wrong_type("kind.object", value)
+            if not hooks:
+                hooks.extend((self.hook(key_type), self.hook(value_type)))
             result: dict[Any, Any] = {}
-            problems: list[Problem] = []
+            problems = _duplicate_problems(value)
+            structure_value = hooks[1]
             for key, item in value.items():
-                step = f"[{key!r}]" if isinstance(key, str) else f"[{key}]"
                 try:
-                    result[structure_key(key)] = structure(item, value_type)
+                    result[structure_key(key)] = structure_value(item, value_type)
                 except _Problems as exc:
-                    problems.extend(p.at(step) for p in exc.problems)
+                    problems.extend(p.at(_step(key)) for p in exc.problems)
             if problems:
                 raise _Problems(problems)
             return result
 
         return structure_mapping
 
+    def checked(self, hint: object, constraint: Constraint) -> Hook:
+        """A field's hook: structure by type, then check the constraint (once)."""
+        hooks: list[Hook] = []
+
+        def structure_checked(value: object, target: object) -> object:
+            if not hooks:
+                hooks.append(self.hook(hint))
+            structured = hooks[0](value, target)
+            found = constraint.problem(structured)
+            if found is not None:
+                _fail(found)
+            return structured
+
+        return structure_checked
+
     def attrs_class(self, cls: type[Any]) -> Hook:
         hints = typing.get_type_hints(cls)
-        specs = [
-            _FieldSpec(
-                f.name,
-                f.alias if getattr(f, "alias", None) else f.name,
-                hints[f.name],
-                f.default is attrs.NOTHING,
-                f.metadata.get(CONSTRAINT_KEY),
-                f.metadata.get(ITEM_CONSTRAINT_KEY),
-            )
-            for f in attrs.fields(cls)
-            if f.init
-        ]
-        known = {spec.name for spec in specs}
-        expected = ", ".join(sorted(known))
-        structure = self.structure
+        overrides: dict[str, Any] = {}
+        known: list[str] = []
+        for f in attrs.fields(cls):
+            if not f.init:
+                continue
+            known.append(f.name)
+            hint = hints[f.name]
+            item_constraint = f.metadata.get(ITEM_CONSTRAINT_KEY)
+            constraint = f.metadata.get(CONSTRAINT_KEY)
+            if item_constraint is not None and _is_tuple(hint):
+                overrides[f.name] = override(struct_hook=self.sequence(hint, item_constraint))
+            elif constraint is not None:
+                overrides[f.name] = override(struct_hook=self.checked(hint, constraint))
+        generated = make_dict_structure_fn(
+            cls,
+            self.conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+            **overrides,
+        )
+        # The generated function builds the instance through its argument ``__cl``; the builder
+        # runs the class's registered invariants first, so their problems carry paths.
+        _replace_default(generated, "__cl", _builder(cls))
+        names = tuple(sorted(known))
 
         def structure_attrs(value: object, _type: object) -> Any:
-            if not isinstance(value, Mapping):
-                _fail(
-                    "wrong_type",
-                    f"expected an object with keys {expected} (got {_show(value)})",
-                    "ต้องเป็นออบเจกต์",
-                )
-            problems = [_unknown_key(key, known) for key in value if key not in known]
-            kwargs: dict[str, Any] = {}
-            for spec in specs:
-                if spec.name not in value:
-                    if spec.required:
-                        problems.append(_missing(spec.name))
-                    continue
-                try:
-                    item = structure(value[spec.name], spec.type)
-                except _Problems as exc:
-                    problems.extend(p.at(spec.name) for p in exc.problems)
-                    continue
-                found = spec.check(item)
-                if found:
-                    problems.extend(found)
-                    continue
-                kwargs[spec.alias] = item
-            if problems:
-                raise _Problems(problems)
+            if type(value) is not dict:
+                if type(value) is _DuplicateKeys:
+                    _duplicate_and_more(value, generated, cls, names)
+                if not isinstance(value, Mapping):
+                    _wrong_type("kind.object", value)
+                value = dict(value)
             try:
-                return cls(**kwargs)
-            except (ValueError, TypeError) as exc:
-                raise _Problems([_problem_from(exc)]) from None
+                return generated(value, cls)
+            except ClassValidationError as exc:
+                raise _Problems(_problems_of(exc, names)) from None
+            except _Problems:
+                raise
+            except (TypeError, ValueError) as exc:
+                raise _Problems([_invalid(exc)]) from None
 
         return structure_attrs
 
     def tuple_unstructure(self, tuple_type: object) -> Callable[[tuple[Any, ...]], list[Any]]:
         args = typing.get_args(tuple_type)
         fixed = bool(args) and not (len(args) == 2 and args[1] is Ellipsis)
-        unstructure = self.unstructure
+        unstructure = self.conv.unstructure
+        if not fixed and args and args[0] in (str, int, bool):
+            return list
 
         def unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
             if fixed:
@@ -478,35 +460,90 @@ class _Factories:
 
         return unstructure_tuple
 
-
-@attrs.frozen
-class _FieldSpec:
-    name: str
-    alias: str
-    type: Any
-    required: bool
-    constraint: Constraint | None
-    item_constraint: Constraint | None
-
-    def check(self, value: Any) -> list[Problem]:
-        if self.constraint is not None:
-            found = self.constraint.problem(value)
-            if found is not None:
-                return [Problem.legacy(self.name, *found)]
-        if self.item_constraint is None:
-            return []
-        item_constraint = self.item_constraint
-        return [
-            Problem.legacy(f"{self.name}[{index}]", *found)
-            for index, element in enumerate(value)
-            if (found := item_constraint.problem(element)) is not None
-        ]
+    def attrs_unstructure(self, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        return make_dict_unstructure_fn(cls, self.conv)
 
 
-def _missing(name: str) -> Problem:
-    return Problem.legacy(
-        name, "missing", f"missing required key {name!r}", f"ขาดข้อมูลที่จำเป็น {name!r}"
-    )
+def _duplicate_and_more(
+    value: _DuplicateKeys, generated: Hook, cls: type[Any], names: tuple[str, ...]
+) -> NoReturn:
+    problems = _duplicate_problems(value)
+    try:
+        generated(dict(value), cls)
+    except ClassValidationError as exc:
+        problems.extend(_problems_of(exc, names))
+    except _Problems as exc:
+        problems.extend(exc.problems)
+    raise _Problems(problems)
+
+
+def _replace_default(function: Any, name: str, value: object) -> None:
+    code = function.__code__
+    defaults = function.__defaults__ or ()
+    names = code.co_varnames[: code.co_argcount]
+    first = len(names) - len(defaults)
+    if name in names[first:]:
+        index = names.index(name) - first
+        function.__defaults__ = (*defaults[:index], value, *defaults[index + 1 :])
+    elif name in getattr(function, "__globals__", {}):  # pragma: no cover (older cattrs)
+        function.__globals__[name] = value
+
+
+def _builder(cls: type[Any]) -> Callable[..., Any]:
+    def build(**fields: Any) -> Any:
+        problems = check_invariants(cls, fields)
+        if problems:
+            raise _Problems(problems)
+        return cls(**fields)
+
+    return build
+
+
+def _invalid(exc: BaseException) -> Problem:
+    found = getattr(exc, "problem", None)
+    if isinstance(found, Problem):
+        return found
+    reason = str(exc) if not isinstance(exc, RecursionError) else "nested too deeply"
+    return Problem("", "invalid", {"reason": reason})
+
+
+def _unknown_key(key: object, known: tuple[str, ...]) -> Problem:
+    shown = key if isinstance(key, str) else str(type(key).__name__)
+    close = difflib.get_close_matches(shown[:100], known, n=1)
+    step = key if isinstance(key, str) and key.isidentifier() else _step(key)
+    return Problem(step, "unknown_key", {"key": key, "known": tuple(close) or known})
+
+
+def _problems_of(error: ClassValidationError, known: tuple[str, ...]) -> list[Problem]:
+    """Walk cattrs' exception group: each exception's notes say which attribute or item failed."""
+    problems: list[Problem] = []
+    pending: list[tuple[BaseException, str]] = [(e, "") for e in error.exceptions]
+    while pending:
+        exc, prefix = pending.pop(0)
+        step = prefix
+        for note in getattr(exc, "__notes__", ()):
+            if isinstance(note, AttributeValidationNote):
+                step = f"{prefix}.{note.name}" if prefix else note.name
+            elif isinstance(note, IterableValidationNote):
+                step = prefix + _step(note.index)
+        if isinstance(exc, _Problems):
+            problems.extend(p.at(step) for p in exc.problems)
+        elif isinstance(exc, ForbiddenExtraKeysError):
+            extra = sorted(exc.extra_fields, key=lambda k: (type(k).__name__, str(k)))
+            problems.extend(_unknown_key(key, known) for key in extra)
+        elif isinstance(exc, KeyError) and step != prefix:
+            problems.append(Problem(step, "missing", {"key": step.rsplit(".", 1)[-1]}))
+        elif isinstance(exc, ClassValidationError | IterableValidationError):
+            pending[0:0] = [(e, step) for e in exc.exceptions]
+        else:
+            problems.append(_invalid(exc).at(step))
+    return problems
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = str(value)
+    # str() writes tiny and exponent-form values as 1E-7 / 1E+3; the wire form is plain digits.
+    return format(value, "f") if "E" in text else text
 
 
 def make_converter() -> cattrs.Converter:
@@ -517,7 +554,7 @@ def make_converter() -> cattrs.Converter:
     `load` turns into `moralkit.ValidationError`. Use `load` and `dump` rather than calling it
     directly.
     """
-    conv = cattrs.Converter()
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     for scalar, hook in (
         (str, _structure_str),
         (bool, _structure_bool),
@@ -535,13 +572,14 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_mapping, factories.mapping)
     conv.register_structure_hook_factory(attrs.has, factories.attrs_class)
 
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _decimal_text)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(FiscalYear, lambda fy: fy.be)
     # A str-based enum meets the str hook first (str precedes Enum in its MRO).
     conv.register_unstructure_hook(str, _plain_str)
     conv.register_unstructure_hook(Enum, _enum_value)
     conv.register_unstructure_hook_factory(_is_tuple, factories.tuple_unstructure)
+    conv.register_unstructure_hook_factory(attrs.has, factories.attrs_unstructure)
     return conv
 
 
@@ -553,31 +591,14 @@ def _plain_str(value: str) -> str:
     return str(value.value) if isinstance(value, Enum) else value
 
 
-def _unknown_key(key: object, known: set[str]) -> Problem:
-    close = difflib.get_close_matches(str(key), sorted(known), n=1)
-    hint = (
-        f"; did you mean {close[0]!r}?"
-        if close
-        else f"; expected one of: {', '.join(sorted(known))}"
-    )
-    return Problem.legacy(
-        str(key),
-        "unknown_key",
-        f"unknown key {key!r}{hint}",
-        f"ไม่รู้จักคีย์ {key!r}" + (f" (หมายถึง {close[0]!r} หรือไม่)" if close else ""),
-    )
-
-
-def _problem_from(exc: Exception) -> Problem:
-    message_en = getattr(exc, "problem_en", None) or str(exc)
-    message_th = getattr(exc, "problem_th", None) or f"ค่าไม่ถูกต้อง: {exc}"
-    return Problem.legacy("", "invalid", message_en, message_th)
-
-
 @cache
 def converter() -> cattrs.Converter:
     """The shared converter, built on first use; thread-safe to use from many threads."""
     return make_converter()
+
+
+def _subject(cls: object) -> str:
+    return getattr(cls, "__name__", None) or str(cls)
 
 
 def load(cls: type[T], data: object) -> T:
@@ -589,15 +610,17 @@ def load(cls: type[T], data: object) -> T:
     try:
         result: T = converter().structure(data, cls)
     except _Problems as exc:
-        raise ValidationError(exc.problems, getattr(cls, "__name__", str(cls))) from None
+        raise ValidationError(exc.problems, _subject(cls)) from None
+    except RecursionError:  # pragma: no cover (no moralkit type nests near the limit)
+        raise ValidationError([Problem("", "too_deep", {"limit": MAX_JSON_DEPTH})]) from None
     return result
 
 
 def dump(obj: object) -> Any:
     """Turn a moralkit value into JSON-ready data: dicts, lists, strings, numbers, None.
 
-    Dates become ISO strings, Decimals strings, enums their values, fiscal years their BE
-    year; `load` turns the result back into an equal value.
+    Dates become ISO strings, Decimals strings of plain digits, enums their values, fiscal
+    years their BE year; `load` turns the result back into an equal value.
     """
     return converter().unstructure(obj)
 
@@ -607,21 +630,57 @@ def to_json(obj: object, *, indent: int | None = 2) -> str:
     return json.dumps(dump(obj), ensure_ascii=False, indent=indent)
 
 
-def _reject_constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not a number JSON allows")
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _DuplicateKeys(result)
+    seen: set[str] = set()
+    duplicates: list[str] = []
+    for key, _ in pairs:
+        if key in seen and key not in duplicates:
+            duplicates.append(key)
+        seen.add(key)
+    marked.duplicates = tuple(duplicates)
+    return marked
+
+
+def _parse(text: str | bytes) -> object:
+    """JSON text as data: duplicate keys marked, NaN and infinities left for the policy."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _Problems([Problem("", "not_utf8", {"position": exc.start})]) from None
+    if not isinstance(text, str):
+        _wrong_type("kind.text", text)
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=float)
+    except json.JSONDecodeError as exc:
+        reason = exc.msg
+        raise _Problems(
+            [
+                Problem(
+                    "", "invalid_json", {"reason": reason, "line": exc.lineno, "column": exc.colno}
+                )
+            ]
+        ) from None
+    except ValueError:  # an integer beyond the interpreter's digit limit
+        raise _Problems([Problem("", "number_too_long", {"limit": 4300})]) from None
+    except RecursionError:
+        raise _Problems([Problem("", "too_deep", {"limit": MAX_JSON_DEPTH})]) from None
 
 
 def from_json(cls: type[T], text: str | bytes) -> T:
     """Parse JSON text and `load` a ``cls`` from it.
 
-    JSON numbers with a fraction are read as `~decimal.Decimal`, so ``12.50`` keeps its
-    exact value. Malformed JSON is a `moralkit.ValidationError` too.
+    Bytes must be UTF-8. A number with a fraction is a float and is refused where a decimal
+    belongs, exactly as `load` refuses a Python float: write decimals as strings (``"12.50"``).
+    Malformed JSON, duplicate keys and nesting deeper than `MAX_JSON_DEPTH` are
+    `moralkit.ValidationError` too.
     """
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except ValueError as exc:
-        raise ValidationError(
-            [Problem.legacy("", "invalid_json", f"not valid JSON: {exc}", f"JSON ไม่ถูกต้อง: {exc}")],
-            getattr(cls, "__name__", str(cls)),
-        ) from None
+        data = _parse(text)
+    except _Problems as exc:
+        raise ValidationError(exc.problems, _subject(cls)) from None
     return load(cls, data)

@@ -18,12 +18,17 @@ signatories signatories_above_members error
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from functools import singledispatch
+from functools import cache, singledispatch
 from typing import Any
 
+import attrs
+
+from moralkit._fields import REFERENCE_KEY, Reference
 from moralkit.errors import Problem, Severity, ThaiDateError
+from moralkit.messages import Term, Words
 from moralkit.model import (
     ActionPlan,
     Activity,
@@ -41,11 +46,18 @@ from moralkit.model import (
 from moralkit.thai.calendar import DateRange, FiscalYear
 from moralkit.thai.dates import parse_thai_date_range
 
-__all__ = ["validate"]
+__all__ = ["LONGEST_DATES_TEXT", "declared_references", "validate"]
 
 
-def _problem(path: str, code: str, en: str, th: str, severity: Severity = "error") -> Problem:
-    return Problem.legacy(path, code, en, th, severity)
+def _problem(
+    path: str, code: str, params: Mapping[str, Any] | None = None, severity: Severity = "error"
+) -> Problem:
+    return Problem(path, code, params or {}, severity)
+
+
+#: The longest dates text `validate` reads; longer text is reported unreadable, unparsed.
+LONGEST_DATES_TEXT = 200
+_WEEKDAY = re.compile(r"\(?วัน(?:จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?\)?\s*")
 
 
 def validate(obj: object) -> list[Problem]:
@@ -72,18 +84,33 @@ def _dates_against_text(path: str, dates: DateRange | None, text: str | None) ->
     """Check that dates agree with the Thai text they came from (weekday names included)."""
     if text is None:
         return []
+    if len(text) > LONGEST_DATES_TEXT:
+        too_long = Words(
+            f"ยาวเกิน {LONGEST_DATES_TEXT} ตัวอักษร", f"longer than {LONGEST_DATES_TEXT} characters"
+        )
+        return [_problem(path, "unreadable_dates_text", {"text": text, "reason": too_long})]
     try:
         parsed = parse_thai_date_range(text)
     except ThaiDateError as exc:
-        code = "weekday_mismatch" if "weekday" in exc.problem_en else "unreadable_dates_text"
-        return [_problem(path, code, exc.problem_en, exc.problem_th)]
+        params = {"text": text, "reason": Words(exc.problem_th, exc.problem_en)}
+        # Read again without the weekday names: if that works, only a weekday was wrong.
+        try:
+            parse_thai_date_range(_WEEKDAY.sub("", text))
+        except ThaiDateError:
+            return [_problem(path, "unreadable_dates_text", params)]
+        return [_problem(path, "weekday_mismatch", params)]
     if dates is not None and parsed != dates:
         return [
             _problem(
                 path,
                 "dates_text_mismatch",
-                f"the text {text!r} says {parsed}, but the dates are {dates}",
-                f"ข้อความ {text!r} ระบุ {parsed} แต่วันที่ที่บันทึกคือ {dates}",
+                {
+                    "text": text,
+                    "text_start": parsed.start,
+                    "text_end": parsed.end,
+                    "start": dates.start,
+                    "end": dates.end,
+                },
             )
         ]
     return []
@@ -99,9 +126,7 @@ def _fiscal_year_against(
         _problem(
             path,
             "fiscal_year_mismatch",
-            f"the stated fiscal year is {stated}, "
-            f"but the {what} {day.isoformat()} falls in {actual}",
-            f"ระบุ{stated.label_th} แต่วันที่ {day.isoformat()} อยู่ใน{actual.label_th}",
+            {"stated": stated.be, "day": day, "actual": actual.be, "what": Term(what)},
         )
     ]
 
@@ -118,10 +143,12 @@ def _virtue_before_core(
         _problem(
             path,
             "virtue_not_core_yet",
-            f"{virtue.label_en} ({virtue.label_th}) is a core virtue only from {virtue.core_from}, "
-            f"not in {fiscal_year}",
-            f"{virtue.label_th} เป็นคุณธรรมหลักตั้งแต่{virtue.core_from.label_th} "
-            f"ไม่ใช่{fiscal_year.label_th}",
+            {
+                "virtue_th": virtue.label_th,
+                "virtue_en": virtue.label_en,
+                "core_from": virtue.core_from.be,
+                "fiscal_year": fiscal_year.be,
+            },
             "warning",
         )
     ]
@@ -139,17 +166,12 @@ def _(doc: SourceDocument) -> Iterable[Problem]:
 @_check.register
 def _(declaration: DeclarationOfIntent) -> Iterable[Problem]:
     problems = _fiscal_year_against(
-        "declared_on", declaration.fiscal_year, declaration.declared_on, "declaration date"
+        "declared_on", declaration.fiscal_year, declaration.declared_on, "what.declaration_date"
     )
     s, m = declaration.signatories, declaration.members
     if s is not None and m is not None and s > m:
         problems.append(
-            _problem(
-                "signatories",
-                "signatories_above_members",
-                f"{s} signatories is more than the {m} members",
-                f"ผู้ลงนาม {s} คน มากกว่าสมาชิก {m} คน",
-            )
+            _problem("signatories", "signatories_above_members", {"signatories": s, "members": m})
         )
     year = declaration.fiscal_year or (
         FiscalYear.of(declaration.declared_on) if declaration.declared_on else None
@@ -164,14 +186,7 @@ def _(plan: NationalPlan) -> Iterable[Problem]:
     first, last = plan.first_year, plan.last_year
     if first is None or last is None or first <= last:
         return []
-    return [
-        _problem(
-            "last_year",
-            "end_before_start",
-            f"the plan ends ({last}) before it starts ({first})",
-            f"แผนสิ้นสุด ({last.be}) ก่อนเริ่ม ({first.be})",
-        )
-    ]
+    return [_problem("last_year", "end_before_start", {"start": first.be, "end": last.be})]
 
 
 def _inside(dates: DateRange, fiscal_year: FiscalYear) -> bool:
@@ -186,22 +201,18 @@ def _activity_problems(activity: Activity, fiscal_year: FiscalYear | None) -> li
             _problem(
                 "dates",
                 "outside_fiscal_year",
-                f"dates {dates} fall outside the plan's {fiscal_year}",
-                f"วันที่ {dates} อยู่นอก{fiscal_year.label_th}ของแผน",
+                {"start": dates.start, "end": dates.end, "fiscal_year": fiscal_year.be},
                 "warning",
             )
         )
     for index, indicator in enumerate(activity.indicators):
         target = indicator.target
-        if indicator.is_percentage and target is not None and not 0 <= target <= 100:
-            problems.append(
-                _problem(
-                    f"indicators[{index}].target",
-                    "percentage_out_of_range",
-                    f"a percentage target must be between 0 and 100 (got {target})",
-                    f"ค่าเป้าหมายร้อยละต้องอยู่ระหว่าง 0 ถึง 100 (ได้รับ {target})",
-                )
-            )
+        if indicator.is_percentage and target is not None and target > 100:
+            where = f"indicators[{index}].target"
+            problems.append(_problem(where, "above_maximum", {"maximum": 100, "value": target}))
+        elif indicator.is_percentage and target is not None and target < 0:
+            where = f"indicators[{index}].target"
+            problems.append(_problem(where, "below_minimum", {"minimum": 0, "value": target}))
     return problems
 
 
@@ -231,8 +242,7 @@ def _(plan: ActionPlan) -> Iterable[Problem]:
             _problem(
                 "stated_activity_count",
                 "count_mismatch",
-                f"the plan states {stated} activities but lists {listed}",
-                f"แผนระบุ {stated} กิจกรรม แต่มีรายการ {listed} กิจกรรม",
+                {"stated": stated, "listed": listed},
                 "warning",
             )
         )
@@ -247,16 +257,12 @@ def _(plan: ActionPlan) -> Iterable[Problem]:
             if budget is not None and spent is not None and spent > budget:
                 problems.append(
                     _problem(
-                        f"{path}.spent",
-                        "overspent",
-                        f"spent {spent} baht, more than the {budget} baht planned",
-                        f"ใช้จ่าย {spent} บาท มากกว่างบประมาณที่วางแผนไว้ {budget} บาท",
-                        "warning",
+                        f"{path}.spent", "overspent", {"spent": spent, "budget": budget}, "warning"
                     )
                 )
         problems.extend(
             _fiscal_year_against(
-                f"reports[{r}].as_of", plan.fiscal_year, report.as_of, "report date"
+                f"reports[{r}].as_of", plan.fiscal_year, report.as_of, "what.report_date"
             )
         )
     return problems
@@ -271,8 +277,7 @@ def _capacity_problems(path: str, participants: int | None, venue: Venue | None)
         _problem(
             path,
             "above_capacity",
-            f"{participants} participants is more than the venue's {venue.capacity} seats",
-            f"ผู้เข้าร่วม {participants} คน เกินความจุของสถานที่ {venue.capacity} ที่นั่ง",
+            {"participants": participants, "capacity": venue.capacity},
             "warning",
         )
     ]
@@ -294,8 +299,12 @@ def _(event: Event) -> Iterable[Problem]:
             _problem(
                 "fiscal_year_stated",
                 "fiscal_year_mismatch",
-                f"the stated fiscal year is {stated}, but the dates fall in {derived}",
-                f"ระบุ{stated.label_th} แต่วันที่จัดอยู่ใน{derived.label_th}",
+                {
+                    "stated": stated.be,
+                    "day": event.dates.start if event.dates else None,
+                    "actual": derived.be,
+                    "what": Term("what.event_date"),
+                },
             )
         )
     problems.extend(_capacity_problems("participants", event.participants, event.venue))
@@ -307,8 +316,7 @@ def _(event: Event) -> Iterable[Problem]:
             _problem(
                 "participants",
                 "above_planned_size",
-                f"{participants} participants is more than the {planned} planned",
-                f"ผู้เข้าร่วม {participants} คน มากกว่าที่วางแผนไว้ {planned} คน",
+                {"participants": participants, "planned": planned},
                 "warning",
             )
         )
@@ -321,8 +329,7 @@ def _(event: Event) -> Iterable[Problem]:
                     _problem(
                         f"rounds[{index}].number",
                         "round_beyond_plan",
-                        f"round {round_.number} is beyond the {event.rounds_planned} planned",
-                        f"ครั้งที่ {round_.number} เกินจำนวนที่วางแผนไว้ {event.rounds_planned} ครั้ง",
+                        {"round": round_.number, "planned": event.rounds_planned},
                     )
                 )
     groups = len(event.target_groups)
@@ -333,8 +340,7 @@ def _(event: Event) -> Iterable[Problem]:
                     _problem(
                         f"sessions[{s}].target_groups[{g}]",
                         "unknown_target_group",
-                        f"target group {number} does not exist (the event has {groups})",
-                        f"ไม่มีกลุ่มเป้าหมายที่ {number} (มีทั้งหมด {groups} กลุ่ม)",
+                        {"number": number, "groups": groups},
                     )
                 )
     return problems
@@ -344,73 +350,83 @@ def _(event: Event) -> Iterable[Problem]:
 
 
 def _duplicate(path: str, value: str) -> Problem:
-    return _problem(path, "duplicate_id", f"duplicate id {value!r}", f"รหัสซ้ำ {value!r}")
+    return _problem(path, "duplicate", {"value": value})
 
 
 def _unknown(path: str, what: str, value: str) -> Problem:
-    return _problem(
-        path,
-        "unknown_reference",
-        f"no {what} with id {value!r}",
-        f"ไม่พบ{_WHAT_TH.get(what, what)}ที่มีรหัส {value!r}",
+    return _problem(path, "unknown_reference", {"kind": Term(f"ref.{what}"), "value": value})
+
+
+#: The Dataset collection each reference kind names objects of.
+_COLLECTIONS = {
+    "organization": "organizations",
+    "person": "people",
+    "document": "documents",
+    "event": "events",
+    "national_plan": "national_plans",
+}
+
+
+@cache
+def _reference_fields(cls: type[Any]) -> tuple[tuple[str, Reference | None], ...]:
+    """The fields of ``cls`` to look at: references, and fields that may hold objects."""
+    fields: list[tuple[str, Reference | None]] = []
+    for f in attrs.fields(cls):
+        reference = f.metadata.get(REFERENCE_KEY)
+        if isinstance(reference, Reference):
+            fields.append((f.name, reference))
+        elif not _plain_type(f.type):
+            fields.append((f.name, None))
+    return tuple(fields)
+
+
+def _plain_type(hint: object) -> bool:
+    # Scalars and tuples of scalars hold no objects; anything else is walked.
+    text = hint if isinstance(hint, str) else getattr(hint, "__name__", repr(hint))
+    return bool(re.fullmatch(r"(?:str|int|bool|Decimal|date|FiscalYear)(?: \| None)?", text)) or (
+        text in ("tuple[str, ...]", "tuple[int, ...]")
     )
 
 
-_WHAT_TH = {
-    "organization": "หน่วยงาน",
-    "person": "บุคคล",
-    "document": "เอกสาร",
-    "event": "กิจกรรม",
-    "activity": "โครงการ/กิจกรรม",
-    "national plan": "แผนระดับชาติ",
-}
+def declared_references(obj: object, path: str = "") -> Iterator[tuple[str, str, str]]:
+    """Every ``(path, kind, id)`` that ``obj`` and the objects inside it declare, in order.
+
+    The references are the fields declared with a `moralkit._fields.Reference` spec; nothing
+    is listed by hand, so a new field that names another object is checked as soon as it
+    declares so. The walk is iterative and visits each object once.
+    """
+    stack: list[tuple[str, object]] = [(path, obj)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend((f"{where}[{i}]", v) for i, v in reversed(list(enumerate(item))))
+            continue
+        kind: Any = type(item)
+        if not attrs.has(kind):
+            continue
+        nested: list[tuple[str, object]] = []
+        for name, reference in _reference_fields(kind):
+            value = getattr(item, name)
+            step = f"{where}.{name}" if where else name
+            if reference is None:
+                if value is not None:
+                    nested.append((step, value))
+            elif isinstance(value, tuple):
+                yield from ((f"{step}[{i}]", reference.target, v) for i, v in enumerate(value))
+            elif value is not None:
+                yield step, reference.target, value
+        stack.extend(reversed(nested))
 
 
 def _references(data: Dataset) -> Iterable[Problem]:
     known = {
-        "organization": {o.id for o in data.organizations},
-        "person": {p.id for p in data.people},
-        "document": {d.id for d in data.documents},
-        "event": {e.id for e in data.events},
-        "national plan": {n.id for n in data.national_plans},
+        kind: {getattr(item, "id", None) for item in getattr(data, collection)}
+        for kind, collection in _COLLECTIONS.items()
     }
-
-    def refs(path: str, what: str, values: Iterable[str | None]) -> Iterable[Problem]:
-        for index, value in enumerate(values):
-            if value is not None and value not in known[what]:
-                yield _unknown(path.format(index), what, value)
-
     for name, item in _indexed(data):
-        if hasattr(item, "sources") and name[0] != "documents":
-            yield from refs(f"{_path(name)}.sources[{{}}]", "document", item.sources)
-    for i, person in enumerate(data.people):
-        yield from refs(f"people[{i}].organization", "organization", [person.organization])
-    for i, plan in enumerate(data.action_plans):
-        yield from refs(f"action_plans[{i}].organization", "organization", [plan.organization])
-        yield from refs(f"action_plans[{i}].national_plan", "national plan", [plan.national_plan])
-        for path, activity in _activity_paths(plan):
-            yield from refs(
-                f"action_plans[{i}].{path}.responsible", "organization", [activity.responsible]
-            )
-    for i, decl in enumerate(data.declarations):
-        yield from refs(f"declarations[{i}].organization", "organization", [decl.organization])
-    for i, event in enumerate(data.events):
-        yield from refs(f"events[{i}].organizers[{{}}]", "organization", event.organizers)
-        yield from refs(f"events[{i}].responsible", "organization", [event.responsible])
-        yield from refs(
-            f"events[{i}].people[{{}}].person", "person", [r.person for r in event.people]
-        )
-        for s, session in enumerate(event.sessions):
-            people = [r.person for r in session.people]
-            yield from refs(f"events[{i}].sessions[{s}].people[{{}}].person", "person", people)
-    for i, award in enumerate(data.awards):
-        yield from refs(f"awards[{i}].presenter", "person", [award.presenter])
-        yield from refs(f"awards[{i}].event", "event", [award.event])
-        yield from refs(
-            f"awards[{i}].recipients[{{}}].organization",
-            "organization",
-            [r.organization for r in award.recipients],
-        )
+        for path, kind, value in declared_references(item, _path(name)):
+            if kind in known and value not in known[kind]:
+                yield _unknown(path, kind, value)
 
 
 def _path(name: tuple[str, int]) -> str:

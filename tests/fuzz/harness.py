@@ -50,6 +50,7 @@ True
 
 from __future__ import annotations
 
+import ast
 import math
 import os
 import re
@@ -163,9 +164,9 @@ def split_path(path: str) -> list[str | int]:
         if match.group("index") is not None:
             steps.append(int(match.group("index")))
         elif match.group("key") is not None:
-            steps.append(re.sub(r"\\(.)", r"\1", match.group("key")))
+            steps.append(_literal("'" + match.group("key") + "'"))
         elif match.group("dkey") is not None:
-            steps.append(re.sub(r"\\(.)", r"\1", match.group("dkey")))
+            steps.append(_literal('"' + match.group("dkey") + '"'))
         else:
             steps.append(match.group("name"))
         position = match.end()
@@ -175,10 +176,24 @@ def split_path(path: str) -> list[str | int]:
 _ABSENT = object()
 
 
+def _literal(quoted: str) -> str:
+    """A key as Python's repr quoted it (escapes included)."""
+    try:
+        value = ast.literal_eval(quoted)
+    except (ValueError, SyntaxError):
+        return quoted[1:-1]
+    return value if isinstance(value, str) else quoted[1:-1]
+
+
 def _step(value: object, step: str | int) -> object:
     if isinstance(value, Mapping):
         if step in value:
             return value[step]
+        if isinstance(step, str) and step.endswith(" ..."):
+            # A long key is shortened in paths: it names the key that starts so.
+            for key in value:
+                if isinstance(key, str) and key.startswith(step[:-4]):
+                    return value[key]
         if isinstance(step, int) and str(step) in value:
             return value[str(step)]
         return _ABSENT

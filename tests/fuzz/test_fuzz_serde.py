@@ -11,7 +11,6 @@ import random
 from typing import Any
 
 import attrs
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,7 +43,6 @@ def _roundtrip(cls: type[Any]) -> Any:
     return back
 
 
-@pytest.mark.xfail(reason="the input policy lands in the next commits", strict=False)
 def test_load_mutated_documents() -> None:
     fam = family("serde.load (mutated dumps)")
     rng = random.Random(9)
@@ -61,7 +59,6 @@ def test_load_mutated_documents() -> None:
     fam.assert_clean()
 
 
-@pytest.mark.xfail(reason="the input policy lands in the next commits", strict=False)
 def test_from_json_mutated_documents() -> None:
     fam = family("serde.from_json (mutated dumps)")
     rng = random.Random(10)
@@ -104,7 +101,6 @@ JSONISH = st.recursive(
 )
 
 
-@pytest.mark.xfail(reason="the input policy lands in the next commits", strict=False)
 @fuzz_settings()
 @given(cls=st.sampled_from(CLASSES), data=JSONISH)
 def test_load_arbitrary_values(cls: type[Any], data: object) -> None:

@@ -144,7 +144,7 @@ def test_registry_reports_every_problem():
             [_org("a"), _org("a"), _org("b", "ghost"), _org("c", "d"), _org("d", "c")]
         )
     codes = [(p.path, p.code) for p in info.value.problems]
-    assert ("organizations[1].id", "duplicate_id") in codes
+    assert ("organizations[1].id", "duplicate") in codes
     assert ("organizations[2].parent", "unknown_parent") in codes
     assert ("organizations[3].parent", "cycle") in codes
     assert ("organizations[4].parent", "cycle") in codes

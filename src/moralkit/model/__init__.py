@@ -4,6 +4,11 @@ Classes hold data and cheap single-field invariants only; cross-field checks liv
 `moralkit.validate`, serialization in `moralkit.serde`.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
+from moralkit._fields import invariant
+from moralkit.errors import Problem
 from moralkit.model._base import LabelledEnum, LabelledIntEnum
 from moralkit.model.areas import (
     AreaNotFoundError,
@@ -103,3 +108,10 @@ __all__ = [
     "province",
     "provinces",
 ]
+
+
+@invariant(TargetVirtue)
+def _virtue_or_own_name(fields: Mapping[str, Any]) -> list[Problem]:
+    if (fields.get("virtue") is None) == (fields.get("name_th") is None):
+        return [Problem("", "virtue_or_own_name")]
+    return []

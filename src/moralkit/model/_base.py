@@ -1,6 +1,6 @@
 """Building blocks shared by the model: labelled enums and constrained field specs.
 
-Each spec declares a field's rule once, as a `moralkit.serde.Constraint` in the field's
+Each spec declares a field's rule once, as a `moralkit._fields.Constraint` in the field's
 metadata. The same rule becomes the attrs validator (for objects built in Python), the check
 `moralkit.load` runs with a path (for data), the JSON Schema keyword, and the bound the
 Hypothesis strategies in `moralkit.testing` respect. Specs are used as
@@ -10,14 +10,21 @@ writing ``default=`` in the class keeps every default visible to type checkers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-import attrs
-
-from moralkit.serde import CONSTRAINT_KEY, ITEM_CONSTRAINT_KEY, Constraint
+from moralkit._fields import (
+    CONSTRAINT_KEY,
+    ITEM_CONSTRAINT_KEY,
+    REFERENCE_KEY,
+    Constraint,
+    Reference,
+    invariant,
+)
+from moralkit.errors import Problem
+from moralkit.thai.calendar import DateRange
 
 __all__ = [
     "COUNT",
@@ -36,6 +43,7 @@ __all__ = [
     "LabelledIntEnum",
     "as_tuple",
     "bounded",
+    "refers_to",
 ]
 
 T = TypeVar("T")
@@ -117,16 +125,6 @@ def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
     return tuple(value)
 
 
-def _each(constraint: Constraint) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    def check(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for index, item in enumerate(value):
-            found = constraint.problem(item)
-            if found is not None:
-                raise ValueError(f"'{attribute.name}[{index}]' {found[1]}")
-
-    return check
-
-
 def _spec(constraint: Constraint) -> dict[str, Any]:
     return {"validator": constraint.validator, "metadata": {CONSTRAINT_KEY: constraint}}
 
@@ -134,7 +132,7 @@ def _spec(constraint: Constraint) -> dict[str, Any]:
 def _items_spec(constraint: Constraint) -> dict[str, Any]:
     return {
         "converter": as_tuple,
-        "validator": _each(constraint),
+        "validator": constraint.each,
         "metadata": {ITEM_CONSTRAINT_KEY: constraint},
     }
 
@@ -145,17 +143,8 @@ def bounded(minimum: int | Decimal, maximum: int | Decimal) -> dict[str, Any]:
 
 
 _NON_BLANK = Constraint(min_length=1)
-_ID = Constraint(
-    min_length=1,
-    pattern=ID_PATTERN,
-    pattern_en="an id of lower-case letters, digits and hyphens, such as 'moph-hsd'",
-    pattern_th="รหัสที่ประกอบด้วยอักษรอังกฤษตัวเล็ก ตัวเลข และขีด เช่น 'moph-hsd'",
-)
-_PROVINCE = Constraint(
-    pattern=PROVINCE_CODE_PATTERN,
-    pattern_en="the ISO 3166-2:TH code of a province, such as 'TH-10'",
-    pattern_th="รหัสจังหวัดตาม ISO 3166-2:TH เช่น 'TH-10'",
-)
+_ID = Constraint(min_length=1, pattern=ID_PATTERN, format="format.id")
+_PROVINCE = Constraint(pattern=PROVINCE_CODE_PATTERN, format="format.province_code")
 
 #: A non-blank string.
 TEXT = _spec(_NON_BLANK)
@@ -177,3 +166,22 @@ PERCENT = _spec(Constraint(minimum=Decimal(0), maximum=Decimal(100)))
 PROVINCE = _spec(_PROVINCE)
 #: A tuple of ISO 3166-2:TH province codes; lists are accepted.
 PROVINCES = _items_spec(_PROVINCE)
+
+
+def refers_to(target: str, *, many: bool = False) -> dict[str, Any]:
+    """The spec of a field holding the id (or, with ``many``, ids) of a ``target`` object.
+
+    ``target`` is a `moralkit._fields.Reference` kind (``"organization"``, ``"person"`` ...);
+    `moralkit.validate` checks that each id names an object of that kind.
+    """
+    spec = dict(IDS if many else ID)
+    spec["metadata"] = {**spec["metadata"], REFERENCE_KEY: Reference(target)}
+    return spec
+
+
+@invariant(DateRange)
+def _range_in_order(fields: Mapping[str, Any]) -> list[Problem]:
+    start, end = fields.get("start"), fields.get("end")
+    if start is not None and end is not None and end < start:
+        return [Problem("end", "end_before_start", {"start": start, "end": end})]
+    return []

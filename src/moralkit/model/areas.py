@@ -26,7 +26,7 @@ from typing import Any
 from attrs import field, frozen
 
 from moralkit.errors import MoralkitError
-from moralkit.model._base import IDS, PROVINCE, TEXT, LabelledEnum
+from moralkit.model._base import PROVINCE, TEXT, LabelledEnum, refers_to
 
 __all__ = [
     "AreaNotFoundError",
@@ -94,7 +94,7 @@ class District:
     name_th: str = field(**TEXT)
     province: str = field(**PROVINCE)
     name_en: str | None = field(default=None, **TEXT)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def label_th(self) -> str:
@@ -111,7 +111,7 @@ class Community:
     district_th: str | None = field(default=None, **TEXT)
     subdistrict_th: str | None = field(default=None, **TEXT)
     name_en: str | None = field(default=None, **TEXT)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
 
 _PREFIXES = re.compile(r"^(?:จังหวัด|จ\.\s?)|\s+province$", re.IGNORECASE)

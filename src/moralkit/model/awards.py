@@ -12,7 +12,7 @@ from datetime import date
 
 from attrs import field, frozen
 
-from moralkit.model._base import ID, IDS, MANY, TEXT, LabelledIntEnum
+from moralkit.model._base import ID, MANY, TEXT, LabelledIntEnum, refers_to
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = ["Award", "AwardRecipient", "MoralLevel"]
@@ -57,7 +57,7 @@ class MoralLevel(LabelledIntEnum):
 class AwardRecipient:
     """An organization that received an award, with the level it reached or its prize."""
 
-    organization: str = field(**ID)
+    organization: str = field(**refers_to("organization"))
     level: MoralLevel | None = field(default=None)
     prize_th: str | None = field(default=None, **TEXT)
 
@@ -75,7 +75,7 @@ class Award:
     name_en: str | None = field(default=None, **TEXT)
     fiscal_year: FiscalYear | None = field(default=None)
     presented_on: date | None = field(default=None)
-    presenter: str | None = field(default=None, **ID)
-    event: str | None = field(default=None, **ID)
+    presenter: str | None = field(default=None, **refers_to("person"))
+    event: str | None = field(default=None, **refers_to("event"))
     recipients: tuple[AwardRecipient, ...] = field(default=(), **MANY)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from attrs import field, frozen
 
-from moralkit.model._base import COUNT, ID, IDS, MANY, TEXT, LabelledEnum
+from moralkit.model._base import COUNT, ID, MANY, TEXT, LabelledEnum, refers_to
 from moralkit.model.virtues import TargetVirtue
 from moralkit.thai.calendar import FiscalYear
 
@@ -65,7 +65,7 @@ class DeclarationOfIntent:
     """
 
     id: str = field(**ID)
-    organization: str = field(**ID)
+    organization: str = field(**refers_to("organization"))
     kind: DeclarationKind = DeclarationKind.MORAL_ORGANIZATION
     title_th: str | None = field(default=None, **TEXT)
     declared_on: date | None = field(default=None)
@@ -74,7 +74,7 @@ class DeclarationOfIntent:
     members: int | None = field(default=None, **COUNT)
     target_virtues: tuple[TargetVirtue, ...] = field(default=(), **MANY)
     pledges: tuple[Pledge, ...] = field(default=(), **MANY)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def share_signed(self) -> Decimal | None:

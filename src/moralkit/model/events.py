@@ -20,7 +20,6 @@ from attrs import field, frozen
 from moralkit.model._base import (
     COUNT,
     ID,
-    IDS,
     MANY,
     MONEY,
     PROVINCE,
@@ -29,6 +28,7 @@ from moralkit.model._base import (
     TEXTS,
     LabelledEnum,
     bounded,
+    refers_to,
 )
 from moralkit.model.figures import CpiRecord, Figure
 from moralkit.thai.calendar import DateRange, FiscalYear
@@ -86,7 +86,7 @@ class Role(LabelledEnum):
 class EventRole:
     """A person (by id) and the role they play."""
 
-    person: str = field(**ID)
+    person: str = field(**refers_to("person"))
     role: Role = Role.SPEAKER
 
 
@@ -142,7 +142,7 @@ class Contribution:
 
     speaker_th: str = field(**TEXT)
     summary_th: str | None = field(default=None, **TEXT)
-    person: str | None = field(default=None, **ID)
+    person: str | None = field(default=None, **refers_to("person"))
     province: str | None = field(default=None, **PROVINCE)
     district_th: str | None = field(default=None, **TEXT)
     community_th: str | None = field(default=None, **TEXT)
@@ -193,8 +193,8 @@ class Event:
     title_th: str = field(**TEXT)
     title_en: str | None = field(default=None, **TEXT)
     project_th: str | None = field(default=None, **TEXT)
-    organizers: tuple[str, ...] = field(default=(), **IDS)
-    responsible: str | None = field(default=None, **ID)
+    organizers: tuple[str, ...] = field(default=(), **refers_to("organization", many=True))
+    responsible: str | None = field(default=None, **refers_to("organization"))
     mode: EventMode = EventMode.ON_SITE
     platform: str | None = field(default=None, **TEXT)
     venue: Venue | None = field(default=None)
@@ -220,7 +220,7 @@ class Event:
     follow_up_th: tuple[str, ...] = field(default=(), **TEXTS)
     figures: tuple[Figure, ...] = field(default=(), **MANY)
     cited_cpi: tuple[CpiRecord, ...] = field(default=(), **MANY)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def fiscal_year(self) -> FiscalYear | None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from moralkit.model._base import COUNT, ID, IDS, TEXT, bounded
+from moralkit.model._base import COUNT, ID, TEXT, bounded, refers_to
 
 __all__ = ["CpiRecord", "Figure", "SourceDocument"]
 
@@ -29,7 +29,7 @@ class CpiRecord:
     score: int = field(**bounded(0, 100))
     rank: int | None = field(default=None, **COUNT)
     countries: int | None = field(default=None, **COUNT)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def year_be(self) -> int:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from attrs import field, frozen
 
 from moralkit.errors import Problem, ValidationError
-from moralkit.model._base import COUNT, ID, IDS, PROVINCE, TEXT, LabelledEnum
+from moralkit.model._base import COUNT, ID, PROVINCE, TEXT, LabelledEnum, refers_to
 
 __all__ = [
     "Organization",
@@ -70,7 +70,7 @@ class Organization:
     province: str | None = field(default=None, **PROVINCE)
     district_th: str | None = field(default=None, **TEXT)
     member_count: int | None = field(default=None, **COUNT)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def label_th(self) -> str:
@@ -100,8 +100,8 @@ class Person:
     name_en: str | None = field(default=None, **TEXT)
     position_th: str | None = field(default=None, **TEXT)
     position_en: str | None = field(default=None, **TEXT)
-    organization: str | None = field(default=None, **ID)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    organization: str | None = field(default=None, **refers_to("organization"))
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def label_th(self) -> str:
@@ -144,23 +144,17 @@ class OrganizationRegistry:
         for index, org in enumerate(items):
             if org.id in by_id:
                 problems.append(
-                    Problem.legacy(
-                        f"organizations[{index}].id",
-                        "duplicate_id",
-                        f"duplicate id {org.id!r}",
-                        f"รหัสซ้ำ {org.id!r}",
-                    )
+                    Problem(f"organizations[{index}].id", "duplicate", {"value": org.id})
                 )
             else:
                 by_id[org.id] = org
         for index, org in enumerate(items):
             if org.parent is not None and org.parent not in by_id:
                 problems.append(
-                    Problem.legacy(
+                    Problem(
                         f"organizations[{index}].parent",
                         "unknown_parent",
-                        f"parent {org.parent!r} of {org.id!r} is not in the registry",
-                        f"ไม่พบหน่วยงานต้นสังกัด {org.parent!r} ของ {org.id!r}",
+                        {"parent": org.parent, "id": org.id},
                     )
                 )
         problems.extend(_cycles(items, by_id))
@@ -202,11 +196,17 @@ class OrganizationRegistry:
         return tuple(result)
 
     def descendants(self, org_id: str) -> tuple[Organization, ...]:
-        """Everything under ``org_id``, depth first, in the order given."""
+        """Everything under ``org_id``, depth first, in the order given.
+
+        Iterative and linear in the number of descendants: a hierarchy 10,000 deep is fine.
+        """
+        self.get(org_id)
         result: list[Organization] = []
-        for child in self.children(org_id):
-            result.append(child)
-            result.extend(self.descendants(child.id))
+        stack = list(reversed(self._children.get(org_id, ())))
+        while stack:
+            child = stack.pop()
+            result.append(self._by_id[child])
+            stack.extend(reversed(self._children.get(child, ())))
         return tuple(result)
 
     def roots(self) -> tuple[Organization, ...]:
@@ -215,21 +215,32 @@ class OrganizationRegistry:
 
 
 def _cycles(items: tuple[Organization, ...], by_id: dict[str, Organization]) -> list[Problem]:
-    problems = []
-    for index, org in enumerate(items):
-        seen = {org.id}
-        parent = org.parent
-        while parent is not None and parent in by_id:
-            if parent in seen:
-                problems.append(
-                    Problem.legacy(
-                        f"organizations[{index}].parent",
-                        "cycle",
-                        f"{org.id!r} is its own ancestor through {org.parent!r}",
-                        f"{org.id!r} เป็นต้นสังกัดของตัวเองผ่าน {org.parent!r}",
-                    )
-                )
+    """Every organization whose chain of parents runs into a loop, in one linear pass.
+
+    Each id is settled once: walking up from an unsettled organization either reaches a
+    settled one, the top, an unknown parent, or an id already on this walk (a loop); every id
+    on the walk then takes that answer.
+    """
+    looped: dict[str, bool] = {}
+    for org in items:
+        walk: list[str] = []
+        on_walk: set[str] = set()
+        current: str | None = org.id
+        answer = False
+        while current is not None and current in by_id:
+            if current in looped:
+                answer = looped[current]
                 break
-            seen.add(parent)
-            parent = by_id[parent].parent
-    return problems
+            if current in on_walk:
+                answer = True
+                break
+            walk.append(current)
+            on_walk.add(current)
+            current = by_id[current].parent
+        for org_id in walk:
+            looped[org_id] = answer
+    return [
+        Problem(f"organizations[{index}].parent", "cycle", {"id": org.id, "parent": org.parent})
+        for index, org in enumerate(items)
+        if looped.get(org.id) and by_id.get(org.id) is org
+    ]

@@ -14,7 +14,17 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from moralkit.model._base import COUNT, ID, IDS, MANY, MONEY, TEXT, TEXTS, LabelledEnum, bounded
+from moralkit.model._base import (
+    COUNT,
+    ID,
+    MANY,
+    MONEY,
+    TEXT,
+    TEXTS,
+    LabelledEnum,
+    bounded,
+    refers_to,
+)
 from moralkit.model.virtues import TargetVirtue
 from moralkit.thai.calendar import DateRange, FiscalYear
 
@@ -85,7 +95,7 @@ class NationalPlan:
     strategy_count: int | None = field(default=None, **COUNT)
     sub_plan_count: int | None = field(default=None, **COUNT)
     goals_th: tuple[str, ...] = field(default=(), **TEXTS)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def fiscal_years(self) -> tuple[FiscalYear, ...]:
@@ -142,7 +152,7 @@ class Activity:
     indicators: tuple[Indicator, ...] = field(default=(), **MANY)
     dates: DateRange | None = field(default=None)
     budget: Decimal | None = field(default=None, **MONEY)
-    responsible: str | None = field(default=None, **ID)
+    responsible: str | None = field(default=None, **refers_to("organization"))
     responsible_th: str | None = field(default=None, **TEXT)
 
 
@@ -164,7 +174,7 @@ class ActivityResult:
     happened within its planned dates, when known; ``spent`` is in baht.
     """
 
-    activity: str = field(**ID)
+    activity: str = field(**refers_to("activity"))
     done: bool = field()
     spent: Decimal | None = field(default=None, **MONEY)
     participants: int | None = field(default=None, **COUNT)
@@ -194,17 +204,17 @@ class ActionPlan:
     """
 
     id: str = field(**ID)
-    organization: str = field(**ID)
+    organization: str = field(**refers_to("organization"))
     title_th: str = field(**TEXT)
     fiscal_year: FiscalYear | None = field(default=None)
-    national_plan: str | None = field(default=None, **ID)
+    national_plan: str | None = field(default=None, **refers_to("national_plan"))
     strategies: tuple[PlanStrategy, ...] = field(default=(), **MANY)
     other_activities: tuple[Activity, ...] = field(default=(), **MANY)
     stated_activity_count: int | None = field(default=None, **COUNT)
     outcomes_th: tuple[str, ...] = field(default=(), **TEXTS)
     success_factors_th: tuple[str, ...] = field(default=(), **TEXTS)
     reports: tuple[ProgressReport, ...] = field(default=(), **MANY)
-    sources: tuple[str, ...] = field(default=(), **IDS)
+    sources: tuple[str, ...] = field(default=(), **refers_to("document", many=True))
 
     @property
     def activities(self) -> tuple[Activity, ...]:
