@@ -1,9 +1,18 @@
-"""Per-record costs that services pay many times: loading, dumping, assessing."""
+"""Per-record costs that services pay many times: loading, dumping, scoring, assessing.
 
-from decimal import Decimal
+Run with ``make bench``. Nothing here asserts a time. `test_ratio_table` prints, in one run, the
+cost of `moralkit.ita.score` and `moralkit.moral.assess` per record beside a plain formula doing
+the same job: the same rounding and level rule for the ITA, a hand-written evaluator of the same
+rubric for the moral ladder. Targets (issue 10): within 3x of each.
+"""
+
+import timeit
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
 
 from moralkit import Event, dump, ita, load, samples
-from moralkit.moral import Evidence, assess
+from moralkit.moral import RUBRICS, Evidence, EvidenceKind, assess
 
 EVENT = dump(samples.load().events[-1])
 FULL = {
@@ -18,6 +27,81 @@ FULL = {
     9: True,
 }
 EVIDENCE = Evidence.of("unit", 2569, FULL)
+TRAT = ita.published_rows()[0].indicator_scores
+TOOLS = {"IIT": Decimal(98), "EIT": Decimal(84), "OIT": Decimal("99.5")}
+CENT = Decimal("0.01")
+
+
+# --- the plain formulas the library is measured against ----------------------------------------
+
+
+def _ita_plain_rules(fiscal_year):
+    rules = ita.RULES.for_year(fiscal_year)
+    weights = tuple((t.code, t.weight) for t in rules.tools)
+    levels = tuple((lv.min_total, lv.min_each_tool, lv.code) for lv in rules.levels)
+    return weights, levels, rules.pass_mark
+
+
+ITA_PLAIN = _ita_plain_rules(2568)
+
+
+def ita_plain(tools, plain=ITA_PLAIN):
+    """The ITA total and level by a plain Decimal formula: the same rounding and level rule."""
+    weights, levels, pass_mark = plain
+    total = (sum(w * tools[c] for c, w in weights) / 100).quantize(CENT, ROUND_HALF_UP)
+    lowest = min(tools[c].quantize(CENT, ROUND_HALF_UP) for c, _ in weights)
+    for min_total, min_each, code in levels:
+        if total >= min_total and (min_each is None or lowest >= min_each):
+            return total, code, total >= pass_mark
+    raise AssertionError
+
+
+def _moral_plain_rubric(fiscal_year):
+    rubric = RUBRICS.for_year(fiscal_year)
+    activities = []
+    for a in rubric.ordered:
+        bands = tuple((b.min, b.max, b.points) for b in a.bands)
+        needs = tuple((r.name, r.min) for r in a.requirements)
+        activities.append((a.number, a.level, a.evidence, bands, needs))
+    return tuple(activities), rubric.max_points
+
+
+MORAL_PLAIN = _moral_plain_rubric(2569)
+
+
+def moral_plain(evidence, plain=MORAL_PLAIN):
+    """A hand-written evaluator of the same rubric: points per activity, then the level (R1)."""
+    activities, top = plain
+    given = {item.number: item for item in evidence.activities}
+    points = {}
+    for number, level, kind, bands, needs in activities:
+        item = given.get(number)
+        if item is None:
+            points[number] = (level, 0)
+        elif kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE):
+            if item.percentage is not None:
+                value = item.percentage.quantize(CENT, ROUND_HALF_UP)
+            else:
+                value = (Decimal(item.part) * 100 / item.whole).quantize(CENT, ROUND_HALF_UP)
+            points[number] = (
+                level,
+                next(p for lo, hi, p in bands if lo <= value and (hi is None or value <= hi)),
+            )
+        elif kind is EvidenceKind.COUNTS:
+            counts = {c.name: c.count for c in item.counts}
+            points[number] = (level, top if all(counts.get(n, 0) >= m for n, m in needs) else 0)
+        else:
+            points[number] = (level, top if item.done else 0)
+    reached = 0
+    for level in (1, 2, 3):
+        if all(p == top for lv, p in points.values() if lv <= level):
+            reached = level
+        else:
+            break
+    return reached
+
+
+# --- raw costs (pytest-benchmark) ----------------------------------------------------------------
 
 
 def test_load_event(benchmark):
@@ -32,7 +116,8 @@ def test_assess(benchmark):
     assert benchmark(assess, EVIDENCE).level == 3
 
 
-TRAT = ita.published_rows()[0].indicator_scores
+def test_assess_plain(benchmark):
+    assert benchmark(moral_plain, EVIDENCE) == 3
 
 
 def test_ita_score_from_indicators(benchmark):
@@ -40,5 +125,52 @@ def test_ita_score_from_indicators(benchmark):
 
 
 def test_ita_score_from_tools(benchmark):
-    tools = {"IIT": 98, "EIT": 84, "OIT": "99.5"}
-    assert benchmark(ita.score, 2568, tools=tools).level.code == "pass"
+    assert benchmark(ita.score, 2568, tools=TOOLS).level.code == "pass"
+
+
+def test_ita_plain(benchmark):
+    assert benchmark(ita_plain, TOOLS)[1] == "pass"
+
+
+# --- the ratio table ---------------------------------------------------------------------
+
+
+def _per_call(function, *args, **kwargs):
+    timer = timeit.Timer(lambda: function(*args, **kwargs))
+    number, _ = timer.autorange()
+    return min(timer.repeat(repeat=5, number=number)) / number
+
+
+def ratio_rows():
+    """(what, moralkit seconds, plain seconds) per record, measured in this run."""
+    return [
+        (
+            "ita.score per record (tools)",
+            _per_call(ita.score, 2568, tools=TOOLS),
+            _per_call(ita_plain, TOOLS),
+        ),
+        ("moral.assess per record", _per_call(assess, EVIDENCE), _per_call(moral_plain, EVIDENCE)),
+    ]
+
+
+def test_plain_formulas_agree_with_the_library():
+    for values in ({"IIT": Decimal(98), "EIT": Decimal(85), "OIT": Decimal("99.5")}, TOOLS):
+        result = ita.score(2568, tools=values)
+        assert ita_plain(values) == (result.total, result.level.code, result.passed)
+    assert moral_plain(EVIDENCE) == assess(EVIDENCE).level
+    partial = Evidence.of("unit", 2569, {1: (45, 50), 3: True, 4: Decimal("69.99")})
+    assert moral_plain(partial) == assess(partial).level
+
+
+def test_ratio_table(benchmark, capsys):
+    if benchmark.disabled:
+        pytest.skip("timings are taken by `make bench` only")
+    rows = benchmark.pedantic(ratio_rows, rounds=1, iterations=1)
+    with capsys.disabled():
+        print("\n| per record | moralkit | plain | ratio | target |")
+        print("|---|---:|---:|---:|---:|")
+        for what, ours, plain in rows:
+            print(
+                f"| {what} | {ours * 1e6:.1f} us | {plain * 1e6:.1f} us | "
+                f"{ours / plain:.1f}x | 3x |"
+            )

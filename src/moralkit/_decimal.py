@@ -84,28 +84,6 @@ def percent(
     return round_half_up(exact(part) * 100 / whole_exact, places)
 
 
-# --- fast exact paths for Decimal inputs (scoring) ------------------------------------------
-
-#: `CONTEXT` with inexact results trapped: arithmetic in it is exact or raises `decimal.Inexact`,
-#: so a caller can try Decimal arithmetic first and fall back to fractions.
-EXACT = CONTEXT.copy()
-EXACT.traps[decimal.Inexact] = True
-
-_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
-
-
-def quantize_half_up(value: Decimal, places: int) -> Decimal:
-    """`round_half_up` for a finite Decimal, by ``quantize`` in `CONTEXT`: same result, faster.
-
-    The caller's decimal context is never read.
-
-    >>> quantize_half_up(Decimal("84.995"), 2), quantize_half_up(Decimal("-0.005"), 2)
-    (Decimal('85.00'), Decimal('-0.01'))
-    """
-    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places, context=CONTEXT)
-    return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
-
-
 # --- the input number policy ----------------------------------------------------------------
 #
 # Every number moralkit reads (through the converter or as an argument of a scoring or
@@ -226,3 +204,25 @@ def _bounded_decimal(value: Decimal) -> Decimal | Problem:
         with decimal.localcontext(CONTEXT):
             return value.quantize(Decimal(1))
     return value
+
+
+# --- fast exact paths for Decimal inputs (scoring) ------------------------------------------
+
+#: `CONTEXT` with inexact results trapped: arithmetic in it is exact or raises `decimal.Inexact`,
+#: so a caller can try Decimal arithmetic first and fall back to fractions.
+EXACT = CONTEXT.copy()
+EXACT.traps[decimal.Inexact] = True
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
+
+
+def quantize_half_up(value: Decimal, places: int) -> Decimal:
+    """`round_half_up` for a finite Decimal, by ``quantize`` in `CONTEXT`: same result, faster.
+
+    The caller's decimal context is never read.
+
+    >>> quantize_half_up(Decimal("84.995"), 2), quantize_half_up(Decimal("-0.005"), 2)
+    (Decimal('85.00'), Decimal('-0.01'))
+    """
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places, context=CONTEXT)
+    return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)

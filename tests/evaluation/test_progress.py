@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import ValidationError, samples
+from moralkit import ValidationError, explain, samples
 from moralkit.evaluation import (
     OutcomeCheck,
     OutcomeTick,
@@ -135,7 +135,10 @@ def test_no_fiscal_year_is_noted():
     )
     p = plan_progress(plan, 6)
     assert p.success_rate == Decimal("100.00")
-    assert "no fiscal year" in p.notes[0]
+    caveat = next(n for n in p.trace if n.code == "evaluation.caveat.no_fiscal_year")
+    assert caveat.value == 1
+    assert "no fiscal year" in explain(p, "en")
+    assert "ไม่ระบุปีงบประมาณ" in explain(p, "th")
 
 
 @given(st.lists(st.booleans(), min_size=1, max_size=20))

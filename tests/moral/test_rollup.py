@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from moralkit import samples
+from moralkit import ValidationError, samples
 from moralkit.model import Organization, OrganizationKind, OrganizationRegistry
 from moralkit.moral import (
     HAPPINESS_LEVELS,
@@ -135,7 +135,7 @@ def test_what_if_lists_who_changes_level():
 
 
 def test_tally_rejects_unknown_levels():
-    with pytest.raises(ValueError, match="levels are 0-3"):
+    with pytest.raises(ValidationError, match="levels are 0-3"):
         Tally.from_counts("x", {4: 1})
     assert Tally.from_counts("x", {}).share(1) == Decimal("0.00")
 

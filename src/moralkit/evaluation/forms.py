@@ -18,15 +18,17 @@ the scale's maximum.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
 
 from attrs import field, frozen
 
+from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
 from moralkit.rules import RuleBook, RuleSource, RuleStatus, tiling_problems
+from moralkit.serde import load
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
@@ -219,12 +221,8 @@ class FormSummary:
 
 
 def _round(value: Fraction | Decimal) -> Decimal:
-    exact = (
-        Decimal(value.numerator) / Decimal(value.denominator)
-        if isinstance(value, Fraction)
-        else value
-    )
-    return exact.quantize(_CENT, rounding=ROUND_HALF_UP)
+    with localcontext(CONTEXT):
+        return round_half_up(value, 2)
 
 
 def _stats(values: Iterable[int | Fraction]) -> tuple[Decimal, Decimal | None]:
@@ -234,8 +232,7 @@ def _stats(values: Iterable[int | Fraction]) -> tuple[Decimal, Decimal | None]:
     if len(exact) < 2:
         return _round(mean), None
     variance = sum(((v - mean) * (v - mean) for v in exact), Fraction(0)) / (len(exact) - 1)
-    with localcontext() as context:
-        context.prec = 28
+    with localcontext(CONTEXT):
         sd = (Decimal(variance.numerator) / Decimal(variance.denominator)).sqrt()
     return _round(mean), _round(sd)
 
@@ -247,11 +244,10 @@ def _check_responses(form: EvaluationForm, responses: list[FormResponse]) -> lis
     for r, response in enumerate(responses):
         if response.respondent in seen:
             problems.append(
-                Problem.legacy(
+                Problem(
                     f"responses[{r}].respondent",
-                    "duplicate",
-                    f"respondent {response.respondent!r} answers twice",
-                    f"ผู้ตอบ {response.respondent!r} ตอบซ้ำ",
+                    "evaluation.respondent_twice",
+                    {"respondent": response.respondent},
                 )
             )
         seen.add(response.respondent)
@@ -261,22 +257,12 @@ def _check_responses(form: EvaluationForm, responses: list[FormResponse]) -> lis
             item = items.get(answer.item)
             if item is None:
                 problems.append(
-                    Problem.legacy(
-                        f"{path}.item",
-                        "unknown_item",
-                        f"the form has no item {answer.item!r}",
-                        f"แบบประเมินไม่มีข้อ {answer.item!r}",
-                    )
+                    Problem(f"{path}.item", "evaluation.unknown_item", {"item": answer.item})
                 )
                 continue
             if answer.item in answered:
                 problems.append(
-                    Problem.legacy(
-                        f"{path}.item",
-                        "duplicate",
-                        f"item {answer.item!r} is answered twice",
-                        f"ตอบข้อ {answer.item!r} ซ้ำ",
-                    )
+                    Problem(f"{path}.item", "evaluation.item_twice", {"item": answer.item})
                 )
             answered.add(answer.item)
             problems.extend(_answer_problems(path, item, answer))
@@ -287,41 +273,19 @@ def _answer_problems(path: str, item: FormItem, answer: ItemAnswer) -> list[Prob
     if item.scale in _POINTS:
         top = _POINTS[item.scale]
         if answer.rating is None:
-            return [
-                Problem.legacy(
-                    path,
-                    "wrong_answer",
-                    f"item {item.code} asks for a rating from 1 to {top}",
-                    f"ข้อ {item.code} ต้องให้คะแนน 1 ถึง {top}",
-                )
-            ]
+            return [Problem(path, "evaluation.rating_expected", {"item": item.code, "top": top})]
         if not 1 <= answer.rating <= top:
             return [
-                Problem.legacy(
+                Problem(
                     f"{path}.rating",
-                    "off_scale",
-                    f"item {item.code} is rated 1-{top} (got {answer.rating})",
-                    f"ข้อ {item.code} ให้คะแนนได้ 1-{top} (ได้รับ {answer.rating})",
+                    "evaluation.off_scale",
+                    {"item": item.code, "top": top, "value": answer.rating},
                 )
             ]
     elif item.scale == "yes_no" and answer.yes is None:
-        return [
-            Problem.legacy(
-                path,
-                "wrong_answer",
-                f"item {item.code} asks for yes or no",
-                f"ข้อ {item.code} ต้องตอบใช่หรือไม่ใช่",
-            )
-        ]
+        return [Problem(path, "evaluation.yes_no_expected", {"item": item.code})]
     elif item.scale == "open" and answer.text is None:
-        return [
-            Problem.legacy(
-                path,
-                "wrong_answer",
-                f"item {item.code} asks for text",
-                f"ข้อ {item.code} ต้องตอบเป็นข้อความ",
-            )
-        ]
+        return [Problem(path, "evaluation.text_expected", {"item": item.code})]
     return []
 
 
@@ -346,6 +310,25 @@ def _rating_summary(
     )
 
 
+def _as_responses(responses: object) -> list[FormResponse]:
+    """Responses as `FormResponse`, each given as one or as a plain mapping (loaded)."""
+    if isinstance(responses, str | bytes | Mapping) or not isinstance(responses, Iterable):
+        raise ValidationError([Problem("responses", "evaluation.not_a_list")], "summarize")
+    given: list[FormResponse] = []
+    problems: list[Problem] = []
+    for index, response in enumerate(responses):
+        if isinstance(response, FormResponse):
+            given.append(response)
+            continue
+        try:
+            given.append(load(FormResponse, response))
+        except ValidationError as exc:
+            problems.extend(p.at(f"responses[{index}]") for p in exc.problems)
+    if problems:
+        raise ValidationError(problems, "summarize")
+    return given
+
+
 def summarize(
     form: EvaluationForm,
     responses: Iterable[FormResponse],
@@ -358,7 +341,7 @@ def summarize(
     Answers off the scale, answers to items the form lacks, and duplicate respondents raise
     `moralkit.ValidationError` with paths.
     """
-    given = list(responses)
+    given = _as_responses(responses)
     problems = _check_responses(form, given)
     if problems:
         raise ValidationError(problems, f"responses to form {form.id}")

@@ -8,18 +8,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
+from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import Event
 from moralkit.model._base import ID, MANY, TEXT
+from moralkit.serde import load
+from moralkit.trace import Node
 
 __all__ = [
     "AttendanceLine",
     "KnowledgeGain",
+    "KnowledgeTest",
     "OutcomeCheck",
     "OutcomeReport",
     "OutcomeTick",
@@ -28,37 +33,47 @@ __all__ = [
     "knowledge_gain",
 ]
 
-_CENT = Decimal("0.01")
+#: The largest test score accepted, and the most decimal places: a bound before exact arithmetic.
+MAX_SCORE = Decimal(1_000_000)
+MAX_PLACES = 12
 
 
 def _round(value: Fraction) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        _CENT, rounding=ROUND_HALF_UP
-    )
+    with localcontext(CONTEXT):
+        return round_half_up(value, 2)
 
 
-def _score(value: object, path: str, problems: list[Problem]) -> Fraction | None:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        problems.append(
-            Problem.legacy(
-                path,
-                "wrong_type",
-                f"expected a score as int or Decimal (got {value!r})",
-                "ต้องเป็นคะแนน (int หรือ Decimal)",
-            )
-        )
-        return None
+def _score(value: Decimal, path: str, problems: list[Problem]) -> Fraction | None:
+    # Compared before any exact conversion: a huge exponent is cheap to compare, ruinous to use.
     if value < 0:
+        problems.append(Problem(path, "below_minimum", {"minimum": 0, "value": value}))
+        return None
+    if value > MAX_SCORE:
+        problems.append(Problem(path, "above_maximum", {"maximum": MAX_SCORE, "value": value}))
+        return None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_PLACES:
         problems.append(
-            Problem.legacy(
-                path,
-                "below_minimum",
-                f"a score must be >= 0 (got {value})",
-                f"คะแนนต้องไม่ติดลบ (ได้รับ {value})",
-            )
+            Problem(path, "evaluation.too_many_places", {"places": MAX_PLACES, "value": value})
         )
         return None
     return Fraction(value)
+
+
+@frozen
+class KnowledgeTest:
+    """Pre- and post-test scores by participant id: the input of `knowledge_gain`.
+
+    Scores are decimals from 0 (strings such as ``"7.5"`` in JSON); load it from data with
+    ``moralkit.load(KnowledgeTest, data)``, which also gives its JSON Schema.
+
+    >>> from moralkit import load
+    >>> load(KnowledgeTest, {"pre": {"a": 5}, "post": {"a": "8.5"}}).post["a"]
+    Decimal('8.5')
+    """
+
+    pre: Mapping[str, Decimal] = field(factory=dict)
+    post: Mapping[str, Decimal] = field(factory=dict)
 
 
 @frozen
@@ -75,42 +90,71 @@ class KnowledgeGain:
     share_improved: Decimal | None
     missing_pre: tuple[str, ...]
     missing_post: tuple[str, ...]
+    trace: tuple[Node, ...] = field(default=(), **MANY)
+
+
+def _as_test(pre: object, post: object) -> KnowledgeTest:
+    if isinstance(pre, KnowledgeTest) and post is None:
+        return pre
+    raw = {"pre": pre, "post": post if post is not None else {}}
+    try:
+        return load(KnowledgeTest, raw)
+    except ValidationError as exc:
+        # Report the out-of-range numbers the loader let through alongside its own problems.
+        problems = list(exc.problems)
+        for side, values in raw.items():
+            if isinstance(values, Mapping):
+                for key, value in values.items():
+                    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                        _score(Decimal(value), f"{side}[{key!r}]", problems)
+        problems.sort(key=lambda p: not p.path.startswith("pre"))
+        raise ValidationError(problems, "knowledge_gain") from None
 
 
 def knowledge_gain(
-    pre: Mapping[str, int | Decimal], post: Mapping[str, int | Decimal]
+    pre: KnowledgeTest | Mapping[str, Any], post: Mapping[str, Any] | None = None
 ) -> KnowledgeGain:
-    """The paired mean gain and the share of participants who improved (rounded to 2 places)."""
+    """The paired mean gain and the share of participants who improved (rounded to 2 places).
+
+    Give the scores as two mappings (``pre``, ``post``) or one `KnowledgeTest`. Scores of the
+    wrong type, negative or absurdly precise ones raise `moralkit.ValidationError` with paths.
+    With nobody taking both tests the figures are ``None`` (a defined empty result), and the
+    trace says so.
+    """
+    test = _as_test(pre, post)
     problems: list[Problem] = []
-    before = {k: _score(v, f"pre[{k!r}]", problems) for k, v in pre.items()}
-    after = {k: _score(v, f"post[{k!r}]", problems) for k, v in post.items()}
+    before = {k: _score(v, f"pre[{k!r}]", problems) for k, v in test.pre.items()}
+    after = {k: _score(v, f"post[{k!r}]", problems) for k, v in test.post.items()}
     if problems:
         raise ValidationError(problems, "knowledge_gain")
-    both = [k for k in pre if k in post]
+    missing_pre = tuple(k for k in test.post if k not in test.pre)
+    missing_post = tuple(k for k in test.pre if k not in test.post)
+    unpaired = Node(
+        "evaluation.unpaired",
+        len(missing_pre) + len(missing_post),
+        None,
+        {"missing_pre": len(missing_pre), "missing_post": len(missing_post)},
+    )
+    both = [k for k in test.pre if k in test.post]
     if not both:
-        return KnowledgeGain(
-            0,
-            None,
-            None,
-            None,
-            None,
-            tuple(k for k in post if k not in pre),
-            tuple(k for k in pre if k not in post),
-        )
+        empty = (Node("evaluation.nobody_paired", 0), unpaired)
+        return KnowledgeGain(0, None, None, None, None, missing_pre, missing_post, empty)
     pairs = [(before[k], after[k]) for k in both]
     n = len(pairs)
     mean_pre = sum((p for p, _ in pairs if p is not None), Fraction(0)) / n
     mean_post = sum((q for _, q in pairs if q is not None), Fraction(0)) / n
     improved = sum(1 for p, q in pairs if p is not None and q is not None and q > p)
-    return KnowledgeGain(
-        n,
-        _round(mean_pre),
-        _round(mean_post),
-        _round(mean_post - mean_pre),
-        _round(Fraction(improved * 100, n)),
-        tuple(k for k in post if k not in pre),
-        tuple(k for k in pre if k not in post),
+    figures = (_round(mean_pre), _round(mean_post), _round(mean_post - mean_pre))
+    share = _round(Fraction(improved * 100, n))
+    trace = (
+        Node("evaluation.paired", n),
+        Node("evaluation.mean_pre", figures[0], None, {"count": n}),
+        Node("evaluation.mean_post", figures[1], None, {"count": n}),
+        Node("evaluation.mean_gain", figures[2]),
+        Node("evaluation.share_improved", share, None, {"improved": improved, "count": n}),
+        unpaired,
     )
+    return KnowledgeGain(n, *figures, share, missing_pre, missing_post, trace)
 
 
 @frozen
@@ -134,28 +178,30 @@ def attendance(event: Event, counts: Mapping[int, Mapping[int, int]]) -> tuple[A
     approximate sizes stay marked approximate. The last lines (round 0) are the totals.
     """
     groups = event.target_groups
+    try:
+        counts = load(dict[int, dict[int, int]], counts)
+    except ValidationError as exc:
+        raise ValidationError(
+            [p.at("counts") for p in exc.problems], f"attendance at {event.id}"
+        ) from None
     problems: list[Problem] = []
     for round_number, per_group in counts.items():
+        if round_number < 1:
+            problems.append(
+                Problem(f"counts[{round_number}]", "evaluation.bad_round", {"round": round_number})
+            )
         for number, value in per_group.items():
             path = f"counts[{round_number}][{number}]"
             if not 1 <= number <= len(groups):
                 problems.append(
-                    Problem.legacy(
+                    Problem(
                         path,
-                        "unknown_target_group",
-                        f"the event has target groups 1-{len(groups)} (got {number})",
-                        f"ไม่มีกลุ่มเป้าหมายที่ {number}",
+                        "evaluation.unknown_target_group",
+                        {"groups": len(groups), "group": number},
                     )
                 )
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                problems.append(
-                    Problem.legacy(
-                        path,
-                        "wrong_type",
-                        f"expected a count >= 0 (got {value!r})",
-                        "ต้องเป็นจำนวนที่ไม่ติดลบ",
-                    )
-                )
+            elif value < 0:
+                problems.append(Problem(path, "below_minimum", {"minimum": 0, "value": value}))
     if problems:
         raise ValidationError(problems, f"attendance at {event.id}")
     lines = []
@@ -226,27 +272,38 @@ class OutcomeReport:
     without_evidence: tuple[int, ...]
 
 
-def check_outcomes(event: Event, check: OutcomeCheck) -> OutcomeReport:
-    """Compare the ticks with the event's expected outcomes."""
+def check_outcomes(event: Event, check: OutcomeCheck | Mapping[str, Any]) -> OutcomeReport:
+    """Compare the ticks with the event's expected outcomes.
+
+    ``check`` is an `OutcomeCheck` or a plain mapping of the same shape (loaded by the one
+    converter). An outcome ticked twice, or one the event does not expect, is a
+    `moralkit.ValidationError`.
+    """
+    if not isinstance(check, OutcomeCheck):
+        try:
+            check = load(OutcomeCheck, check)
+        except ValidationError as exc:
+            raise ValidationError(exc.problems, "OutcomeCheck") from None
     expected = len(event.expected_outcomes_th)
     problems = [
-        Problem.legacy(
+        Problem(
             f"ticks[{i}].outcome",
-            "unknown_outcome",
-            f"the event has expected outcomes 1-{expected} (got {t.outcome})",
-            f"ไม่มีผลสัมฤทธิ์ที่คาดหวังข้อ {t.outcome}",
+            "evaluation.unknown_outcome",
+            {"expected": expected, "outcome": t.outcome},
         )
         for i, t in enumerate(check.ticks)
         if not 1 <= t.outcome <= expected
     ]
+    seen: set[int] = set()
+    for i, t in enumerate(check.ticks):
+        if t.outcome in seen:
+            problems.append(
+                Problem(f"ticks[{i}].outcome", "evaluation.outcome_twice", {"outcome": t.outcome})
+            )
+        seen.add(t.outcome)
     if check.event != event.id:
         problems.append(
-            Problem.legacy(
-                "event",
-                "wrong_event",
-                f"the checklist is for {check.event!r}, not {event.id!r}",
-                "รายการตรวจสอบไม่ตรงกับกิจกรรม",
-            )
+            Problem("event", "evaluation.wrong_event", {"check": check.event, "event": event.id})
         )
     if problems:
         raise ValidationError(problems, "OutcomeCheck")

@@ -11,27 +11,30 @@ success-rate evidence to `moralkit.moral.Evidence.of`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
+from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import ActionPlan, Activity, ActivityResult, ProgressReport
+from moralkit.model._base import MANY
+from moralkit.trace import Node, RuleValue
 
 __all__ = ["Breakdown", "PlanProgress", "plan_progress"]
 
-_CENT = Decimal("0.01")
+#: The success-rate formula is read between the lines of the sources, never stated.
+_FORMULA = RuleValue("success_rate", None, "inferred")
 
 
 def _share(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+    # No activities planned (or no budget) has no rate: None, never a division by zero.
     if not whole:
         return None
-    value = Fraction(part) * 100 / Fraction(whole)
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        _CENT, rounding=ROUND_HALF_UP
-    )
+    with localcontext(CONTEXT):
+        return round_half_up(Fraction(part) * 100 / Fraction(whole), 2)
 
 
 @frozen
@@ -64,7 +67,7 @@ class PlanProgress:
     not_reported: tuple[str, ...]
     by_strategy: tuple[Breakdown, ...]
     by_virtue: tuple[Breakdown, ...]
-    notes: tuple[str, ...] = ()
+    trace: tuple[Node, ...] = field(default=(), **MANY)
 
 
 def _breakdown(
@@ -89,14 +92,12 @@ def _breakdown(
 
 def _planned(
     plan: ActionPlan, months: int, report: ProgressReport
-) -> tuple[list[Activity], list[str]]:
+) -> tuple[list[Activity], list[Node]]:
     activities = list(plan.activities)
     if months == 12:
         return activities, []
     if plan.fiscal_year is None:
-        return activities, [
-            "the plan states no fiscal year: every activity counts as planned for the 6-month round"
-        ]
+        return activities, [Node("evaluation.caveat.no_fiscal_year", len(activities))]
     end = plan.fiscal_year.halves[0].end
     mentioned = {r.activity for r in report.results}
     chosen = [
@@ -111,27 +112,24 @@ def plan_progress(plan: ActionPlan, months: Literal[6, 12]) -> PlanProgress:
     Raises `moralkit.ValidationError` when the plan has no report for that round or the report
     names activities the plan lacks.
     """
+    if not isinstance(plan, ActionPlan):
+        raise ValidationError([Problem("plan", "evaluation.not_a_plan")], "plan_progress")
+    if type(months) is not int or months not in (6, 12):
+        raise ValidationError(
+            [Problem("months", "evaluation.bad_round_months", {"months": months})], plan.id
+        )
     report = plan.report(months)
     if report is None:
         raise ValidationError(
-            [
-                Problem.legacy(
-                    "reports",
-                    "missing",
-                    f"the plan has no {months}-month report",
-                    f"แผนยังไม่มีรายงานรอบ {months} เดือน",
-                )
-            ],
-            plan.id,
+            [Problem("reports", "evaluation.no_report", {"months": months})], plan.id
         )
     known = {a.id for a in plan.activities}
     index = plan.reports.index(report)
     unknown = [
-        Problem.legacy(
+        Problem(
             f"reports[{index}].results[{i}].activity",
-            "unknown_reference",
-            f"no activity {r.activity!r} in the plan",
-            f"ไม่พบกิจกรรม {r.activity!r} ในแผน",
+            "evaluation.unknown_activity",
+            {"activity": r.activity},
         )
         for i, r in enumerate(report.results)
         if r.activity not in known
@@ -139,7 +137,7 @@ def plan_progress(plan: ActionPlan, months: Literal[6, 12]) -> PlanProgress:
     if unknown:
         raise ValidationError(unknown, plan.id)
     results = {r.activity: r for r in report.results}
-    planned, notes = _planned(plan, months, report)
+    planned, caveats = _planned(plan, months, report)
     whole = _breakdown("plan", plan.title_th, planned, results)
     timed = [
         results[a.id].on_time
@@ -182,5 +180,26 @@ def plan_progress(plan: ActionPlan, months: Literal[6, 12]) -> PlanProgress:
         by_virtue=tuple(
             _breakdown(k, label, acts, results) for k, (label, acts) in virtues.items()
         ),
-        notes=tuple(notes),
+        trace=(
+            Node(
+                "evaluation.success_rate",
+                whole.success_rate,
+                None,
+                {"achieved": whole.achieved, "planned": whole.planned, "months": months},
+                (),
+                _FORMULA,
+            ),
+            Node(
+                "evaluation.budget_execution",
+                whole.budget_execution,
+                None,
+                {"spent": str(whole.spent), "budget": str(whole.budget)},
+            ),
+            Node("evaluation.on_time", on_time, None, {"timed": len(timed)}),
+            Node(
+                "evaluation.not_reported",
+                len(planned) - len([a for a in planned if a.id in results]),
+            ),
+            *caveats,
+        ),
     )

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
-from moralkit._decimal import CONTEXT, EXACT, quantize_half_up, round_half_up
+from moralkit._decimal import CONTEXT, EXACT, check_decimal, quantize_half_up, round_half_up
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, check_ita_rules
 from moralkit.model._base import ID, MANY, TEXT
@@ -51,6 +51,7 @@ __all__ = [
 RULES: RuleBook[ItaRules] = RuleBook("ita", ItaRules, "moralkit.ita", "rules", check_ita_rules)
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 Number = Fraction | Decimal
 #: The most decimal places a score may carry: more says nothing about an agency, and a huge
 #: exponent would make the exact arithmetic below crawl.
@@ -148,11 +149,12 @@ class Result:
     level: ItaLevel
     passed: bool
     pass_mark: Decimal
-    tools: tuple[Figure, ...] = field(**MANY)
-    indicators: tuple[Figure, ...] = field(default=(), **MANY)
-    sub_indicators: tuple[Figure, ...] = field(default=(), **MANY)
+    # Results are built here (or loaded by the converter), always with tuples: no converters.
+    tools: tuple[Figure, ...]
+    indicators: tuple[Figure, ...] = ()
+    sub_indicators: tuple[Figure, ...] = ()
     target_share: Decimal | None = None
-    trace: tuple[Node, ...] = field(default=(), **MANY)
+    trace: tuple[Node, ...] = ()
 
     def tool(self, code: str) -> Decimal:
         """A tool's score (4 places)."""
@@ -231,6 +233,7 @@ class _Plan:
             subs.setdefault(sub.indicator, []).append((sub.code, sub.name_th, sub.name_en, codes))
         self.subs = {number: tuple(items) for number, items in subs.items()}
         self.levels = tuple(self._level(level) for level in rules.levels)
+        self.thresholds = tuple((lv.min_total, lv.min_each_tool) for lv in rules.levels)
         self.pass_rule = RuleValue("pass_mark", rules.pass_mark, rules.status)
         self.pass_mark_text = str(rules.pass_mark)
         self.weights_status = rules.weights_status if self.tools else rules.status
@@ -317,13 +320,14 @@ def _plan(rules: ItaRules) -> _Plan:
 
 def _score_problem(value: Decimal, path: str) -> Problem | None:
     # Compare before any exact conversion: a finite Decimal with a huge exponent is cheap to
-    # compare and ruinous to turn into a fraction.
+    # compare and ruinous to turn into a fraction. A non-zero score within 0-100 whose first
+    # digit lies further than MAX_PLACES below the point is refused; a zero of any exponent is
+    # just zero, and other exponents are bounded by the digits actually written.
     if value < 0:
         return Problem(path, "below_minimum", {"minimum": 0, "value": value})
     if value > _HUNDRED:
         return Problem(path, "above_maximum", {"maximum": 100, "value": value})
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -MAX_PLACES:
+    if value and value.adjusted() < -MAX_PLACES:
         return Problem(path, "ita.too_many_places", {"places": MAX_PLACES, "value": value})
     return None
 
@@ -365,6 +369,11 @@ def _as_input(
 def _fiscal_year(value: object) -> FiscalYear:
     if isinstance(value, FiscalYear):
         return value
+    if type(value) is int:
+        try:
+            return FiscalYear(value)
+        except ValueError:
+            pass  # the loader below names the problem with its path
     try:
         return load(FiscalYear, value)
     except ValidationError as exc:
@@ -403,7 +412,7 @@ class _Computation:
         if problem is not None:
             self.problems.append(problem)
             return None
-        return Fraction(value)
+        return Fraction(value) if value else Fraction(0)
 
     def set_indicator(  # noqa: PLR0917 (one call site per input kind, all positional)
         self,
@@ -430,7 +439,7 @@ class _Computation:
             if problem is not None:
                 self.problems.append(problem)
             else:
-                values[key] = raw
+                values[key] = raw if raw else _ZERO
         missing = tuple(code for code in TOOL_CODES if code not in tools)
         if missing:
             self.fail("tools", "ita.missing_tools", tools=missing)
@@ -618,15 +627,10 @@ def _weighted_total(plan: _Plan, tool_values: Mapping[str, Number]) -> Number:
     return sum((plan.weights[c] * Fraction(tool_values[c]) for c in TOOL_CODES), Fraction(0))
 
 
-def _level(plan: _Plan, total: Decimal, tools: Mapping[str, Decimal]) -> int:
-    for index, level in enumerate(plan.levels):
-        rule = level.rule
-        if total < rule.min_total:
-            continue
-        floor = rule.min_each_tool
-        if floor is not None and any(v < floor for v in tools.values()):
-            continue
-        return index
+def _level(plan: _Plan, total: Decimal, lowest_tool: Decimal) -> int:
+    for index, (min_total, min_each_tool) in enumerate(plan.thresholds):
+        if total >= min_total and (min_each_tool is None or lowest_tool >= min_each_tool):
+            return index
     raise AssertionError("a checked rule file has a floor level")  # pragma: no cover
 
 
@@ -636,13 +640,12 @@ def _fast_tools(tools: object) -> dict[str, Decimal] | None:
         return None
     values: dict[str, Decimal] = {}
     for code in TOOL_CODES:
-        value = tools.get(code)
-        if type(value) is Decimal and value.is_finite():
-            values[code] = value
-        elif type(value) is int:
-            values[code] = Decimal(value)
-        else:
+        # The converter's number policy, without the converter: anything it would refuse
+        # (or any other type) takes the loading path, which reports the problem.
+        checked = check_decimal(tools.get(code))
+        if type(checked) is not Decimal:
             return None
+        values[code] = checked
     return values
 
 
@@ -740,7 +743,7 @@ def _result(
     exact_total = _weighted_total(plan, tool_values)
     total = _shown(exact_total, 2)
     rounded_tools = {c: _shown(v, 2) for c, v in tool_values.items()}
-    index = _level(plan, total, rounded_tools)
+    index = _level(plan, total, min(rounded_tools.values()))
     level = plan.levels[index]
     passed = total >= rules.pass_mark
     trace: list[Node] = [plan.rules_node(fy)]
@@ -868,7 +871,7 @@ def possible_levels(
     problem = _score_problem(loaded, "total")
     if problem is not None:
         raise ValidationError([problem], "possible_levels")
-    value = Fraction(loaded)
+    value = Fraction(loaded) if loaded else Fraction(0)
     weights = [Fraction(t.weight) for t in rules.tools]
     result = []
     for index, level in enumerate(rules.levels):

@@ -490,10 +490,7 @@ def _needs(
         params["has"] = str(score.value)
         return f"moral.needs.{unit}", params
     if kind is EvidenceKind.COUNTS:
-        required = activity.requirements
-        params["requirements_th"] = tuple(r.label_th or r.name for r in required)
-        params["requirements_en"] = tuple(r.label_en or r.name for r in required)
-        params["minimums"] = tuple(str(r.min) for r in required)
+        params["count"] = len(activity.requirements)
         return "moral.needs.counts", params
     return "moral.needs.done", params
 
@@ -651,7 +648,20 @@ def _assess(evidence: Evidence, plan: _Plan) -> Result:
                 {"level": computed + 1},
                 (),
                 None,
-                tuple(Node(g.code, g.number, None, g.params) for g in gap),
+                tuple(
+                    Node(
+                        g.code,
+                        g.number,
+                        None,
+                        g.params,
+                        (),
+                        None,
+                        _requirement_nodes(plan.activities[g.number], given.get(g.number))
+                        if g.number is not None and g.code == "moral.needs.counts"
+                        else (),
+                    )
+                    for g in gap
+                ),
             )
         )
     trace.append(

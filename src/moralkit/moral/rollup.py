@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from attrs import field, frozen
 
+from moralkit._decimal import percent
+from moralkit.errors import Problem, ValidationError
 from moralkit.model import Organization, OrganizationKind, OrganizationRegistry
 from moralkit.model._base import MANY
 from moralkit.moral.assess import Result, assess
@@ -29,13 +31,12 @@ __all__ = [
     "what_if",
 ]
 
-_CENT = Decimal("0.01")
-
 
 def _share(part: int, whole: int) -> Decimal:
+    # An empty group has no share at any level: 0.00 rather than a division by zero.
     if whole == 0:
         return Decimal("0.00")
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return percent(part, whole)
 
 
 @frozen
@@ -48,9 +49,20 @@ class Tally:
     @classmethod
     def from_counts(cls, key: str, counts: Mapping[int, int]) -> Tally:
         """A tally from ``{level: count}``, as published tallies are written."""
-        unknown = set(counts) - {0, 1, 2, 3}
-        if unknown:
-            raise ValueError(f"levels are 0-3 (got {sorted(unknown)})")
+        if not isinstance(counts, Mapping):
+            raise ValidationError([Problem("counts", "moral.counts_not_a_mapping")], "Tally")
+        problems = [
+            Problem(f"counts[{level!r}]", "moral.unknown_tally_level", {"level": level})
+            for level in counts
+            if type(level) is not int or level not in {0, 1, 2, 3}
+        ]
+        problems.extend(
+            Problem(f"counts[{level}]", "moral.bad_tally_count", {"count": count})
+            for level, count in counts.items()
+            if type(count) is not int or count < 0
+        )
+        if problems:
+            raise ValidationError(problems, "Tally")
         return cls(key, (counts.get(0, 0), counts.get(1, 0), counts.get(2, 0), counts.get(3, 0)))
 
     @property
