@@ -38,6 +38,13 @@ from moralkit.ita.score import (
     possible_levels,
     score,
 )
+from moralkit.ita.tables import (
+    indicators_from_answers,
+    oit_from_checklist,
+    score_table,
+    summarize_table,
+    year_over_year,
+)
 
 __all__ = [
     "RULES",
@@ -61,15 +68,20 @@ __all__ = [
     "cpi_change",
     "cpi_sources",
     "cpi_years",
+    "indicators_from_answers",
     "load_rules",
+    "oit_from_checklist",
     "possible_levels",
     "published",
     "published_rows",
     "published_years",
     "score",
     "score_many",
+    "score_table",
+    "summarize_table",
     "summary",
     "summary_by",
+    "year_over_year",
 ]
 
 
