@@ -38,7 +38,7 @@ from moralkit.errors import (
     ThaiDateError,
     ValidationError,
 )
-from moralkit.messages import Lang, catalogue, render
+from moralkit.messages import Lang, Term, catalogue, render
 from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
 from moralkit.serde import dump, from_json
 from moralkit.server._core import (
@@ -79,6 +79,12 @@ MAX_LINE_BYTES = 1_048_576
 #: How many problems are printed before "... and N more".
 SHOWN_PROBLEMS = 200
 
+_PROBLEM_HEADINGS = (
+    "cli.heading.path",
+    "cli.heading.code",
+    "cli.heading.severity",
+    "cli.heading.message",
+)
 _ISO_LIKE = re.compile(r"\s*[0-9๐-๙]{4}-[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}\s*")
 _T = TypeVar("_T")
 
@@ -259,8 +265,12 @@ def _parse_json(text: str) -> Any:
         raise ValidationError(
             [problem("", "too_deep", {"limit": sys.getrecursionlimit()})]
         ) from None
-    except ValueError as exc:
-        raise ValidationError([problem("", "invalid_json", {"reason": str(exc)})]) from None
+    except json.JSONDecodeError as exc:
+        params = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+        raise ValidationError([problem("", "invalid_json", params)]) from None
+    except ValueError as exc:  # NaN, or an integer past the interpreter's digit limit
+        params = {"reason": str(exc), "line": "-", "column": "-"}
+        raise ValidationError([problem("", "invalid_json", params)]) from None
 
 
 def _load_json(cls: Any, text: str) -> Any:
@@ -334,7 +344,8 @@ class _Rows:
         }
         return readers[self.kind]()
 
-    def _lines(self, handle: IO[bytes]) -> Iterator[str]:
+    def lines(self, handle: IO[bytes]) -> Iterator[str]:
+        """The file's lines as text, each read with a bound, NUL and bad UTF-8 refused."""
         number = 0
         while True:
             # A bounded read: a file with no line breaks is never taken in whole.
@@ -364,7 +375,7 @@ class _Rows:
 
     def _csv(self) -> Iterator[dict[str, object]]:
         with _open(self.path) as handle:
-            reader = csv.reader(self._lines(handle), delimiter="\t" if self.kind == "tsv" else ",")
+            reader = csv.reader(self.lines(handle), delimiter="\t" if self.kind == "tsv" else ",")
             try:
                 header = next(reader, None)
                 if header is None:
@@ -381,7 +392,7 @@ class _Rows:
 
     def _jsonl(self) -> Iterator[dict[str, object]]:
         with _open(self.path) as handle:
-            for number, line in enumerate(self._lines(handle), 1):
+            for number, line in enumerate(self.lines(handle), 1):
                 if not line.strip():
                     continue
                 try:
@@ -390,7 +401,13 @@ class _Rows:
                     raise ValidationError(exc.problems, f"line {number}") from None
                 if not isinstance(value, dict):
                     raise ValidationError(
-                        [problem(f"[{number - 1}]", "wrong_type", {"expected": "object"})]
+                        [
+                            problem(
+                                f"[{number - 1}]",
+                                "wrong_type",
+                                {"expected": Term("kind.object"), "value": value},
+                            )
+                        ]
                     )
                 yield value
 
@@ -400,10 +417,20 @@ class _Rows:
         if isinstance(value, dict) and isinstance(value.get("rows"), list):
             value = value["rows"]
         if not isinstance(value, list):
-            raise ValidationError([problem("", "wrong_type", {"expected": "array"})])
+            raise ValidationError(
+                [problem("", "wrong_type", {"expected": Term("kind.list"), "value": value})]
+            )
         for index, item in enumerate(value):
             if not isinstance(item, dict):
-                raise ValidationError([problem(f"[{index}]", "wrong_type", {"expected": "object"})])
+                raise ValidationError(
+                    [
+                        problem(
+                            f"[{index}]",
+                            "wrong_type",
+                            {"expected": Term("kind.object"), "value": item},
+                        )
+                    ]
+                )
             yield item
 
     def _parquet(self) -> Iterator[dict[str, object]]:
@@ -683,15 +710,19 @@ def _ita_summary(ctx: _Context, args: argparse.Namespace) -> int:
 # -- moral -----------------------------------------------------------------------------------
 
 
-def _evidence(path: Path) -> tuple[moral.Evidence, ...]:
+def _evidence(path: Path, lang: Lang) -> tuple[moral.Evidence, ...]:
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         items: list[moral.Evidence] = []
         problems: list[Problem] = []
-        for index, row in enumerate(_Rows(path)):
-            try:
-                items.append(from_json(moral.Evidence, json.dumps(row, default=str)))
-            except ValidationError as exc:
-                problems.extend(p.at(f"[{index}]") for p in exc.problems)
+        rows = _Rows(path, lang)
+        with _open(path) as handle:
+            # Each line goes through from_json itself: one JSON policy, line by line.
+            lines = (line for line in rows.lines(handle) if line.strip())
+            for index, line in enumerate(lines):
+                try:
+                    items.append(_load_json(moral.Evidence, line))
+                except ValidationError as exc:
+                    problems.extend(p.at(f"[{index}]") for p in exc.problems)
         if problems:
             raise ValidationError(problems, str(path))
         return tuple(items)
@@ -704,7 +735,7 @@ def _evidence(path: Path) -> tuple[moral.Evidence, ...]:
 
 def _moral_assess(ctx: _Context, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    results = [moral.assess(evidence) for evidence in _evidence(path)]
+    results = [moral.assess(evidence) for evidence in _evidence(path, ctx.lang)]
     fmt = ctx.fmt()
     if fmt == "json":
         data = [dump(r) for r in results]
@@ -785,10 +816,9 @@ def _validate(ctx: _Context, args: argparse.Namespace) -> int:
             }
         )
     elif problems:
-        header = tuple(
-            ctx.t(f"cli.heading.{h}") if fmt == "table" else h
-            for h in ("path", "code", "severity", "message")
-        )
+        header: tuple[str, ...] = ("path", "code", "severity", "message")
+        if fmt == "table":
+            header = tuple(ctx.t(code) for code in _PROBLEM_HEADINGS)
         _emit(
             ctx,
             header,

@@ -20,7 +20,7 @@ from attrs import field, frozen
 
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita.score import Response
-from moralkit.messages import Lang, render
+from moralkit.messages import Lang, Term, render
 from moralkit.model._base import MANY, TEXT
 from moralkit.thai.calendar import FiscalYear
 
@@ -236,9 +236,9 @@ def row_input(row: Mapping[str, object]) -> tuple[str, ItaTableRow | None, list[
     agency = _cell(row.get("agency"))
     if not isinstance(agency, str):
         problems.append(
-            problem("agency", "missing")
+            problem("agency", "missing", {"key": "agency"})
             if agency is None
-            else problem("agency", "wrong_type", {"expected": "text"})
+            else problem("agency", "wrong_type", {"expected": Term("kind.text"), "value": agency})
         )
     tools: dict[str, Any] = {}
     indicators: dict[int, Any] = {}
@@ -304,12 +304,5 @@ def status_words(status: str, lang: Lang) -> str:
 
 
 def problem(path: str, code: str, params: Mapping[str, object] | None = None) -> Problem:
-    """A problem under ``code`` when the catalogue has it, else under ``service.problem.code``.
-
-    The short codes (``too_deep``, ``invalid_json`` ...) belong to the loaders' catalogue; the
-    service's own copies stand in only where that catalogue does not define them.
-    """
-    from moralkit.messages import catalogue  # noqa: PLC0415
-
-    chosen = code if code in catalogue() else f"service.problem.{code}"
-    return Problem(path, chosen, dict(params or {}))
+    """A `Problem` with ``params`` copied (the service builds them from request values)."""
+    return Problem(path, code, dict(params or {}))

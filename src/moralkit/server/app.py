@@ -14,8 +14,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -33,7 +32,7 @@ from moralkit.errors import (
     ValidationError,
 )
 from moralkit.messages import Lang, render
-from moralkit.serde import dump, load
+from moralkit.serde import dump, from_json
 from moralkit.server._core import (
     ItaScoreInput,
     ItaTableInput,
@@ -55,7 +54,17 @@ from moralkit.validation import validate
 __all__ = ["build"]
 
 _LOG = logging.getLogger("moralkit.server")
+T = TypeVar("T")
 _PROBLEM_JSON = "application/problem+json"
+_TITLES = {
+    400: "service.title.400",
+    404: "service.title.404",
+    405: "service.title.405",
+    413: "service.title.413",
+    415: "service.title.415",
+    422: "service.title.422",
+    500: "service.title.500",
+}
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 _OPEN = frozenset(b"[{")
@@ -100,7 +109,7 @@ def _problem_response(
     items = list(problems)
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": render(f"service.title.{status}", lang),
+        "title": render(_TITLES[status], lang),
         "status": status,
     }
     if detail is not None:
@@ -125,13 +134,13 @@ async def _body(request: Request, limit: int) -> bytes:
     """The raw body, refused (413) as soon as it passes ``limit`` bytes."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        _refuse(413, "", "too_large", {"limit": limit})
+        _refuse(413, "", "service.too_large", {"limit": limit})
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            _refuse(413, "", "too_large", {"limit": limit})
+            _refuse(413, "", "service.too_large", {"limit": limit})
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -148,27 +157,6 @@ def _depth(body: bytes, limit: int) -> None:
             depth -= 1
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKeyError(key)
-            seen.add(key)
-    return result
-
-
-def _constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _media(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
@@ -177,27 +165,29 @@ def _is_json(media: str) -> bool:
     return media in ("", "application/json") or media.endswith("+json")
 
 
-async def _json_body(request: Request, limits: Limits) -> Any:
+async def _json_body(request: Request, limits: Limits) -> bytes:
+    """The body of a JSON request, refused before parsing when too big or too deep."""
     media = _media(request)
     if not _is_json(media):
-        _refuse(415, "", "media_type", {"media_type": media, "accepted": "application/json"})
-    return _parse(await _body(request, limits.max_body), limits)
-
-
-def _parse(body: bytes, limits: Limits) -> Any:
-    _depth(body, limits.max_depth)
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        _refuse(400, "", "not_utf8")
-    try:
-        return json.loads(
-            text, parse_float=Decimal, parse_constant=_constant, object_pairs_hook=_pairs
+        _refuse(
+            415, "", "service.media_type", {"media_type": media, "accepted": "application/json"}
         )
-    except _DuplicateKeyError as exc:
-        _refuse(422, "", "duplicate_key", {"key": exc.key})
-    except (ValueError, RecursionError) as exc:
-        _refuse(400, "", "invalid_json", {"reason": str(exc)[:200]})
+    body = await _body(request, limits.max_body)
+    _depth(body, limits.max_depth)
+    return body
+
+
+#: Problems about the document as a whole, which make a request malformed (400), not invalid.
+_MALFORMED = frozenset({"invalid_json", "not_utf8", "number_too_long", "too_deep"})
+
+
+def _load(cls: type[T], body: bytes) -> T:
+    """``from_json`` (the library's one JSON policy): 400 when malformed, 422 when invalid."""
+    try:
+        return from_json(cls, body)
+    except ValidationError as exc:
+        malformed = all(p.code in _MALFORMED and not p.path for p in exc.problems)
+        raise _Refused(400 if malformed else 422, exc.problems) from None
 
 
 def _explain(request: Request) -> Lang | None:
@@ -205,7 +195,7 @@ def _explain(request: Request) -> Lang | None:
     if value is None:
         return None
     if value not in ("th", "en"):
-        _refuse(400, "explain", "bad_query", {"name": "explain", "allowed": ("th", "en")})
+        _refuse(400, "explain", "service.bad_query", {"name": "explain", "allowed": ("th", "en")})
     return "th" if value == "th" else "en"
 
 
@@ -225,7 +215,7 @@ def _domain_problems(exc: Exception) -> list[Problem]:
         return [
             problem(
                 "fiscal_year",
-                "no_rules",
+                "service.no_rules",
                 {"kind": exc.kind, "fiscal_year": exc.fiscal_year, "available": available},
             )
         ]
@@ -244,9 +234,8 @@ class _Service:
 
     async def ita_score(self, request: Request) -> Response:
         explain = _explain(request)
-        data = await _json_body(request, self.limits)
+        given = _load(ItaScoreInput, await _json_body(request, self.limits))
         try:
-            given = load(ItaScoreInput, data)
             result = ita.score(
                 given.fiscal_year,
                 tools=given.tools,
@@ -260,9 +249,9 @@ class _Service:
 
     async def moral_assess(self, request: Request) -> Response:
         explain = _explain(request)
-        data = await _json_body(request, self.limits)
+        evidence = _load(moral.Evidence, await _json_body(request, self.limits))
         try:
-            result = moral.assess(load(moral.Evidence, data))
+            result = moral.assess(evidence)
         except _DATA_ERRORS as exc:
             raise _Refused(422, _domain_problems(exc)) from None
         return _json(_scored(result, explain), _lang(request))
@@ -270,19 +259,14 @@ class _Service:
     async def ita_score_table(self, request: Request) -> Response:
         media = _media(request)
         if _is_json(media):
-            data = await _json_body(request, self.limits)
-            rows = data.get("rows") if isinstance(data, dict) else None
-            if isinstance(rows, list) and len(rows) > self.limits.max_rows:
+            table = _load(ItaTableInput, await _json_body(request, self.limits))
+            if len(table.rows) > self.limits.max_rows:
                 _refuse(
                     413,
                     "rows",
-                    "too_many_rows",
-                    {"limit": self.limits.max_rows, "count": len(rows)},
+                    "service.too_many_rows",
+                    {"limit": self.limits.max_rows, "count": len(table.rows)},
                 )
-            try:
-                table = load(ItaTableInput, data)
-            except _DATA_ERRORS as exc:
-                raise _Refused(422, _domain_problems(exc)) from None
             fiscal_year, records = table.fiscal_year, list(table.rows)
         else:
             fiscal_year, records = await self._upload(request, media)
@@ -305,7 +289,7 @@ class _Service:
             content = await _body(request, self.limits.max_upload)
             year_text, kind = request.query_params.get("fiscal_year"), "parquet"
         else:
-            _refuse(415, "", "media_type", {"media_type": media, "accepted": accepted})
+            _refuse(415, "", "service.media_type", {"media_type": media, "accepted": accepted})
         fiscal_year = _fiscal_year(year_text)
         raw = _csv_rows(content) if kind == "csv" else _parquet_rows(content)
         records: list[ItaTableRow] = []
@@ -315,7 +299,7 @@ class _Service:
                 _refuse(
                     413,
                     "rows",
-                    "too_many_rows",
+                    "service.too_many_rows",
                     {"limit": self.limits.max_rows, "count": f"> {index}"},
                 )
             _, record, row_problems = row_input(row)
@@ -330,23 +314,25 @@ class _Service:
     async def _multipart(self, request: Request) -> tuple[bytes, dict[str, str]]:
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limits.max_upload:
-            _refuse(413, "", "too_large", {"limit": self.limits.max_upload})
+            _refuse(413, "", "service.too_large", {"limit": self.limits.max_upload})
         try:
             form = await request.form(
                 max_files=1, max_fields=8, max_part_size=self.limits.max_upload
             )
         except HTTPException as exc:  # malformed multipart: starlette's own 400
-            _refuse(400, "", "bad_table", {"reason": exc.detail})
+            _refuse(400, "", "service.bad_table", {"reason": exc.detail})
         except AssertionError:
-            _refuse(400, "", "bad_table", {"reason": "python-multipart is needed for uploads"})
+            _refuse(
+                400, "", "service.bad_table", {"reason": "python-multipart is needed for uploads"}
+            )
         try:
             upload = form.get("file")
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
             if upload is None or isinstance(upload, str):
-                _refuse(422, "file", "missing")
+                _refuse(422, "file", "missing", {"key": "file"})
             content = await upload.read(self.limits.max_upload + 1)
             if len(content) > self.limits.max_upload:
-                _refuse(413, "file", "too_large", {"limit": self.limits.max_upload})
+                _refuse(413, "file", "service.too_large", {"limit": self.limits.max_upload})
             return content, fields
         finally:
             await form.close()
@@ -355,11 +341,15 @@ class _Service:
         name = request.path_params["name"]
         cls = find_class(name)
         if cls is None:
-            raise _Refused(404, [problem("name", "unknown_class", {"name": name})])
-        data = await _json_body(request, self.limits)
+            raise _Refused(404, [problem("name", "service.unknown_class", {"name": name})])
+        body = await _json_body(request, self.limits)
         lang = _lang(request)
         try:
-            problems = validate(load(cls, data))
+            problems = validate(_load(cls, body))
+        except _Refused as exc:
+            if exc.status != 422:
+                raise
+            problems = list(exc.problems)
         except _DATA_ERRORS as exc:
             problems = _domain_problems(exc)
         errors = [p for p in problems if p.severity == "error"]
@@ -376,7 +366,7 @@ class _Service:
         name = request.path_params["name"]
         cls = find_class(name)
         if cls is None:
-            raise _Refused(404, [problem("name", "unknown_class", {"name": name})])
+            raise _Refused(404, [problem("name", "service.unknown_class", {"name": name})])
         full = next(key for key, value in classes().items() if value is cls)
         return _json(published_schema(full), _lang(request), "application/schema+json")
 
@@ -386,7 +376,9 @@ class _Service:
         books: dict[str, Any] = {"ita": ita.RULES, "moral": moral.RUBRICS}
         book = books.get(assessment)
         if book is None:
-            raise _Refused(404, [problem("assessment", "unknown_class", {"name": assessment})])
+            raise _Refused(
+                404, [problem("assessment", "service.unknown_class", {"name": assessment})]
+            )
         try:
             rules = book.for_year(int(text)) if len(text) < 8 else None
         except _DATA_ERRORS:
@@ -398,7 +390,7 @@ class _Service:
                 [
                     problem(
                         "fiscal_year",
-                        "no_rules",
+                        "service.no_rules",
                         {"kind": assessment, "fiscal_year": text[:10], "available": available},
                     )
                 ],
@@ -420,7 +412,7 @@ class _Service:
 
 def _fiscal_year(text: str | None) -> FiscalYear:
     if text is None:
-        _refuse(422, "fiscal_year", "missing")
+        _refuse(422, "fiscal_year", "missing", {"key": "fiscal_year"})
     try:
         if text.isdigit() and len(text) < 8:
             return FiscalYear(int(text))
@@ -432,10 +424,10 @@ def _fiscal_year(text: str | None) -> FiscalYear:
 def _csv_rows(content: bytes) -> list[dict[str, object]]:
     try:
         text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        _refuse(400, "", "not_utf8")
+    except UnicodeDecodeError as exc:
+        _refuse(400, "", "not_utf8", {"position": exc.start})
     if "\0" in text:
-        _refuse(400, "", "bad_table", {"reason": "NUL byte"})
+        _refuse(400, "", "service.bad_table", {"reason": "NUL byte"})
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         return [
@@ -444,7 +436,7 @@ def _csv_rows(content: bytes) -> list[dict[str, object]]:
             if any((v or "").strip() for v in row.values() if isinstance(v, str))
         ]
     except csv.Error as exc:
-        _refuse(400, "", "bad_table", {"reason": str(exc)})
+        _refuse(400, "", "service.bad_table", {"reason": str(exc)})
 
 
 def _parquet_rows(content: bytes) -> list[dict[str, object]]:
@@ -454,13 +446,13 @@ def _parquet_rows(content: bytes) -> list[dict[str, object]]:
         _refuse(
             415,
             "",
-            "media_type",
+            "service.media_type",
             {"media_type": "parquet", "accepted": "text/csv (install pyarrow for parquet)"},
         )
     try:
         rows: list[dict[str, object]] = pq.read_table(io.BytesIO(content)).to_pylist()
     except Exception as exc:  # pyarrow's ArrowInvalid and friends: not a parquet file
-        _refuse(400, "", "bad_table", {"reason": str(exc)[:200]})
+        _refuse(400, "", "service.bad_table", {"reason": str(exc)[:200]})
     return rows
 
 
