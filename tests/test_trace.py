@@ -1,12 +1,18 @@
 """Trace nodes serialize through the one converter; explain renders them in both languages."""
 
+import json
+import re
 from decimal import Decimal
+from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import dump, explain, from_json, load, to_json
+import moralkit as moralkit_path
+from moralkit import MoralLevel, dump, explain, from_json, ita, load, moral, to_json
+from moralkit.evaluation import knowledge_gain
 from moralkit.messages import render
 from moralkit.trace import Node, RuleValue, node, walk
 
@@ -79,3 +85,128 @@ def test_walk_is_depth_first_and_iterative():
         deep = Node("trace.figure", depth, params={"name": "n"}, children=(deep,))
     assert sum(1 for _ in walk([deep])) == 3000
     assert explain(Traced(deep), "en").count("\n") == 2999
+
+
+# --- Thai carries everything English carries ---------------------------------------------------
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+SOURCES = re.compile(r"แหล่งที่มา [^\]]*")
+
+
+def _numbers(text):
+    return sorted(NUMBER.findall(text))
+
+
+def _check_both_languages(result):
+    th, en = explain(result, "th"), explain(result, "en")
+    assert "{" not in th
+    assert "{" not in en
+    assert _numbers(th) == _numbers(en)
+    statuses = {n.rule.status for n in walk(result.trace) if n.rule is not None}
+    for status in statuses:
+        assert render("status." + status, "th") in th
+        assert render("status." + status, "en") in en
+    # Keys (problems_and_good_deeds, all_full_marks ...) never stand in for Thai words; source
+    # ids are citations and may be keys.
+    assert not SNAKE.findall(SOURCES.sub("", th))
+    assert len(th.splitlines()) == len(en.splitlines())
+
+
+SCORES = st.decimals(min_value=0, max_value=100, places=2)
+
+
+@given(
+    st.sampled_from(ita.RULES.years()),
+    st.tuples(SCORES, SCORES, SCORES),
+)
+def test_ita_explanations_carry_the_same_numbers_and_statuses(year, values):
+    tools = dict(zip(("IIT", "EIT", "OIT"), values, strict=True))
+    _check_both_languages(ita.score(year, tools=tools))
+
+
+@given(st.sampled_from(ita.RULES.years()), st.lists(SCORES, min_size=10, max_size=10))
+def test_ita_indicator_explanations_agree(year, values):
+    indicators = dict(enumerate(values, 1))
+    _check_both_languages(ita.score(year, indicators=indicators))
+
+
+def _measure(activity, draw):
+    kind = activity.evidence.value
+    if kind in ("percentage", "success_rate"):
+        return draw(
+            st.one_of(
+                st.decimals(0, 100, places=3),
+                st.integers(1, 60).flatmap(lambda w: st.tuples(st.integers(0, w), st.just(w))),
+            )
+        )
+    if kind == "count":
+        return draw(st.integers(0, 50))
+    if kind == "counts":
+        return {r.name: draw(st.integers(0, 10)) for r in activity.requirements}
+    return draw(st.booleans())
+
+
+@st.composite
+def evidence(draw):
+    rubric = draw(st.sampled_from(moral.RUBRICS.all()))
+    chosen = draw(st.lists(st.sampled_from(rubric.ordered), unique=True))
+    values = {a.number: _measure(a, draw) for a in chosen}
+    return moral.Evidence.of("unit", rubric.first_year, values), rubric
+
+
+@given(evidence(), st.sampled_from(["R0", "R1", "R2", "R3"]))
+def test_moral_explanations_carry_the_same_numbers_and_statuses(case, rule):
+    ev, rubric = case
+    if rule != "R1":
+        rubric = moral.with_level_rule(rubric, rule, threshold=1, check="R1")
+        ev = attrs.evolve(ev, declared_level=MoralLevel.MORAL)
+    _check_both_languages(moral.assess(ev, rubric))
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 20)),
+    st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 20)),
+)
+def test_evaluation_explanations_agree(pre, post):
+    _check_both_languages(knowledge_gain(pre, post))
+
+
+# --- the scoring catalogue is exactly what scoring uses ----------------------------------------
+
+SRC = Path(moralkit_path.__file__).parent
+SCORING_FILES = [
+    SRC / "trace.py",
+    SRC / "rules.py",
+    SRC / "ita" / "score.py",
+    SRC / "ita" / "many.py",
+    *sorted((SRC / "moral").glob("*.py")),
+    *sorted((SRC / "evaluation").glob("*.py")),
+]
+CODE = re.compile(r'"((?:ita|moral|evaluation|rules|trace)\.[a-z_]+(?:\.[a-z_-]+)*)"')
+# Codes built from data: a level rule's name, a rubric's scale, an evidence kind, a unit.
+FAMILIES = {
+    "moral.level_rule.": {
+        "all_full_marks",
+        "all_score_a_point",
+        "level_total_at_least",
+        "declared_level",
+    },
+    "moral.scale.": {"points", "met"},
+    "moral.wrong_evidence.": {kind.value for kind in moral.EvidenceKind},
+    "moral.needs.": {"count", "count_no_evidence", "percent", "percent_no_evidence"},
+}
+PATHS = {"rules.indicators", "rules.oit_items", "rules.tools"}  # problem paths, not codes
+
+
+def test_every_scoring_code_is_in_the_catalogue_and_every_one_is_used():
+    ours = {}
+    for area in ("trace", "ita", "moral", "evaluation", "rules"):
+        text = (SRC / "catalogue" / f"{area}.json").read_text("utf-8")
+        ours.update(json.loads(text))
+    used = set()
+    for path in SCORING_FILES:
+        used |= set(CODE.findall(path.read_text("utf-8"))) - PATHS
+    used |= {prefix + name for prefix, names in FAMILIES.items() for name in names}
+    assert sorted(used - set(ours)) == []
+    assert sorted(set(ours) - used) == []

@@ -213,7 +213,8 @@ def _bounded_decimal(value: Decimal) -> Decimal | Problem:
 EXACT = CONTEXT.copy()
 EXACT.traps[decimal.Inexact] = True
 
-_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 9)}
+_QUANTA = {places: Decimal(1).scaleb(-places, context=CONTEXT) for places in range(0, 9)}
+_HALF_UP = decimal.ROUND_HALF_UP
 
 
 def quantize_half_up(value: Decimal, places: int) -> Decimal:
@@ -224,5 +225,22 @@ def quantize_half_up(value: Decimal, places: int) -> Decimal:
     >>> quantize_half_up(Decimal("84.995"), 2), quantize_half_up(Decimal("-0.005"), 2)
     (Decimal('85.00'), Decimal('-0.01'))
     """
-    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places, context=CONTEXT)
-    return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=CONTEXT)
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = Decimal(1).scaleb(-places, context=CONTEXT)
+    return value.quantize(quantum, _HALF_UP, CONTEXT)
+
+
+def share_of_counts(part: int, whole: int, places: int = 2) -> Decimal:
+    """``part`` of ``whole`` (whole numbers, ``whole`` > 0) as a percentage, rounded half-up.
+
+    The same figure as `percent`, in whole-number arithmetic only (counts are the common case).
+
+    >>> share_of_counts(2, 3), share_of_counts(45, 50)
+    (Decimal('66.67'), Decimal('90.00'))
+    """
+    if whole <= 0:
+        raise ZeroDivisionError("percentage of an empty whole")
+    scaled = abs(part) * 100 * 10**places
+    rounded = (2 * scaled + whole) // (2 * whole)
+    return Decimal((1 if part < 0 else 0, tuple(int(d) for d in str(rounded)), -places))

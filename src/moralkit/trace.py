@@ -146,22 +146,36 @@ def walk(trace: Iterable[Node]) -> Iterator[Node]:
         stack.extend(reversed(node.children))
 
 
-def _shown(node: Node, lang: Lang) -> dict[str, Any]:
+def _token(name: str) -> str:
+    # A stand-in for text that is already rendered: messages shorten long parameter values,
+    # which is right for input echoed back and wrong for words of our own catalogue.
+    return f"\ue000{name}\ue000"
+
+
+def _compose(code: str, lang: Lang, params: Mapping[str, Any], parts: Mapping[str, str]) -> str:
+    text = render(code, lang, {**params, **{name: _token(name) for name in parts}})
+    for name, part in parts.items():
+        text = text.replace(_token(name), part)
+    return text
+
+
+def _shown(node: Node, lang: Lang) -> tuple[dict[str, Any], dict[str, str]]:
     params: dict[str, Any] = {"value": node.value}
+    parts: dict[str, str] = {}
     suffix = "_" + lang
     for key, item in node.params.items():
         params[key] = item
         if key.endswith(suffix):
             params.setdefault(key[: -len(suffix)], item)
-    for key, item in node.params.items():
-        if key.endswith("_code") and isinstance(item, str):
-            params[key[: -len("_code")]] = render(item, lang, params)
     # A value given in one language only is shown in both rather than left as a template.
     for key, item in node.params.items():
         for other in ("_th", "_en"):
             if key.endswith(other):
                 params.setdefault(key[: -len(other)], item)
-    return params
+    for key, item in node.params.items():
+        if key.endswith("_code") and isinstance(item, str):
+            parts[key[: -len("_code")]] = render(item, lang, params)
+    return params, parts
 
 
 def _rule_text(rule: RuleValue, lang: Lang) -> str:
@@ -169,17 +183,18 @@ def _rule_text(rule: RuleValue, lang: Lang) -> str:
     # A rule value that is a name (a level rule) is a key, not words: only its status is shown.
     shown = rule.value is not None and not isinstance(rule.value, str)
     code = "trace.rule" if shown else "trace.rule_status"
-    text = render(code, lang, {"value": rule.value, "status": status})
+    text = _compose(code, lang, {"value": rule.value}, {"status": status})
     if rule.sources:
         text += render("trace.sources", lang, {"sources": rule.sources})
     return text
 
 
 def _line(node: Node, lang: Lang) -> str:
-    params = _shown(node, lang)
-    text = render(node.code, lang, params)
+    params, parts = _shown(node, lang)
+    text = _compose(node.code, lang, params, parts)
     if node.reason is not None:
-        text += render("trace.because", lang, {"reason": render(node.reason, lang, params)})
+        reason = _compose(node.reason, lang, params, parts)
+        text += _compose("trace.because", lang, {}, {"reason": reason})
     if node.rule is not None:
         text += " [" + _rule_text(node.rule, lang) + "]"
     return text

@@ -1,3 +1,4 @@
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -213,3 +214,19 @@ def test_expected_outcomes_checklist():
     with pytest.raises(ValidationError) as info:
         check_outcomes(seminar, OutcomeCheck("other", ticks=(OutcomeTick(4, True),)))
     assert info.value.paths == ("ticks[0].outcome", "event")
+
+
+def test_knowledge_test_is_an_input_class_with_a_schema():
+    from moralkit import json_schema, load  # noqa: PLC0415
+    from moralkit.evaluation import KnowledgeTest  # noqa: PLC0415
+
+    assert "pre" in json.dumps(json_schema(KnowledgeTest))
+    test = load(KnowledgeTest, {"pre": {"a": "6"}, "post": {"a": 9}})
+    assert knowledge_gain(test) == knowledge_gain({"a": Decimal(6)}, {"a": 9})
+    empty = knowledge_gain({}, {})
+    assert (empty.paired, empty.mean_gain) == (0, None)
+    assert "ไม่มีผู้ใดทำแบบทดสอบทั้งก่อนและหลัง" in explain(empty, "th")
+    with pytest.raises(ValidationError):
+        knowledge_gain(["a"], {"a": 1})
+    with pytest.raises(ValidationError):
+        knowledge_gain({"a": Decimal("1E+999999999")}, {"a": 1})

@@ -472,3 +472,12 @@ def test_results_are_identical_on_threads():
     with ThreadPoolExecutor(8) as pool:
         threaded = list(pool.map(lambda case: score(2567, tools=case), cases))
     assert threaded == sequential
+
+
+@given(
+    st.sampled_from(RULES.years()),
+    st.tuples(*[st.decimals(0, 100, places=4)] * 3),
+)
+def test_the_quick_path_for_tool_scores_equals_the_general_one(year, values):
+    scores = dict(zip(("IIT", "EIT", "OIT"), values, strict=True))
+    assert score(year, tools=scores) == score(year, ItaInput(tools=scores))

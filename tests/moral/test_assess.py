@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moralkit import RuleNotFoundError, ValidationError, dump, explain, load, samples
+from moralkit._decimal import percent as exact_percent
+from moralkit._decimal import share_of_counts
 from moralkit.model import MoralLevel
 from moralkit.moral import (
     RUBRICS,
@@ -363,3 +365,28 @@ def test_points_never_fall_as_a_percentage_rises(value):
     lower = points(2565, 1, value)
     higher = points(2565, 1, min(value + Decimal("0.01"), Decimal(100)))
     assert higher >= lower
+
+
+@given(
+    st.integers(0, 10**6).flatmap(
+        lambda w: st.tuples(st.integers(0, max(w, 1)), st.just(max(w, 1)))
+    )
+)
+def test_share_of_counts_equals_the_fraction_percentage(pair):
+    part, whole = pair
+    assert str(share_of_counts(part, whole)) == str(exact_percent(part, whole))
+
+
+def test_assessments_are_identical_on_threads_and_in_any_decimal_context():
+    import decimal  # noqa: PLC0415
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    cases = [
+        Evidence.of("u", 2569, {1: (n % 50, 50), 3: n % 2 == 0, 4: Decimal(n % 101)})
+        for n in range(120)
+    ]
+    sequential = [assess(ev) for ev in cases]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(assess, cases)) == sequential
+    with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
+        assert [assess(ev) for ev in cases] == sequential

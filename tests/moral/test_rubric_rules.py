@@ -201,3 +201,47 @@ def test_each_bad_band_is_named_by_its_own_index():
         load_rubric(data)
     bad_paths = [p.path for p in info.value.problems if p.code == "moral.bad_band"]
     assert bad_paths == ["activities[0].bands[0]", "activities[0].bands[1]"]
+
+
+def test_a_missing_or_broken_file_is_a_validation_error_naming_it(tmp_path):
+    missing = tmp_path / "nowhere.json"
+    with pytest.raises(ValidationError, match=r"nowhere\.json"):
+        load_rubric(missing)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", "utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_rubric(broken)
+    assert str(broken) in str(info.value)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    with pytest.raises(ValidationError, match=r"folder\.json"):
+        load_rubric(folder)
+
+
+def test_fractional_values_from_text_are_checked_like_parsed_data(tmp_path):
+    data = rubric_data()
+    data["activities"][0]["bands"][1]["max"] = "79.995"
+    with pytest.raises(ValidationError) as from_data:
+        load_rubric(data)
+    path = tmp_path / "rubric.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ValidationError) as from_path:
+        load_rubric(path)
+    with pytest.raises(ValidationError) as from_text:
+        load_rubric(json.dumps(data))
+    codes = {p.code for p in from_data.value.problems}
+    assert codes == {p.code for p in from_path.value.problems}
+    assert codes == {p.code for p in from_text.value.problems}
+    assert "moral.band_off_grid" in codes
+
+
+def test_a_fractional_json_number_is_refused_from_text_as_from_data():
+    data = rubric_data()
+    text = json.dumps(data).replace('"79.99"', "79.99", 1)
+    assert text != json.dumps(data)
+    with pytest.raises(ValidationError) as from_text:
+        load_rubric(text)
+    data["activities"][0]["bands"][1]["max"] = 79.99
+    with pytest.raises(ValidationError) as from_data:
+        load_rubric(data)
+    assert [p.code for p in from_text.value.problems] == [p.code for p in from_data.value.problems]

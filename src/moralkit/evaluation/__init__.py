@@ -22,6 +22,7 @@ from moralkit.evaluation.forms import (
 from moralkit.evaluation.outcomes import (
     AttendanceLine,
     KnowledgeGain,
+    KnowledgeTest,
     OutcomeCheck,
     OutcomeReport,
     OutcomeTick,
@@ -44,6 +45,7 @@ __all__ = [
     "ItemAnswer",
     "ItemSummary",
     "KnowledgeGain",
+    "KnowledgeTest",
     "OutcomeCheck",
     "OutcomeReport",
     "OutcomeTick",

@@ -235,6 +235,7 @@ class _Plan:
         self.levels = tuple(self._level(level) for level in rules.levels)
         self.thresholds = tuple((lv.min_total, lv.min_each_tool) for lv in rules.levels)
         self.pass_rule = RuleValue("pass_mark", rules.pass_mark, rules.status)
+        self.pass_mark = rules.pass_mark
         self.pass_mark_text = str(rules.pass_mark)
         self.weights_status = rules.weights_status if self.tools else rules.status
         sources = tuple(s.id for s in rules.sources)
@@ -683,7 +684,8 @@ def score(
     if data is None and indicators is None and responses is None and oit is None:
         fast = _fast_tools(tools)
         if fast is not None:
-            return _score(fy, plan, ItaInput(tools=fast))
+            quick = _tools_result(fy, plan, fast)
+            return quick if quick is not None else _score(fy, plan, ItaInput(tools=fast))
     given = {
         key: value
         for key, value in (
@@ -723,7 +725,10 @@ def _score(fy: FiscalYear, plan: _Plan, entry: ItaInput) -> Result:
                 own = plan.indicators_of[code]
                 missing = tuple(str(n) for n in own if n not in calc.indicators)
                 if missing:
-                    calc.fail("indicators", "ita.missing_indicators", tool=code, indicators=missing)
+                    # Located at the indicators given, or at the input as a whole when none
+                    # were: the missing ones could come from answers or the OIT checklist too.
+                    where = "indicators" if entry.indicators is not None else ""
+                    calc.fail(where, "ita.missing_indicators", tool=code, indicators=missing)
                     continue
                 tool_values[code] = _mean([calc.indicators[n][0] for n in own])
     if calc.problems:
@@ -849,6 +854,103 @@ def _result(
 
 
 _OIT_SHARE_CAVEAT = Node("ita.caveat.oit_share_of_items")
+
+
+def _tools_result(fy: FiscalYear, plan: _Plan, values: Mapping[str, Decimal]) -> Result | None:
+    """The common case, three tool scores as checked Decimals, computed in one pass.
+
+    Gives the same result as the general path (a test holds them equal); returns ``None`` for
+    anything unusual (a score out of range, more digits than exact Decimal arithmetic holds),
+    which the general path then reports or computes.
+    """
+    exact_total = _ZERO
+    rounded: list[Decimal] = []
+    shown: list[Decimal] = []
+    try:
+        for code in TOOL_CODES:
+            value = values[code]
+            if not _ZERO <= value <= _HUNDRED:
+                return None
+            exact_total = EXACT.add(exact_total, EXACT.multiply(plan.decimal_weights[code], value))
+            rounded.append(quantize_half_up(value, 2))
+            shown.append(quantize_half_up(value, 4))
+        exact_total = exact_total.scaleb(-2, context=EXACT)
+    except Inexact:
+        return None
+    lowest = min(rounded)
+    total = quantize_half_up(exact_total, 2)
+    index = _level(plan, total, lowest)
+    level = plan.levels[index]
+    passed = total >= plan.pass_mark
+    total_text = str(total)
+    trace = [plan.rules_node(fy)]
+    figures = []
+    for code, value in zip(TOOL_CODES, shown, strict=True):
+        tool = plan.tools[code]
+        figures.append(Figure(code, tool.name_th, tool.name_en, value, True))
+        trace.append(
+            Node(
+                "ita.tool",
+                value,
+                "ita.reason.given",
+                plan.tool_params[code],
+                plan.tool_inputs[code],
+                plan.tool_rules[code],
+            )
+        )
+    trace.append(Node("ita.total", total, None, {"exact": str(quantize_half_up(exact_total, 4))}))
+    trace.append(
+        Node(
+            level.code,
+            level.rule.code,
+            None,
+            {**level.params, "total": total_text},
+            (),
+            level.node_rule,
+        )
+    )
+    for higher in plan.levels[:index]:
+        floor = higher.rule.min_each_tool
+        if floor is not None and total >= higher.rule.min_total:
+            low = tuple(c for c, r in zip(TOOL_CODES, rounded, strict=True) if r < floor)
+            trace.append(
+                Node(
+                    "ita.held_below",
+                    higher.rule.code,
+                    None,
+                    {**higher.params, "tools": low},
+                    (),
+                    higher.tools_rule,
+                )
+            )
+    trace.append(
+        Node(
+            "ita.passed" if passed else "ita.below_pass_mark",
+            passed,
+            None,
+            {"total": total_text, "pass_mark": plan.pass_mark_text},
+            (),
+            plan.pass_rule,
+        )
+    )
+    trace.extend(plan.caveats)
+    rules = plan.rules
+    return Result(
+        fy,
+        rules.id,
+        rules.version,
+        rules.status,
+        plan.weights_status,
+        total,
+        level.level,
+        passed,
+        rules.pass_mark,
+        tuple(figures),
+        (),
+        (),
+        rules.national_target_share,
+        tuple(trace),
+    )
 
 
 def possible_levels(

@@ -33,12 +33,15 @@ from moralkit.moral.rollup import (
     what_if,
 )
 from moralkit.moral.rubric import (
+    LEVEL_RULE_ALIASES,
+    LEVEL_RULE_NAMES,
     Activity,
     Band,
     EvidenceKind,
     LevelRule,
     Requirement,
     Rubric,
+    canonical_rule,
     check_rubric,
 )
 from moralkit.moral.variants import with_level_rule, with_requirement, with_threshold
@@ -46,6 +49,8 @@ from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
     "HAPPINESS_LEVELS",
+    "LEVEL_RULE_ALIASES",
+    "LEVEL_RULE_NAMES",
     "MODEL_CRITERIA",
     "RUBRICS",
     "Activity",
@@ -71,6 +76,7 @@ __all__ = [
     "assess",
     "by_parent",
     "by_province",
+    "canonical_rule",
     "check_rubric",
     "level_label",
     "load_rubric",

@@ -14,6 +14,7 @@ import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
+from functools import cache
 from typing import Any
 
 from attrs import field, frozen
@@ -46,6 +47,7 @@ RUBRICS: RuleBook[Rubric] = RuleBook("moral", Rubric, "moralkit.moral", "rules",
 _LEVEL_ZERO = ("ยังไม่ผ่านระดับที่ 1", "not yet at level 1")
 
 
+@cache
 def level_label(level: int, tier: str = "organization", lang: str = "th") -> str:
     """The name of a level (0-3) for a tier, in Thai or English.
 
@@ -246,7 +248,7 @@ def _fit_problems(evidence: Evidence, rubric: Rubric, plan: _Plan) -> list[Probl
                 )
             )
             continue
-        if item.form not in _FORMS[activity.evidence]:
+        if item.form not in plan.forms[item.number]:
             problems.append(
                 Problem(
                     f"{path}.{_FORM_FIELD[item.form]}",
@@ -283,6 +285,7 @@ class _Plan:
         self.ordered = rubric.ordered
         self.activities = {a.number: a for a in rubric.activities}
         self.numbers = tuple(str(n) for n in sorted(self.activities))
+        self.forms = {a.number: _FORMS[a.evidence] for a in rubric.activities}
         self.requirement_names = {
             a.number: frozenset(r.name for r in a.requirements) for a in rubric.activities
         }

@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from moralkit._decimal import percent, quantize_half_up
+from moralkit._decimal import quantize_half_up, share_of_counts
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import MoralLevel
 from moralkit.model._base import COUNT, ID, MANY, PERCENT, TEXT, bounded
@@ -36,7 +36,7 @@ def percent_of(part: int, whole: int) -> Decimal:
     >>> percent_of(2, 3)
     Decimal('66.67')
     """
-    return percent(part, whole)
+    return share_of_counts(part, whole)
 
 
 @frozen
