@@ -218,12 +218,26 @@ def test_ita_score_table(rows_csv, capsys):
         "level_en",
         "passed",
         "fiscal_year",
+        "province",
     ]
     assert [(r["agency"], r["total"], r["passed"]) for r in rows] == [
         ("a", "91.40", "true"),
         ("b", "70.50", "false"),
         ("c", "98.20", "true"),
     ]
+
+
+def test_ita_score_gives_what_score_table_gives(rows_csv, capsys):
+    pl = pytest.importorskip("polars")
+    if not hasattr(ita, "score_table"):
+        pytest.skip("ita.score_table is not in this build")
+    expected = ita.score_table(pl.read_csv(rows_csv, infer_schema_length=0), 2567)
+    assert main(["ita", "score", str(rows_csv), "--fiscal-year", "2567", "--format", "csv"]) == 0
+    got = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(got[0]) == expected.columns
+    for mine, theirs in zip(got, expected.iter_rows(named=True), strict=True):
+        as_text = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in theirs.items()}
+        assert mine == as_text
 
 
 def test_ita_score_agrees_with_the_python_api(rows_csv, capsys):

@@ -19,6 +19,7 @@ import contextlib
 import csv
 import errno
 import io
+import itertools
 import json
 import os
 import re
@@ -48,6 +49,7 @@ from moralkit.server._core import (
     classes,
     explain_text,
     find_class,
+    group_columns,
     problem,
     row_input,
     score_row,
@@ -488,25 +490,71 @@ def _fiscal_year(text: str) -> FiscalYear:
 # -- ita -------------------------------------------------------------------------------------
 
 
-def _scored_rows(
-    ctx: _Context, path: Path, fiscal_year: FiscalYear, problems: list[Problem]
-) -> Iterator[tuple[ItaTableRow, ScoredRow]]:
-    rows = _Rows(path, ctx.lang)
-    progress = _Progress(ctx, rows.size)
-    try:
-        for index, raw in enumerate(rows):
-            _, record, row_problems = row_input(raw)
-            if record is None:
-                problems.extend(p.at(f"rows[{index}]") for p in row_problems)
-                continue
-            try:
-                yield record, score_row(record, fiscal_year)
-            except ValidationError as exc:
-                problems.extend(p.at(f"rows[{index}]") for p in exc.problems)
-            if index % 512 == 0:
-                progress.update(rows.read_bytes)
-    finally:
-        progress.close()
+class _Scored:
+    """Scored rows as they stream, with the input's other columns carried through.
+
+    ``extra`` (the group columns, in the input's order) is known once the first row is read:
+    `rows` reads it before yielding anything, so writers can write their header first.
+    """
+
+    def __init__(self, ctx: _Context, path: Path, fiscal_year: FiscalYear) -> None:
+        self.ctx = ctx
+        self.path = path
+        self.fiscal_year = fiscal_year
+        self.problems: list[Problem] = []
+        self.extra: list[str] = []
+        self.records: list[ItaTableRow] = []
+        self.keep_records = False
+
+    def _all(self) -> Iterator[tuple[ScoredRow, Mapping[str, str]]]:
+        rows = _Rows(self.path, self.ctx.lang)
+        progress = _Progress(self.ctx, rows.size)
+        try:
+            for index, raw in enumerate(rows):
+                if index == 0:
+                    self.extra = group_columns(raw)
+                _, record, row_problems = row_input(raw)
+                if record is None:
+                    self.problems.extend(p.at(f"rows[{index}]") for p in row_problems)
+                    continue
+                try:
+                    scored = score_row(record, self.fiscal_year)
+                except ValidationError as exc:
+                    self.problems.extend(p.at(f"rows[{index}]") for p in exc.problems)
+                    continue
+                if self.keep_records:
+                    self.records.append(record)
+                yield scored, record.groups
+                if index % 512 == 0:
+                    progress.update(rows.read_bytes)
+        finally:
+            progress.close()
+
+    def rows(self) -> Iterator[tuple[ScoredRow, Mapping[str, str]]]:
+        """The scored rows; ``extra`` is set before the first is returned."""
+        source = self._all()
+        first = next(source, None)
+        if first is not None:
+            yield first
+            yield from source
+
+    def header(self) -> tuple[str, ...]:
+        return (*OUTPUT_COLUMNS, *self.extra)
+
+    def cells(self, row: ScoredRow, groups: Mapping[str, str]) -> tuple[str, ...]:
+        return (*row.cells(), *(groups.get(name, "") for name in self.extra))
+
+    def record(self, row: ScoredRow, groups: Mapping[str, str]) -> dict[str, Any]:
+        data: dict[str, Any] = dump(row)
+        data.update({name: groups.get(name) for name in self.extra})
+        return data
+
+
+def _primed(table: _Scored) -> Iterator[tuple[ScoredRow, Mapping[str, str]]]:
+    # Pull the first row now, so that table.extra is known before a header is written.
+    source = table.rows()
+    first = next(source, None)
+    return iter(()) if first is None else itertools.chain([first], source)
 
 
 def _report(ctx: _Context, problems: Sequence[Problem], path: str) -> None:
@@ -520,7 +568,10 @@ def _report(ctx: _Context, problems: Sequence[Problem], path: str) -> None:
     print(ctx.t("cli.error.prefix", message="\n".join(lines)), file=sys.stderr)
 
 
-def _writer_for(path: Path) -> tuple[str, Callable[[IO[str], Iterable[ScoredRow]], int]]:
+_Writer = Callable[[IO[str], _Scored, Iterator[tuple[ScoredRow, Mapping[str, str]]]], int]
+
+
+def _writer_for(path: Path) -> tuple[str, _Writer]:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return "csv", _write_csv
@@ -531,37 +582,44 @@ def _writer_for(path: Path) -> tuple[str, Callable[[IO[str], Iterable[ScoredRow]
     raise _Fail("cli.error.unknown_output_format", path=str(path))
 
 
-def _write_csv(handle: IO[str], rows: Iterable[ScoredRow]) -> int:
+def _write_csv(
+    handle: IO[str], table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
     writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(OUTPUT_COLUMNS)
+    writer.writerow(table.header())
     count = 0
-    for row in rows:
-        writer.writerow(row.cells())
+    for row, groups in rows:
+        writer.writerow(table.cells(row, groups))
         count += 1
     return count
 
 
-def _write_json(handle: IO[str], rows: Iterable[ScoredRow]) -> int:
+def _write_json(
+    handle: IO[str], table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
     handle.write("[")
     count = 0
-    for row in rows:
-        handle.write(
-            ("\n  " if count == 0 else ",\n  ") + json.dumps(dump(row), ensure_ascii=False)
-        )
+    for row, groups in rows:
+        text = json.dumps(table.record(row, groups), ensure_ascii=False)
+        handle.write(("\n  " if count == 0 else ",\n  ") + text)
         count += 1
     handle.write("\n]\n" if count else "]\n")
     return count
 
 
-def _write_jsonl(handle: IO[str], rows: Iterable[ScoredRow]) -> int:
+def _write_jsonl(
+    handle: IO[str], table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
     count = 0
-    for row in rows:
-        handle.write(json.dumps(dump(row), ensure_ascii=False) + "\n")
+    for row, groups in rows:
+        handle.write(json.dumps(table.record(row, groups), ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def _write_parquet(path: Path, rows: Iterable[ScoredRow]) -> int:
+def _write_parquet(
+    path: Path, table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
     try:
         import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
         import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
@@ -570,32 +628,35 @@ def _write_parquet(path: Path, rows: Iterable[ScoredRow]) -> int:
             "cli.error.needs_extra", what="parquet", package="pyarrow", extra="cli"
         ) from None
     # Scores stay exact: decimals with the places the figures are given to.
-    schema = pa.schema(
-        [
-            ("agency", pa.string()),
-            ("IIT", pa.decimal128(7, 4)),
-            ("EIT", pa.decimal128(7, 4)),
-            ("OIT", pa.decimal128(7, 4)),
-            ("total", pa.decimal128(5, 2)),
-            ("level", pa.string()),
-            ("level_th", pa.string()),
-            ("level_en", pa.string()),
-            ("passed", pa.bool_()),
-            ("fiscal_year", pa.int32()),
-        ]
-    )
+    fields = [
+        ("agency", pa.string()),
+        ("IIT", pa.decimal128(9, 4)),
+        ("EIT", pa.decimal128(9, 4)),
+        ("OIT", pa.decimal128(9, 4)),
+        ("total", pa.decimal128(7, 2)),
+        ("level", pa.string()),
+        ("level_th", pa.string()),
+        ("level_en", pa.string()),
+        ("passed", pa.bool_()),
+        ("fiscal_year", pa.int64()),
+    ]
+    schema = pa.schema(fields + [(name, pa.string()) for name in table.extra])
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
-        batch: list[ScoredRow] = []
+        batch: list[tuple[ScoredRow, Mapping[str, str]]] = []
 
         def flush() -> None:
-            columns = {name: [getattr(r, name) for r in batch] for name in OUTPUT_COLUMNS}
-            columns["fiscal_year"] = [r.fiscal_year.be for r in batch]
+            columns: dict[str, list[Any]] = {
+                name: [getattr(r, name) for r, _ in batch] for name in OUTPUT_COLUMNS
+            }
+            columns["fiscal_year"] = [r.fiscal_year.be for r, _ in batch]
+            for name in table.extra:
+                columns[name] = [groups.get(name) for _, groups in batch]
             writer.write_table(pa.table(columns, schema=schema))
             batch.clear()
 
-        for row in rows:
-            batch.append(row)
+        for item in rows:
+            batch.append(item)
             count += 1
             if len(batch) >= 8192:
                 flush()
@@ -606,8 +667,8 @@ def _write_parquet(path: Path, rows: Iterable[ScoredRow]) -> int:
 
 def _ita_score(ctx: _Context, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    problems: list[Problem] = []
-    scored = (row for _, row in _scored_rows(ctx, path, args.fiscal_year, problems))
+    table = _Scored(ctx, path, args.fiscal_year)
+    problems = table.problems
     if args.output:
         out = Path(args.output)
         kind, writer = _writer_for(out)
@@ -621,10 +682,10 @@ def _ita_score(ctx: _Context, args: argparse.Namespace) -> int:
         try:
             if kind == "parquet":
                 os.close(fd)
-                count = _write_parquet(temp, scored)
+                count = _write_parquet(temp, table, _primed(table))
             else:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                    count = writer(handle, scored)
+                    count = writer(handle, table, _primed(table))
             if problems:
                 _report(ctx, problems, str(path))
                 return EXIT_INVALID
@@ -641,11 +702,12 @@ def _ita_score(ctx: _Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     fmt = ctx.fmt()
     if fmt == "csv":
-        _stream(lambda handle: _write_csv(handle, scored))
+        _stream(lambda handle: _write_csv(handle, table, _primed(table)))
     elif fmt == "json":
-        _stream(lambda handle: _write_json(handle, scored))
+        _stream(lambda handle: _write_json(handle, table, _primed(table)))
     else:
-        _table(OUTPUT_COLUMNS, (row.cells() for row in list(scored)))
+        rows = list(_primed(table))
+        _table(table.header(), (table.cells(row, groups) for row, groups in rows))
     if problems:
         _report(ctx, problems, str(path))
         return EXIT_INVALID
@@ -666,11 +728,19 @@ def _stream(write: Callable[[IO[str]], int]) -> None:
 
 def _ita_summary(ctx: _Context, args: argparse.Namespace) -> int:
     path = Path(args.file)
-    problems: list[Problem] = []
-    scored: list[ita.ScoredAgency] = []
-    for record, row in _scored_rows(ctx, path, args.fiscal_year, problems):
-        result = ita.score(args.fiscal_year, tools=record.tools, indicators=record.indicators)
-        scored.append(ita.ScoredAgency(row.agency, tuple(sorted(record.groups.items())), result))
+    table = _Scored(ctx, path, args.fiscal_year)
+    problems = table.problems
+    table.keep_records = True
+    for _ in table.rows():
+        pass  # every row checked first: problems are reported before anything is summarised
+    scored = [
+        ita.ScoredAgency(
+            record.agency,
+            tuple(sorted(record.groups.items())),
+            ita.score(args.fiscal_year, tools=record.tools, indicators=record.indicators),
+        )
+        for record in table.records
+    ]
     if problems:
         _report(ctx, problems, str(path))
         return EXIT_INVALID

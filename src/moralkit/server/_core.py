@@ -35,6 +35,7 @@ __all__ = [
     "classes",
     "explain_text",
     "find_class",
+    "group_columns",
     "row_input",
     "score_rows",
 ]
@@ -222,6 +223,27 @@ def _cell(value: object) -> object:
     return value
 
 
+def _column_kind(key: str) -> str:
+    if key == "agency":
+        return "agency"
+    if key in TOOL_COLUMNS:
+        return "tool"
+    if _INDICATOR_COLUMN.fullmatch(key):
+        return "indicator"
+    if key in OUTPUT_COLUMNS:
+        return "output"  # a column scoring writes (a scored file read again): not a group
+    return "group"
+
+
+def group_columns(row: Mapping[str, object]) -> list[str]:
+    """The columns of a row that are groups (not agency, tool, indicator or output columns).
+
+    >>> group_columns({"agency": "a", "IIT": "90", "i3": "1", "total": "9", "province": "x"})
+    ['province']
+    """
+    return [key for key in row if _column_kind(key) == "group"]
+
+
 def row_input(row: Mapping[str, object]) -> tuple[str, ItaTableRow | None, list[Problem]]:
     """Read one table row into an `ItaTableRow`, with problems (paths are column names).
 
@@ -244,19 +266,17 @@ def row_input(row: Mapping[str, object]) -> tuple[str, ItaTableRow | None, list[
     indicators: dict[int, Any] = {}
     groups: dict[str, str] = {}
     for key, raw in row.items():
-        if key == "agency":
-            continue
+        kind = _column_kind(key)
         value = _cell(raw)
-        if key in TOOL_COLUMNS:
-            if value is not None:
-                tools[key] = value
+        if value is None or kind in ("agency", "output"):
             continue
-        match = _INDICATOR_COLUMN.fullmatch(key)
-        if match:
-            if value is not None:
-                indicators[int(match.group(1))] = value
-            continue
-        if value is not None:
+        if kind == "tool":
+            tools[key] = value
+        elif kind == "indicator":
+            match = _INDICATOR_COLUMN.fullmatch(key)
+            assert match is not None
+            indicators[int(match.group(1))] = value
+        else:
             groups[key] = str(value)
     if problems:
         return "", None, problems
