@@ -204,7 +204,8 @@ def test_score_table_errors(client):
         ),
         422,
     )
-    assert {e["path"] for e in body["errors"]} == {"rows[1].agency"}
+    # Every problem of every row at once: a bad score and a missing agency.
+    assert {e["path"] for e in body["errors"]} == {"rows[0].tools['OIT']", "rows[1].agency"}
     bad_score = b"agency,IIT,EIT,OIT\na,90,90,abc\n"
     body = problem_of(
         client.post(
