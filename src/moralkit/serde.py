@@ -58,6 +58,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from moralkit._decimal import check_decimal, check_integer, plain_scalar
 from moralkit._fields import (
     CONSTRAINT_KEY,
+    INVARIANTS,
     ITEM_CONSTRAINT_KEY,
     Constraint,
     check_invariants,
@@ -413,7 +414,7 @@ class _Factories:
             constraint = f.metadata.get(CONSTRAINT_KEY)
             if item_constraint is not None and _is_tuple(hint):
                 overrides[f.name] = override(struct_hook=self.sequence(hint, item_constraint))
-            elif constraint is not None:
+            elif constraint is not None and not _said_by_the_text_policy(hint, constraint):
                 overrides[f.name] = override(struct_hook=self.checked(hint, constraint))
         generated = make_dict_structure_fn(
             cls,
@@ -464,6 +465,13 @@ class _Factories:
         return make_dict_unstructure_fn(cls, self.conv)
 
 
+def _said_by_the_text_policy(hint: object, constraint: Constraint) -> bool:
+    """A bare non-blank rule on text: the str hook's text policy already refuses blank text."""
+    text_only = hint is str or (_is_union(hint) and set(typing.get_args(hint)) == {str, type(None)})
+    plain = constraint == Constraint(min_length=1)
+    return text_only and plain
+
+
 def _duplicate_and_more(
     value: _DuplicateKeys, generated: Hook, cls: type[Any], names: tuple[str, ...]
 ) -> NoReturn:
@@ -489,12 +497,71 @@ def _replace_default(function: Any, name: str, value: object) -> None:
         function.__globals__[name] = value
 
 
+def _is_constraint_check(validator: object) -> bool:
+    owner = getattr(validator, "__self__", None)
+    return isinstance(owner, Constraint) and getattr(validator, "__func__", None) in (
+        Constraint.validator,
+        Constraint.each,
+    )
+
+
+def _unchecked_init(cls: type[Any]) -> Callable[..., Any] | None:
+    """Build ``cls`` from structured fields without re-running the constraint validators.
+
+    The converter has already checked every `Constraint` (with paths); the attrs validators
+    stay for objects built directly in Python. Other validators, converters, defaults and
+    ``__attrs_post_init__`` run as the class's own ``__init__`` runs them. Returns None for
+    classes this cannot mirror (no slots, or ``__attrs_pre_init__``), which use ``cls(**)``.
+    """
+    if not getattr(cls, "__attrs_attrs__", None) or "__slots__" not in cls.__dict__:
+        return None
+    if hasattr(cls, "__attrs_pre_init__"):
+        return None
+    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_set": object.__setattr__}
+    lines = ["def build(**kw):", "  self = _new(_cls)"]
+    checks: list[str] = []
+    for index, field in enumerate(attrs.fields(cls)):
+        if not field.init:
+            continue
+        alias = getattr(field, "alias", None) or field.name.lstrip("_")
+        if field.default is attrs.NOTHING:
+            lines.append(f"  v = kw[{alias!r}]")
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            namespace[f"_factory{index}"] = field.default.factory
+            call = "(self)" if field.default.takes_self else "()"
+            lines.append(f"  v = kw[{alias!r}] if {alias!r} in kw else _factory{index}{call}")
+        else:
+            namespace[f"_default{index}"] = field.default
+            lines.append(f"  v = kw.get({alias!r}, _default{index})")
+        converter = field.converter
+        if converter is not None and getattr(converter, "__name__", "") != "as_tuple":
+            namespace[f"_convert{index}"] = converter
+            lines.append(f"  v = _convert{index}(v)")
+        lines.append(f"  _set(self, {field.name!r}, v)")
+        validator = field.validator
+        if validator is not None and not _is_constraint_check(validator):
+            namespace[f"_validate{index}"] = validator
+            namespace[f"_attribute{index}"] = field
+            checks.append(f"  _validate{index}(self, _attribute{index}, self.{field.name})")
+    lines.extend(checks)
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("  self.__attrs_post_init__()")
+    lines.append("  return self")
+    exec("\n".join(lines), namespace)  # the source is built above from the class's own fields
+    built: Callable[..., Any] = namespace["build"]
+    return built
+
+
 def _builder(cls: type[Any]) -> Callable[..., Any]:
+    construct = _unchecked_init(cls) or cls
+    if cls not in INVARIANTS:
+        return construct
+
     def build(**fields: Any) -> Any:
         problems = check_invariants(cls, fields)
         if problems:
             raise _Problems(problems)
-        return cls(**fields)
+        return construct(**fields)
 
     return build
 
