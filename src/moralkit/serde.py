@@ -452,6 +452,21 @@ class _Factories:
         unstructure = self.conv.unstructure
         if not fixed and args and args[0] in (str, int, bool):
             return list
+        if not fixed and args and _is_enum(args[0]):
+            return lambda value: [_enum_value(item) for item in value]
+        if not fixed and args and attrs.has(args[0]):
+            hooks: list[Callable[[Any], Any]] = []
+
+            def unstructure_objects(value: tuple[Any, ...]) -> list[Any]:
+                if not hooks:
+                    hooks.append(self.unstructure_hook(args[0]))
+                hook = hooks[0]
+                # A subclass instance takes its own hook (its fields may differ).
+                return [
+                    hook(item) if type(item) is args[0] else unstructure(item) for item in value
+                ]
+
+            return unstructure_objects
 
         def unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
             if fixed:
@@ -461,8 +476,29 @@ class _Factories:
 
         return unstructure_tuple
 
+    def unstructure_hook(self, target: object) -> Callable[[Any], Any]:
+        """The unstructure hook the converter dispatches ``target`` to, looked up once."""
+        get = getattr(self.conv, "get_unstructure_hook", None)
+        if get is not None:
+            return typing.cast(Callable[[Any], Any], get(target))
+        dispatch: Any = self.conv._unstructure_func.dispatch  # cattrs < 24
+        return typing.cast(Callable[[Any], Any], dispatch(target))
+
     def attrs_unstructure(self, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-        return make_dict_unstructure_fn(cls, self.conv)
+        # Fields that hold enums write their values; a str- or int-based enum would otherwise
+        # pass through as the str or int it also is.
+        hints = typing.get_type_hints(cls)
+        unstructure = self.conv.unstructure
+
+        def enum_or_other(value: object) -> Any:
+            return value.value if isinstance(value, Enum) else unstructure(value)
+
+        overrides: dict[str, Any] = {
+            f.name: override(unstruct_hook=enum_or_other)
+            for f in attrs.fields(cls)
+            if any(_is_enum(t) for t in (hints[f.name], *typing.get_args(hints[f.name])))
+        }
+        return make_dict_unstructure_fn(cls, self.conv, **overrides)
 
 
 def _said_by_the_text_policy(hint: object, constraint: Constraint) -> bool:
@@ -642,9 +678,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, _decimal_text)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(FiscalYear, lambda fy: fy.be)
-    # A str-based enum meets the str hook first (str precedes Enum in its MRO).
-    conv.register_unstructure_hook(str, _plain_str)
-    conv.register_unstructure_hook(Enum, _enum_value)
+    # Enums by predicate: a str-based enum would otherwise meet str's hook first (str precedes
+    # Enum in its MRO), and plain strings then need no hook at all.
+    conv.register_unstructure_hook_factory(_is_enum, lambda _t: _enum_value)
     conv.register_unstructure_hook_factory(_is_tuple, factories.tuple_unstructure)
     conv.register_unstructure_hook_factory(attrs.has, factories.attrs_unstructure)
     return conv
@@ -652,10 +688,6 @@ def make_converter() -> cattrs.Converter:
 
 def _enum_value(member: Enum) -> Any:
     return member.value if isinstance(member, Enum) else member
-
-
-def _plain_str(value: str) -> str:
-    return str(value.value) if isinstance(value, Enum) else value
 
 
 @cache
@@ -689,6 +721,8 @@ def dump(obj: object) -> Any:
     Dates become ISO strings, Decimals strings of plain digits, enums their values, fiscal
     years their BE year; `load` turns the result back into an equal value.
     """
+    if isinstance(obj, Enum):  # a bare str- or int-based enum would pass as its str or int
+        return obj.value
     return converter().unstructure(obj)
 
 
