@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from moralkit import ita, to_json
+from moralkit import cli, ita, to_json
 from moralkit.cli import EXIT_INVALID, EXIT_USAGE, main
 from moralkit.moral import Evidence
 
@@ -520,3 +520,21 @@ def test_usage_error_in_a_new_process():
     result = run("ita", "score")
     err = assert_clean_failure(result, EXIT_USAGE)
     assert "required" in err
+
+
+def test_progress_bar_only_on_a_terminal_and_never_on_stdout(monkeypatch, capsys):
+    pytest.importorskip("rich")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = cli._Progress(cli._Context("en", None), total=100)
+    assert bar._bar is not None
+    bar.update(50)
+    bar.close()
+    assert capsys.readouterr().out == ""
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: no bar
+    assert cli._Progress(cli._Context("en", None), total=100)._bar is None

@@ -294,10 +294,12 @@ class _Progress:
         if stderr is None or not stderr.isatty() or total <= 0:
             return
         try:
-            from rich.progress import Progress  # noqa: PLC0415 (optional: moralkit[cli])
+            from rich.console import Console  # noqa: PLC0415 (optional: moralkit[cli])
+            from rich.progress import Progress  # noqa: PLC0415
         except ImportError:
             return
-        self._bar = Progress(transient=True)
+        # On standard error: standard output may be a pipe carrying the scored rows.
+        self._bar = Progress(console=Console(file=stderr), transient=True)
         self._task = self._bar.add_task(ctx.t("cli.progress"), total=total)
         self._bar.start()
 

@@ -98,12 +98,16 @@ class _Components:
         return f"#/components/schemas/{name}"
 
     def _key(self, def_name: str, body: Any, prefix: str) -> str:
-        # Prefer the name the class is published under, so a class is one component.
+        # Prefer the name the class is published under, so a class is one component. The
+        # library keys definitions by qualified name (``moralkit.moral.evidence.Evidence``).
         text = json.dumps(body, sort_keys=True)
         known = classes()
-        candidates = [n for n in (prefix + def_name, def_name) if n in known]
-        candidates += [def_name, prefix + def_name]
-        candidates += [f"{def_name}{index}" for index in range(2, 100)]
+        published = {f"{c.__module__}.{c.__qualname__}": n for n, c in known.items()}
+        short = def_name.rsplit(".", 1)[-1]
+        candidates = [published[def_name]] if def_name in published else []
+        candidates += [n for n in (prefix + short, short) if n in known]
+        candidates += [short, def_name]
+        candidates += [f"{short}{index}" for index in range(2, 100)]
         for key in candidates:
             if key not in self._raw:
                 self._raw[key] = text
