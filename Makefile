@@ -48,6 +48,12 @@ fuzz-api: $(VENV)/.installed-dev
 	MORALKIT_API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) $(BIN)/pytest tests/server/test_fuzz_api.py -q -s
 fuzz: fuzz-api
 
+# The JSON Schema files the package ships (moralkit/server/schemas), after a wire form changes.
+.PHONY: schemas
+schemas: $(VENV)/.installed-dev
+	rm -f src/moralkit/server/schemas/*.schema.json
+	$(BIN)/moralkit schema --all --out src/moralkit/server/schemas
+
 snapshots: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.snapshots.regenerate
 

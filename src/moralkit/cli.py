@@ -902,23 +902,21 @@ def _validate(ctx: _Context, args: argparse.Namespace) -> int:
 
 
 def _schema(ctx: _Context, args: argparse.Namespace) -> int:
-    from moralkit.server.openapi import published_schema  # noqa: PLC0415
+    from moralkit.server.openapi import published_schema, schema_files  # noqa: PLC0415
 
     if args.all:
-        names = list(classes())
         if args.out is None:
-            _json({name: published_schema(name) for name in names})
+            _json({name: published_schema(name) for name in classes()})
             return EXIT_OK
         folder = Path(args.out)
+        files = schema_files()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for name in names:
-                target = folder / f"{name}.schema.json"
-                text = json.dumps(published_schema(name), ensure_ascii=False, indent=2) + "\n"
-                target.write_text(text, encoding="utf-8")
+            for file_name, text in files.items():
+                (folder / file_name).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise _Fail("cli.error.write_failed", path=str(folder), reason=exc.strerror) from None
-        _print(ctx.t("cli.ok.schemas_written", count=len(names), path=str(folder)))
+        _print(ctx.t("cli.ok.schemas_written", count=len(files), path=str(folder)))
         return EXIT_OK
     if args.name is None:
         raise _Fail("cli.error.schema_needs_name")

@@ -1,6 +1,7 @@
 """The OpenAPI document: valid 3.1, references that resolve, built from the published schemas."""
 
 import json
+from importlib import resources
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -13,6 +14,7 @@ from moralkit.server.openapi import (
     SCORE_EXAMPLE,
     TABLE_EXAMPLE,
     published_schema,
+    schema_files,
 )
 
 DOCUMENT = openapi_document()
@@ -93,3 +95,17 @@ def test_published_schema_accepts_what_the_loader_accepts():
     schema = published_schema("service.ItaScoreInput")
     Draft202012Validator(schema).validate(SCORE_EXAMPLE)
     assert ItaScoreInput.__name__ in schema["title"]
+
+
+def test_the_packaged_schema_files_are_current():
+    # Regenerate with `make schemas` after a class changes its wire form.
+    folder = resources.files("moralkit.server") / "schemas"
+    shipped = {
+        entry.name: entry.read_text("utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".schema.json")
+    }
+    expected = schema_files()
+    assert sorted(shipped) == sorted(expected)
+    stale = [name for name, text in expected.items() if shipped[name] != text]
+    assert stale == []

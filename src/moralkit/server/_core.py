@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from attrs import field, frozen
@@ -199,13 +199,11 @@ def find_class(name: str) -> type[Any] | None:
 
 
 def explain_text(result: object, lang: Lang) -> str:
-    """A result's explanation in ``lang``: ``moralkit.explain`` when present, else its steps."""
-    import moralkit  # noqa: PLC0415
+    """A result's explanation in ``lang``: `moralkit.trace.explain` of its trace, else its steps."""
+    if getattr(result, "trace", None) is not None:
+        from moralkit.trace import Traced, explain  # noqa: PLC0415
 
-    explain = getattr(moralkit, "explain", None)
-    if callable(explain) and getattr(result, "trace", None) is not None:
-        text: str = explain(result, lang=lang)
-        return text
+        return explain(cast(Traced, result), lang)
     steps = getattr(result, "explanation", ())
     return "\n".join(step.text_th if lang == "th" else step.text_en for step in steps)
 

@@ -22,7 +22,7 @@ from moralkit.schema import json_schema
 from moralkit.server._core import classes
 from moralkit.server._limits import Limits
 
-__all__ = ["SCHEMA_VERSION", "build_document", "published_schema"]
+__all__ = ["SCHEMA_VERSION", "build_document", "published_schema", "schema_files"]
 
 #: The version of the published schemas: it changes when a wire form changes.
 SCHEMA_VERSION = "1"
@@ -48,6 +48,22 @@ def published_schema(name: str) -> dict[str, Any]:
     schema = json_schema(classes()[name])
     schema["$id"] = f"urn:moralkit:schema:{name}:{SCHEMA_VERSION}"
     return schema
+
+
+def schema_files() -> dict[str, str]:
+    """Every published schema as the text of its file, by file name (``<name>.schema.json``).
+
+    The package ships these files in ``moralkit/server/schemas/`` for services in other
+    languages; a test keeps them equal to what this function gives.
+
+    >>> "moral.Evidence.schema.json" in schema_files()
+    True
+    """
+    return {
+        f"{name}.schema.json": json.dumps(published_schema(name), ensure_ascii=False, indent=2)
+        + "\n"
+        for name in classes()
+    }
 
 
 def _rewrite(node: Any, mapping: Mapping[str, str]) -> Any:
