@@ -501,6 +501,17 @@ def test_malformed_json_and_deep_json(tmp_path, capsys):
     assert "Traceback" not in err
 
 
+def test_parquet_without_pyarrow_names_the_extra(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    path = tmp_path / "rows.parquet"
+    path.write_bytes(b"PAR1")
+    err = assert_clean_failure(
+        Ran(capsys, "ita", "score", str(path), "--fiscal-year", "2567"), EXIT_USAGE
+    )
+    assert "moralkit[cli]" in err
+
+
 def test_unknown_table_format(tmp_path, capsys):
     path = tmp_path / "rows.xml"
     path.write_text("<rows/>", "utf-8")
@@ -509,6 +520,7 @@ def test_unknown_table_format(tmp_path, capsys):
 
 
 def test_a_truncated_parquet_file(tmp_path, capsys):
+    pytest.importorskip("pyarrow")
     path = tmp_path / "rows.parquet"
     path.write_bytes(b"PAR1 not really")
     assert_clean_failure(
