@@ -51,6 +51,19 @@ FUZZ_EXAMPLES ?= 2500
 fuzz: $(VENV)/.installed-dev
 	MORALKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MORALKIT_FUZZ_REPORT=1 $(BIN)/pytest tests/fuzz -q
 
+# The service under Schemathesis, live on 127.0.0.1, at scale: part of `make fuzz`.
+.PHONY: fuzz-api
+API_FUZZ_EXAMPLES ?= 400
+fuzz-api: $(VENV)/.installed-dev
+	MORALKIT_API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) $(BIN)/pytest tests/server/test_fuzz_api.py -q -s
+fuzz: fuzz-api
+
+# The JSON Schema files the package ships (moralkit/server/schemas), after a wire form changes.
+.PHONY: schemas
+schemas: $(VENV)/.installed-dev
+	rm -f src/moralkit/server/schemas/*.schema.json
+	$(BIN)/moralkit schema --all --out src/moralkit/server/schemas
+
 snapshots: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.snapshots.regenerate
 
