@@ -29,3 +29,25 @@ def test_runtime_dependencies_are_only_the_three():
     requires = metadata.requires("moralkit") or []
     runtime = sorted(r.split(">=")[0] for r in requires if "extra ==" not in r)
     assert runtime == ["attrs", "cattrs", "python-dateutil"]
+
+
+def test_import_loads_only_what_it_needs():
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys, moralkit; "
+        "print(sorted(m for m in ('cattrs', 'moralkit.model', 'moralkit.serde', 'moralkit.ita',"
+        " 'moralkit.moral', 'moralkit.thai') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_resolves_lazily():
+    import moralkit  # noqa: PLC0415
+
+    for name in moralkit.__all__:
+        assert getattr(moralkit, name) is not None
+    assert moralkit.ita.__name__ == "moralkit.ita"
+    assert set(moralkit.__all__) <= set(dir(moralkit))
