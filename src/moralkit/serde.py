@@ -260,6 +260,9 @@ def _literal_hook(literal: object) -> Hook:
     return structure
 
 
+_BUILTIN = frozenset({str, int, bool, dict, list, tuple, Decimal, float})
+
+
 def _foreign(value: object) -> bool:
     return type(value).__module__.startswith(("numpy", "pandas"))
 
@@ -297,7 +300,7 @@ class _Factories:
 
         def structure_union(value: object, _type: object) -> object:
             if value is None or (
-                type(value).__module__[:6] == "pandas" and plain_scalar(value) is None
+                type(value) not in _BUILTIN and _foreign(value) and plain_scalar(value) is None
             ):
                 if nullable:
                     return None
