@@ -63,7 +63,7 @@ def test_load_mutated_documents() -> None:
 def test_from_json_mutated_documents() -> None:
     fam = family("serde.from_json (mutated dumps)")
     rng = random.Random(10)
-    for number in range(examples(40)):
+    for number in range(examples(45)):
         cls, document = SEEDS[number % len(SEEDS)]
         for mutant in mutants(document, rng, 1):
             try:
