@@ -49,7 +49,8 @@ bench: $(VENV)/.installed-dev
 # Every fuzz family at scale (>= 250,000 inputs in all); one table per family at the end.
 FUZZ_EXAMPLES ?= 2500
 fuzz: $(VENV)/.installed-dev
-	MORALKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MORALKIT_FUZZ_REPORT=1 $(BIN)/pytest tests/fuzz -q
+	MORALKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MORALKIT_FUZZ_REPORT=1 $(BIN)/pytest -q \
+		tests/fuzz tests/test_serde.py::test_loaders_are_deterministic_across_threads_and_processes
 
 # The service under Schemathesis, live on 127.0.0.1, at scale: part of `make fuzz`.
 .PHONY: fuzz-api

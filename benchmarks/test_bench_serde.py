@@ -237,8 +237,7 @@ def test_import_time(benchmark):
 
 def ratio_table() -> str:
     """moralkit's median time over each peer's, one line per operation and size."""
-    lines = [f"{'operation':<10}{'size':<15}{'moralkit':>12}{'pydantic':>12}{'msgspec':>12}"]
-    lines.append(f"{'':<25}{'(ms)':>12}{'(x moralkit)':>12}{'(x moralkit)':>12}")
+    lines = [f"{'operation':<10}{'size':<15}{'moralkit ms':>12}{'/ pydantic':>12}{'/ msgspec':>12}"]
     for operation, size in dict.fromkeys((op, sz) for op, sz, _ in RESULTS):
         ours = RESULTS.get((operation, size, "moralkit"))
         if ours is None:
@@ -249,13 +248,3 @@ def ratio_table() -> str:
             cells.append(f"{ours / theirs:>11.2f}x" if theirs else f"{'-':>12}")
         lines.append(f"{operation:<10}{size:<15}" + "".join(cells))
     return "\n".join(lines)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _print_ratios(request: pytest.FixtureRequest) -> Any:
-    yield
-    if RESULTS:
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line("\nmoralkit vs peers (median; ratio = moralkit / peer):")
-            reporter.write_line(ratio_table())

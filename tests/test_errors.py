@@ -94,7 +94,7 @@ def _source() -> str:
 # A code is used when it is written as a string literal, or when its family is built by an
 # f-string such as f"status.{status}" or f"ref.{what}".
 _CODE_LITERAL = re.compile(r"""["']([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)["']""")
-_FAMILY = re.compile(r"""f["']([a-z][a-z0-9_]*)\.\{""")
+_FAMILY = re.compile(r"""f["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)\.\{""")
 # Where a code is used: Problem(path, "code" ...), _problem(path, "code" ...), Term("code"),
 # render("code" ...).
 _USES = re.compile(
@@ -109,7 +109,9 @@ def test_every_code_defined_is_used():
     literals = set(_CODE_LITERAL.findall(source))
     families = set(_FAMILY.findall(source))
     unused = [
-        code for code in catalogue() if code not in literals and code.split(".")[0] not in families
+        code
+        for code in catalogue()
+        if code not in literals and not any(code.startswith(f + ".") for f in families)
     ]
     assert unused == []
 

@@ -36,3 +36,25 @@ def test_license_is_mit_and_ships():
     assert meta["License-Expression"] == "MIT"
     files = metadata.files("moralkit") or []
     assert any(f.name == "LICENSE" for f in files)
+
+
+def test_import_loads_only_what_it_needs():
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys, moralkit; "
+        "print(sorted(m for m in ('cattrs', 'moralkit.model', 'moralkit.serde', 'moralkit.ita',"
+        " 'moralkit.moral', 'moralkit.thai') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_public_name_resolves_lazily():
+    import moralkit  # noqa: PLC0415
+
+    for name in moralkit.__all__:
+        assert getattr(moralkit, name) is not None
+    assert moralkit.ita.__name__ == "moralkit.ita"
+    assert set(moralkit.__all__) <= set(dir(moralkit))

@@ -249,3 +249,34 @@ def test_fixed_length_tuples():
     with pytest.raises(ValidationError) as info:
         load(Tally, {"key": "x", "counts": [1, 2, "3", 4]})
     assert info.value.paths == ("counts[2]",)
+
+
+def test_loaders_are_deterministic_across_threads_and_processes():
+    import hashlib  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from tests.fuzz import loader_outcomes  # noqa: PLC0415
+    from tests.fuzz.harness import examples  # noqa: PLC0415
+
+    # 10,000 inputs under `make fuzz`; 2,000 in the quick default run.
+    count = 10_000 if examples() >= 400 else 2_000
+    items = loader_outcomes.inputs(7, count)
+    sequential = [loader_outcomes.outcome(item) for item in items]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(loader_outcomes.outcome, items, chunksize=50))
+    assert threaded == sequential
+    # Two fresh interpreters at once, each with its own hash seed, over the same inputs.
+    digest = hashlib.sha256("\x00".join(sequential).encode()).hexdigest()
+    code = (
+        "import hashlib; from tests.fuzz import loader_outcomes as o; "
+        f"print(hashlib.sha256('\\x00'.join(o.outcomes(7, {count})).encode()).hexdigest())"
+    )
+    root = Path(__file__).resolve().parents[1]
+    spawned = [
+        subprocess.Popen([sys.executable, "-c", code], cwd=root, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    assert [p.communicate(timeout=300)[0].strip() for p in spawned] == [digest, digest]

@@ -53,6 +53,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from moralkit._decimal import check_decimal, check_integer, plain_scalar
@@ -260,6 +261,9 @@ def _literal_hook(literal: object) -> Hook:
     return structure
 
 
+_BUILTIN = frozenset({str, int, bool, dict, list, tuple, Decimal, float})
+
+
 def _foreign(value: object) -> bool:
     return type(value).__module__.startswith(("numpy", "pandas"))
 
@@ -297,7 +301,7 @@ class _Factories:
 
         def structure_union(value: object, _type: object) -> object:
             if value is None or (
-                type(value).__module__[:6] == "pandas" and plain_scalar(value) is None
+                type(value) not in _BUILTIN and _foreign(value) and plain_scalar(value) is None
             ):
                 if nullable:
                     return None
@@ -643,6 +647,10 @@ def _problems_of(error: ClassValidationError, known: tuple[str, ...]) -> list[Pr
     return problems
 
 
+def _is_optional_plain(t: object) -> bool:
+    return _is_union(t) and set(typing.get_args(t)) <= {str, int, bool, type(None)}
+
+
 def _decimal_text(value: Decimal) -> str:
     text = str(value)
     # str() writes tiny and exponent-form values as 1E-7 / 1E+3; the wire form is plain digits.
@@ -682,6 +690,8 @@ def make_converter() -> cattrs.Converter:
     # Enum in its MRO), and plain strings then need no hook at all.
     conv.register_unstructure_hook_factory(_is_enum, lambda _t: _enum_value)
     conv.register_unstructure_hook_factory(_is_tuple, factories.tuple_unstructure)
+    # Optional plain scalars need no hook: the generated functions then copy them inline.
+    conv.register_unstructure_hook_factory(_is_optional_plain, lambda _t: identity)
     conv.register_unstructure_hook_factory(attrs.has, factories.attrs_unstructure)
     return conv
 

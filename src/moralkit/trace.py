@@ -179,7 +179,7 @@ def _shown(node: Node, lang: Lang) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def _rule_text(rule: RuleValue, lang: Lang) -> str:
-    status = render("status." + rule.status, lang)
+    status = render(f"status.{rule.status}", lang)
     # A rule value that is a name (a level rule) is a key, not words: only its status is shown.
     shown = rule.value is not None and not isinstance(rule.value, str)
     code = "trace.rule" if shown else "trace.rule_status"

@@ -11,6 +11,7 @@ import random
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,7 +47,7 @@ def _roundtrip(cls: type[Any]) -> Any:
 def test_load_mutated_documents() -> None:
     fam = family("serde.load (mutated dumps)")
     rng = random.Random(9)
-    for number in range(examples(40)):
+    for number in range(examples(60)):
         cls, document = SEEDS[number % len(SEEDS)]
         for mutant in mutants(document, rng, 1):
             fam.check(
@@ -62,7 +63,7 @@ def test_load_mutated_documents() -> None:
 def test_from_json_mutated_documents() -> None:
     fam = family("serde.from_json (mutated dumps)")
     rng = random.Random(10)
-    for number in range(examples(20)):
+    for number in range(examples(45)):
         cls, document = SEEDS[number % len(SEEDS)]
         for mutant in mutants(document, rng, 1):
             try:
@@ -114,4 +115,93 @@ def test_load_arbitrary_values(cls: type[Any], data: object) -> None:
 def test_from_json_arbitrary_text(cls: type[Any], text: str | bytes) -> None:
     family("serde.from_json (arbitrary text)").check(
         lambda: from_json(cls, text), data=text, resolve_in=None, raise_on_failure=True
+    )
+
+
+# --- targeted values of the input policy ---------------------------------------------------------
+
+np = pytest.importorskip("numpy")
+pd = pytest.importorskip("pandas")
+
+#: (value, field of Venue it goes into, refused?) : numbers, text and dates at the policy's edges.
+POLICY_CASES = [
+    (np.int64(120), "capacity", False),
+    (np.float64(120.0), "capacity", True),
+    (np.bool_(True), "capacity", True),
+    (pd.NA, "capacity", False),
+    (10**5000, "capacity", True),
+    (-(10**15), "capacity", True),
+    (10**15 - 1, "capacity", False),
+    (float("nan"), "capacity", True),
+    (True, "capacity", True),
+    ("\u200b", "name_th", True),
+    ("\ufeff", "name_th", True),
+    ("\u0e31", "name_th", True),
+    ("a\x00", "name_th", True),
+    ("a\ud800", "name_th", True),
+    ("ห้อง\n2", "name_th", False),
+    (np.str_("ห้อง"), "name_th", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "refused"), POLICY_CASES, ids=[f"case{n}" for n in range(len(POLICY_CASES))]
+)
+def test_policy_values(value, field, refused):
+    from moralkit.model import Venue  # noqa: PLC0415
+
+    data = {field: value}
+    outcome = family("serde.load (policy values)").check(
+        lambda: load(Venue, data),
+        data=data,
+        must_refuse=refused,
+        fault_at=field,
+        roundtrip=_roundtrip(Venue),
+        raise_on_failure=True,
+    )
+    assert (outcome.error is not None) == refused
+
+
+DECIMAL_EDGES = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["1E+999999999", "-1E+999999999", "1E-999999999", "0E+5", "1e3"]).map(
+        lambda t: __import__("decimal").Decimal(t)
+    ),
+    st.floats(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.from_regex(r"\A-?[0-9]{1,20}(\.[0-9]{1,15})?\Z"),
+)
+
+
+@fuzz_settings(2.0)
+@given(value=DECIMAL_EDGES)
+def test_decimal_edges(value):
+    from moralkit.model import Figure  # noqa: PLC0415
+
+    data = {"label_th": "ก", "value": value}
+    family("serde.load (decimal edges)").check(
+        lambda: load(Figure, data),
+        data=data,
+        must_refuse=isinstance(value, float),
+        roundtrip=_roundtrip(Figure),
+        raise_on_failure=True,
+    )
+
+
+DATES = st.dates().map(lambda d: d.isoformat()) | st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+@fuzz_settings()
+@given(text=DATES)
+def test_iso_dates(text):
+    from moralkit.model import SourceDocument  # noqa: PLC0415
+
+    data = {"id": "d", "title_th": "ก", "published_on": text}
+    family("serde.load (ISO dates)").check(
+        lambda: load(SourceDocument, data),
+        data=data,
+        must_refuse=text[:4] >= "2400",
+        fault_at="published_on",
+        roundtrip=_roundtrip(SourceDocument),
+        raise_on_failure=True,
     )
