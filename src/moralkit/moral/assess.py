@@ -28,7 +28,7 @@ from moralkit.moral.evidence import ActivityEvidence, Evidence
 from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, canonical_rule, check_rubric
 from moralkit.rules import RuleBook, RuleStatus, Step, covers
 from moralkit.serde import load
-from moralkit.trace import Node, Param, RuleValue
+from moralkit.trace import Node, Param, RuleValue, defer, deferred_trace
 
 __all__ = [
     "RUBRICS",
@@ -141,13 +141,15 @@ class GapItem:
         return _render(self.code, "th", self.params)
 
 
+@deferred_trace
 @frozen
 class Result:
     """The outcome of `assess`: the level reached and everything that explains it.
 
     ``level`` is 0 to 3. Under the ``declared_level`` rule (old code R0) it is the declared
     level, and ``declared_supported`` says whether the scores support it. ``trace`` holds the
-    steps; ``moralkit.explain(result, "th")`` renders them.
+    steps; ``moralkit.explain(result, "th")`` renders them. `assess` builds the trace when it
+    is first read; it is the same data either way.
     """
 
     rubric_id: str
@@ -581,6 +583,31 @@ def _assess(evidence: Evidence, plan: _Plan) -> Result:
         reached = evidence.declared_level.value
         declared_supported = reached <= computed
     gap = _gap(plan, scores, computed)
+    result = Result(
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_status=rubric.status,
+        level_rule=plan.rule
+        if plan.rule != "declared_level"
+        else f"declared_level/{plan.judged_by}",
+        level_rule_status=rubric.level_rule.status,
+        evidence=evidence,
+        scores=tuple(scores),
+        levels=tuple(levels),
+        level=reached,
+        declared_supported=declared_supported,
+        gap=tuple(gap),
+    )
+    return defer(result, _trace, plan, result, computed)
+
+
+def _trace(plan: _Plan, result: Result, computed: int) -> tuple[Node, ...]:
+    """The trace of an assessment, from the figures its result holds."""
+    rubric = plan.rubric
+    evidence = result.evidence
+    given = {item.number: item for item in evidence.activities}
+    scores, levels, gap = result.scores, result.levels, result.gap
+    declared_supported, reached = result.declared_supported, result.level
     trace: list[Node] = [
         Node(
             "moral.rubric",
@@ -680,19 +707,4 @@ def _assess(evidence: Evidence, plan: _Plan) -> Result:
             plan.level_rule_value,
         )
     )
-    return Result(
-        rubric_id=rubric.id,
-        rubric_version=rubric.version,
-        rubric_status=rubric.status,
-        level_rule=plan.rule
-        if plan.rule != "declared_level"
-        else f"declared_level/{plan.judged_by}",
-        level_rule_status=rubric.level_rule.status,
-        evidence=evidence,
-        scores=tuple(scores),
-        levels=tuple(levels),
-        level=reached,
-        declared_supported=declared_supported,
-        gap=tuple(gap),
-        trace=tuple(trace),
-    )
+    return tuple(trace)
