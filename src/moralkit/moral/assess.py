@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from functools import cache
 from typing import Any
@@ -304,6 +304,8 @@ class _Plan:
         sources = tuple(s.id for s in rubric.sources)
         self.rubric_rule = RuleValue("status", None, rubric.status, sources)
         self.problems = tuple(check_rubric(rubric))
+        # A rubric with problems is refused before scoring: no scorers for it.
+        self.scorers = () if self.problems else tuple(_Scorer(a, self.top) for a in self.ordered)
 
 
 _PLANS: dict[int, tuple[weakref.ref[Rubric], _Plan]] = {}
@@ -327,85 +329,93 @@ def _plan(rubric: Rubric) -> _Plan:
 # --- scoring ---------------------------------------------------------------------------------
 
 
-def _band_for(bands: Iterable[Band], value: Decimal) -> Band:
-    for band in bands:
-        if band.min <= value and (band.max is None or value <= band.max):
-            return band
-    raise AssertionError(f"checked bands cover every value (got {value})")  # pragma: no cover
-
-
 def _band_params(band: Band) -> dict[str, Param]:
     return {"band_min": str(band.min), "band_max": None if band.max is None else str(band.max)}
 
 
-def _score(activity: Activity, item: ActivityEvidence | None, top: int) -> ActivityScore:
-    kind = activity.evidence
-    base: dict[str, Param] = {"number": activity.number, "top": top}
+class _Scorer:
+    """How one activity of a rubric is scored, worked out once per rubric.
 
-    def result(points: int, value: Decimal | None, reason: str, **params: Param) -> ActivityScore:
+    Everything that does not depend on the evidence is ready: the band parameters, and the
+    whole score where the outcome cannot vary (no evidence, done, not done).
+    """
+
+    __slots__ = ("activity", "bands", "base", "done", "kind", "missing", "not_done", "top")
+
+    def __init__(self, activity: Activity, top: int) -> None:
+        self.activity = activity
+        self.kind = activity.evidence
+        self.top = top
+        self.base: dict[str, Param] = {"number": activity.number, "top": top}
+        self.bands = tuple((band, _band_params(band)) for band in activity.bands)
+        self.missing = self.make(0, None, "moral.reason.no_evidence", {})
+        self.done = self.make(top, None, "moral.reason.done", {})
+        self.not_done = self.make(0, None, "moral.reason.not_done", {})
+
+    def make(
+        self, points: int, value: Decimal | None, reason: str, params: dict[str, Param]
+    ) -> ActivityScore:
+        activity = self.activity
         return ActivityScore(
             activity.number,
             activity.level,
-            kind,
+            self.kind,
             value,
             points,
-            top,
+            self.top,
             reason,
-            {**base, "points": points, **params},
+            {**self.base, "points": points, **params},
             activity.status,
         )
 
-    if item is None:
-        return result(0, None, "moral.reason.no_evidence")
-    if kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE):
-        value = item.as_percentage
-        assert value is not None  # the form was checked
-        band = _band_for(activity.bands, value)
-        params = _band_params(band)
-        if item.percentage is not None and item.percentage == value:
-            return result(
-                band.points, value, "moral.reason.percent_in_band", percent=str(value), **params
+    def band(self, value: Decimal) -> tuple[Band, dict[str, Param]]:
+        for band, params in self.bands:
+            if band.min <= value and (band.max is None or value <= band.max):
+                return band, params
+        raise AssertionError(f"checked bands cover every value (got {value})")  # pragma: no cover
+
+    def score(self, item: ActivityEvidence | None) -> ActivityScore:
+        if item is None:
+            return self.missing
+        kind = self.kind
+        if kind is EvidenceKind.YES_NO:
+            return self.done if item.done else self.not_done
+        if kind is EvidenceKind.PERCENTAGE or kind is EvidenceKind.SUCCESS_RATE:
+            value = item.as_percentage
+            assert value is not None  # the form was checked
+            band, params = self.band(value)
+            if item.percentage is not None and item.percentage == value:
+                reason = "moral.reason.percent_in_band"
+                params = {"percent": str(value), **params}
+            elif item.percentage is not None:
+                reason = "moral.reason.rounded_in_band"
+                params = {"given": str(item.percentage), "percent": str(value), **params}
+            else:
+                reason = "moral.reason.share_in_band"
+                params = {"part": item.part, "whole": item.whole, "percent": str(value), **params}
+            return self.make(band.points, value, reason, params)
+        if kind is EvidenceKind.COUNT:
+            value = Decimal(item.count or 0)
+            band, params = self.band(value)
+            code = (
+                "moral.reason.count_in_band" if band.max is not None else "moral.reason.count_from"
             )
-        if item.percentage is not None:
-            return result(
-                band.points,
-                value,
-                "moral.reason.rounded_in_band",
-                given=str(item.percentage),
-                percent=str(value),
-                **params,
-            )
-        return result(
-            band.points,
-            value,
-            "moral.reason.share_in_band",
-            part=item.part,
-            whole=item.whole,
-            percent=str(value),
-            **params,
-        )
-    if kind is EvidenceKind.COUNT:
-        value = Decimal(item.count or 0)
-        band = _band_for(activity.bands, value)
-        code = "moral.reason.count_in_band" if band.max is not None else "moral.reason.count_from"
-        return result(band.points, value, code, count=item.count, **_band_params(band))
-    if kind is EvidenceKind.COUNTS:
+            return self.make(band.points, value, code, {"count": item.count, **params})
+        # named counts
         given = {c.name: c.count for c in item.counts or ()}
-        short = [r for r in activity.requirements if given.get(r.name, 0) < r.min]
-        counts = tuple(f"{given.get(r.name, 0)}/{r.min}" for r in activity.requirements)
+        requirements = self.activity.requirements
+        short = sum(1 for r in requirements if given.get(r.name, 0) < r.min)
+        counts = tuple(f"{given.get(r.name, 0)}/{r.min}" for r in requirements)
         if short:
-            return result(
+            return self.make(
                 0,
                 None,
                 "moral.reason.counts_short",
-                short=len(short),
-                of=len(counts),
-                counts=counts,
+                {"short": short, "of": len(counts), "counts": counts},
             )
-        return result(top, None, "moral.reason.counts_met", of=len(counts), counts=counts)
-    if item.done:
-        return result(top, None, "moral.reason.done")
-    return result(0, None, "moral.reason.not_done")
+        return self.make(
+            self.top, None, "moral.reason.counts_met", {"of": len(counts), "counts": counts}
+        )
 
 
 def _requirement_nodes(activity: Activity, item: ActivityEvidence | None) -> tuple[Node, ...]:
@@ -572,9 +582,8 @@ def assess(evidence: Evidence | Mapping[str, Any], rules: Rubric | None = None) 
 
 def _assess(evidence: Evidence, plan: _Plan) -> Result:
     rubric = plan.rubric
-    top = plan.top
     given = {item.number: item for item in evidence.activities}
-    scores = [_score(activity, given.get(activity.number), top) for activity in plan.ordered]
+    scores = [scorer.score(given.get(scorer.activity.number)) for scorer in plan.scorers]
     levels = _levels(plan, scores)
     computed = max((c.level for c in levels if c.passed), default=0)
     declared_supported: bool | None = None
