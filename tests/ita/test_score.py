@@ -481,3 +481,14 @@ def test_results_are_identical_on_threads():
 def test_the_quick_path_for_tool_scores_equals_the_general_one(year, values):
     scores = dict(zip(("IIT", "EIT", "OIT"), values, strict=True))
     assert score(year, tools=scores) == score(year, ItaInput(tools=scores))
+
+
+def test_results_show_as_a_bilingual_table_in_jupyter():
+    html = pytest.importorskip(
+        "moralkit._html", reason="moralkit._html (the notebook tables) is not on this branch"
+    )
+    result = score(2568, tools={"IIT": 98, "EIT": 84, "OIT": "99.5"})
+    page = result._repr_html_()
+    assert page == html.repr_html(result)
+    assert "94.40" in page
+    assert "ITA" in page

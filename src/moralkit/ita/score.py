@@ -165,6 +165,12 @@ class Result:
     target_share: Decimal | None = None
     trace: tuple[Node, ...] = ()
 
+    def _repr_html_(self) -> str:
+        # Jupyter shows the result as a small bilingual table.
+        from moralkit._html import repr_html  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415 (only notebooks ask for it)
+
+        return repr_html(self)  # type: ignore[no-any-return, unused-ignore]
+
     def tool(self, code: str) -> Decimal:
         """A tool's score (4 places)."""
         return next(f.value for f in self.tools if f.code == code)

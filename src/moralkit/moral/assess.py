@@ -165,6 +165,12 @@ class Result:
     gap: tuple[GapItem, ...] = field(default=(), **MANY)
     trace: tuple[Node, ...] = field(default=(), **MANY)
 
+    def _repr_html_(self) -> str:
+        # Jupyter shows the result as a small bilingual table.
+        from moralkit._html import repr_html  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415 (only notebooks ask for it)
+
+        return repr_html(self)  # type: ignore[no-any-return, unused-ignore]
+
     @property
     def organization(self) -> str:
         """The id of the organization (or area) assessed."""
