@@ -149,6 +149,8 @@ class Traced(Protocol):
 
 _C = TypeVar("_C", bound=type)
 _RESOLVING = threading.Lock()
+#: The slot setter of each `deferred_trace` class, for `defer`.
+_SETTERS: dict[type, Callable[[object, object], None]] = {}
 
 
 class _Pending:
@@ -214,10 +216,11 @@ def deferred_trace(cls: _C) -> _C:
     >>> scored.trace[0].value, scored == Scored(3, (Node("trace.figure", 3, params={"name": "n"}),))
     (3, True)
     """
-    slot = cls.__dict__.get("trace")
+    slot: Any = cls.__dict__.get("trace")
     if not hasattr(slot, "__set__") or isinstance(slot, _TraceSlot):
         raise TypeError(f"{cls.__name__} needs a slotted 'trace' field")
     setattr(cls, "trace", _TraceSlot(slot))  # noqa: B010 (a class attribute mypy cannot see)
+    _SETTERS[cls] = slot.__set__
     return cls
 
 
@@ -230,8 +233,7 @@ def defer(result: _T, build: Callable[..., tuple[Node, ...]], *args: Any) -> _T:
     ``build`` must be pure, and ``args`` must not change afterwards: the trace is built from
     them whenever it is first read, perhaps on another thread.
     """
-    slot = type(result).__dict__["trace"]
-    slot.slot.__set__(result, _Pending(build, args))
+    _SETTERS[type(result)](result, _Pending(build, args))
     return result
 
 

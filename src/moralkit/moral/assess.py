@@ -310,6 +310,20 @@ class _Plan:
         sources = tuple(s.id for s in rubric.sources)
         self.rubric_rule = RuleValue("status", None, rubric.status, sources)
         self.problems = tuple(check_rubric(rubric))
+        # all_full_marks and all_score_a_point judge every activity of the level and below;
+        # level_total_at_least the level's own total. Positions in ``ordered``, per level.
+        own = self.judged_by == "level_total_at_least"
+        self.judged = tuple(
+            (
+                level,
+                tuple(
+                    i
+                    for i, a in enumerate(self.ordered)
+                    if (a.level == level if own else a.level <= level)
+                ),
+            )
+            for level in (1, 2, 3)
+        )
         # A rubric with problems is refused before scoring: no scorers for it.
         self.scorers = () if self.problems else tuple(_Scorer(a, self.top) for a in self.ordered)
 
@@ -448,7 +462,7 @@ def _level_passes(
     rule: str, threshold: int | None, scores: list[ActivityScore]
 ) -> tuple[bool, str, dict[str, Param]]:
     if rule == "all_full_marks":
-        short = tuple(str(s.number) for s in scores if not s.full_marks)
+        short = tuple(str(s.number) for s in scores if s.points != s.max_points)
         if short:
             return (
                 False,
@@ -477,13 +491,8 @@ def _levels(plan: _Plan, scores: list[ActivityScore]) -> list[LevelCheck]:
     checks: list[LevelCheck] = []
     lower_passed = True
     rule = plan.judged_by
-    for level in (1, 2, 3):
-        # all_full_marks and all_score_a_point judge every activity of the level and below;
-        # level_total_at_least the level's own total.
-        if rule == "level_total_at_least":
-            judged = [s for s in scores if s.level == level]
-        else:
-            judged = [s for s in scores if s.level <= level]
+    for level, positions in plan.judged:
+        judged = [scores[i] for i in positions]
         ok, reason, params = _level_passes(rule, plan.threshold, judged)
         params = {"level": level, **params}
         if ok and not lower_passed:
