@@ -288,15 +288,15 @@ def test_defer_builds_once_and_only_when_read():
         total: int
         trace: tuple[Node, ...] = ()
 
-    def build(n):
-        calls.append(n)
-        return (Node("trace.figure", n, params={"name": "n"}),)
+    def build(scored, name):
+        calls.append(name)
+        return (Node("trace.figure", scored.total, params={"name": name}),)
 
-    scored = defer(Scored(3), build, 3)
+    scored = defer(Scored(3), build, "n")
     assert calls == []
     assert scored.trace[0].value == 3
     assert scored.trace[0].value == 3
-    assert calls == [3]
+    assert calls == ["n"]
 
 
 def test_deferred_trace_needs_a_slotted_trace_field():

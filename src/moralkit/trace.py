@@ -47,6 +47,7 @@ __all__ = [
     "deferred_trace",
     "explain",
     "node",
+    "pending",
     "walk",
 ]
 
@@ -154,7 +155,7 @@ _SETTERS: dict[type, Callable[[object, object], None]] = {}
 
 
 class _Pending:
-    """A trace not built yet: the function that builds it and its arguments."""
+    """A trace not built yet: the function that builds it and its other arguments."""
 
     __slots__ = ("args", "build")
 
@@ -184,7 +185,7 @@ class _TraceSlot:
         value = self.slot.__get__(instance, owner)
         if type(value) is not _Pending:
             return value
-        built = value.build(*value.args)
+        built = value.build(instance, *value.args)
         with _RESOLVING:
             value = self.slot.__get__(instance, owner)
             if type(value) is not _Pending:
@@ -212,7 +213,9 @@ def deferred_trace(cls: _C) -> _C:
     ... class Scored:
     ...     total: int
     ...     trace: tuple[Node, ...] = ()
-    >>> scored = defer(Scored(3), lambda n: (Node("trace.figure", n, params={"name": "n"}),), 3)
+    >>> def build(scored, name):
+    ...     return (Node("trace.figure", scored.total, params={"name": name}),)
+    >>> scored = defer(Scored(3), build, "n")
     >>> scored.trace[0].value, scored == Scored(3, (Node("trace.figure", 3, params={"name": "n"}),))
     (3, True)
     """
@@ -228,13 +231,22 @@ _T = TypeVar("_T")
 
 
 def defer(result: _T, build: Callable[..., tuple[Node, ...]], *args: Any) -> _T:
-    """Give ``result`` (of a `deferred_trace` class) a trace that ``build(*args)`` makes later.
+    """Give ``result`` (of a `deferred_trace` class) a trace that ``build(result, *args)`` makes.
 
     ``build`` must be pure, and ``args`` must not change afterwards: the trace is built from
-    them whenever it is first read, perhaps on another thread.
+    the result and them whenever it is first read, perhaps on another thread.
     """
     _SETTERS[type(result)](result, _Pending(build, args))
     return result
+
+
+def pending(build: Callable[..., tuple[Node, ...]], *args: Any) -> Any:
+    """The value to store as ``trace`` when building a `deferred_trace` instance directly.
+
+    For code that sets every field at once (`moralkit._build.builder`); the trace is
+    ``build(result, *args)``, made when first read. Anything else should use `defer`.
+    """
+    return _Pending(build, args)
 
 
 def walk(trace: Iterable[Node]) -> Iterator[Node]:

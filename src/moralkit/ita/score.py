@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from attrs import field, frozen
 
+from moralkit._build import builder
 from moralkit._decimal import (
     CONTEXT,
     EXACT,
@@ -40,7 +41,7 @@ from moralkit.model._base import ID, MANY, TEXT
 from moralkit.rules import RuleBook, RuleStatus, Step, covers
 from moralkit.serde import dump, load
 from moralkit.thai.calendar import FiscalYear
-from moralkit.trace import Node, Param, RuleValue, defer, deferred_trace
+from moralkit.trace import Node, Param, RuleValue, defer, deferred_trace, pending
 
 __all__ = [
     "RULES",
@@ -189,6 +190,11 @@ class Result:
 
         en, th = explain(self, "en").splitlines(), explain(self, "th").splitlines()
         return tuple(Step(e, t) for e, t in zip(en, th, strict=True))
+
+
+#: Results and figures of the quick path, built from exact values without ``__init__``.
+_new_result = builder(Result)
+_new_figure = builder(Figure)
 
 
 # --- the rules, compiled once per rule file ----------------------------------------------------
@@ -791,7 +797,6 @@ def _result(
         fy,
         plan,
         calc,
-        result,
         _shown(exact_total, 4),
         index,
         rounded_tools,
@@ -800,10 +805,10 @@ def _result(
 
 
 def _trace(  # noqa: PLR0917 (the figures one scoring computed, as they are)
+    result: Result,
     fy: FiscalYear,
     plan: _Plan,
     calc: _Computation,
-    result: Result,
     exact_total: Decimal,
     index: int,
     rounded_tools: Mapping[str, Decimal],
@@ -941,7 +946,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
             rounded[code] = value.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT)
             tool = plan.tools[code]
             figures.append(
-                Figure(
+                _new_figure(
                     code,
                     tool.name_th,
                     tool.name_en,
@@ -960,7 +965,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
             break
         index += 1
     rules = plan.rules
-    result = Result(
+    result: Result = _new_result(
         fy,
         rules.id,
         rules.version,
@@ -974,14 +979,15 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
         (),
         (),
         rules.national_target_share,
+        pending(_tools_trace, fy, plan, exact_total, index, rounded),
     )
-    return defer(result, _tools_trace, fy, plan, result, exact_total, index, rounded)
+    return result
 
 
 def _tools_trace(  # noqa: PLR0917 (the figures one scoring computed, as they are)
+    result: Result,
     fy: FiscalYear,
     plan: _Plan,
-    result: Result,
     exact_total: Decimal,
     index: int,
     rounded: Mapping[str, Decimal],

@@ -19,6 +19,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._build import builder
 from moralkit._decimal import CONTEXT
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.messages import Lang
@@ -28,7 +29,7 @@ from moralkit.moral.evidence import ActivityEvidence, Evidence
 from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, canonical_rule, check_rubric
 from moralkit.rules import RuleBook, RuleStatus, Step, covers
 from moralkit.serde import load
-from moralkit.trace import Node, Param, RuleValue, defer, deferred_trace
+from moralkit.trace import Node, Param, RuleValue, deferred_trace, pending
 
 __all__ = [
     "RUBRICS",
@@ -207,6 +208,12 @@ class Result:
         return tuple(Step(e, t) for e, t in zip(en, th, strict=True))
 
 
+#: Built from exact values (tuples, ready parameters) without ``__init__``: see `builder`.
+_new_result = builder(Result)
+_new_activity_score = builder(ActivityScore)
+_new_level_check = builder(LevelCheck)
+
+
 # --- fitting the evidence to the rubric ------------------------------------------------------
 
 _FORMS = {
@@ -376,7 +383,7 @@ class _Scorer:
         self, points: int, value: Decimal | None, reason: str, params: dict[str, Param]
     ) -> ActivityScore:
         activity = self.activity
-        return ActivityScore(
+        return _new_activity_score(
             activity.number,
             activity.level,
             self.kind,
@@ -501,7 +508,7 @@ def _levels(plan: _Plan, scores: list[ActivityScore]) -> list[LevelCheck]:
                 "moral.reason.lower_level_not_passed",
                 {"level": level, "lower": level - 1},
             )
-        checks.append(LevelCheck(level, ok, reason, params))
+        checks.append(_new_level_check(level, ok, reason, params))
         lower_passed = ok
     return checks
 
@@ -607,25 +614,24 @@ def _assess(evidence: Evidence, plan: _Plan) -> Result:
         reached = evidence.declared_level.value
         declared_supported = reached <= computed
     gap = _gap(plan, scores, computed)
-    result = Result(
-        rubric_id=rubric.id,
-        rubric_version=rubric.version,
-        rubric_status=rubric.status,
-        level_rule=plan.rule
-        if plan.rule != "declared_level"
-        else f"declared_level/{plan.judged_by}",
-        level_rule_status=rubric.level_rule.status,
-        evidence=evidence,
-        scores=tuple(scores),
-        levels=tuple(levels),
-        level=reached,
-        declared_supported=declared_supported,
-        gap=tuple(gap),
+    result: Result = _new_result(
+        rubric.id,
+        rubric.version,
+        rubric.status,
+        plan.rule if plan.rule != "declared_level" else f"declared_level/{plan.judged_by}",
+        rubric.level_rule.status,
+        evidence,
+        tuple(scores),
+        tuple(levels),
+        reached,
+        declared_supported,
+        tuple(gap),
+        pending(_trace, plan, computed),
     )
-    return defer(result, _trace, plan, result, computed)
+    return result
 
 
-def _trace(plan: _Plan, result: Result, computed: int) -> tuple[Node, ...]:
+def _trace(result: Result, plan: _Plan, computed: int) -> tuple[Node, ...]:
     """The trace of an assessment, from the figures its result holds."""
     rubric = plan.rubric
     evidence = result.evidence
