@@ -218,6 +218,11 @@ class _Plan:
         self.tools = {t.code: t for t in rules.tools}
         self.weights = {c: Fraction(t.weight) / 100 for c, t in self.tools.items()}
         self.decimal_weights = {c: t.weight for c, t in self.tools.items()}
+        # The quick path's rows: code, weight as an exact share (30 -> 0.30), names.
+        self.quick_tools = tuple(
+            (c, t.weight.scaleb(-2, context=EXACT), t.name_th, t.name_en)
+            for c, t in ((c, self.tools[c]) for c in TOOL_CODES if c in self.tools)
+        )
         self.tool_rules = {
             c: RuleValue(f"tools.{c}.weight", t.weight, t.status, t.sources)
             for c, t in self.tools.items()
@@ -921,44 +926,43 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
     if type(tools) is not dict or len(tools) != len(TOOL_CODES):
         return None
     exact_total = _ZERO
-    rounded: dict[str, Decimal] = {}
+    rounded: list[Decimal] = []
     figures: list[Figure] = []
-    fma, weights = EXACT.fma, plan.decimal_weights
+    fma = EXACT.fma
     try:
-        for code in TOOL_CODES:
+        for code, share, name_th, name_en in plan.quick_tools:
             value = tools.get(code)
             if type(value) is int:
                 if not 0 <= value <= 100:
                     return None
                 value = _WHOLE_SCORES[value]
             elif type(value) is Decimal:
-                if not (value.is_finite() and _ZERO <= value <= _HUNDRED):
-                    return None
+                # The exponent is an int for finite values only ("n", "N", "F" otherwise).
                 exponent = value.as_tuple().exponent
-                if not -POLICY_PLACES <= exponent <= 0:  # type: ignore[operator]  # finite
+                if type(exponent) is not int or not -POLICY_PLACES <= exponent <= 0:
                     return None
+                if not _ZERO <= value <= _HUNDRED:
+                    return None
+                if not value:
+                    value = _ZERO  # -0 and 0E-2 are zero, as the general path reads them
             else:
                 # Text and other scalars: the converter's number policy, without the converter.
                 value = check_decimal(value)
                 if type(value) is not Decimal or not _ZERO <= value <= _HUNDRED:
                     return None
-            exact_total = fma(weights[code], value, exact_total)
-            rounded[code] = value.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT)
-            tool = plan.tools[code]
+                if not value:
+                    value = _ZERO
+            exact_total = fma(share, value, exact_total)
+            rounded.append(value.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT))
             figures.append(
                 _new_figure(
-                    code,
-                    tool.name_th,
-                    tool.name_en,
-                    value.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT),
-                    True,
+                    code, name_th, name_en, value.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT), True
                 )
             )
-        exact_total = exact_total.scaleb(-2, context=EXACT)
     except Inexact:
         return None
     total = exact_total.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT)
-    lowest = min(rounded.values())
+    lowest = min(rounded)
     index = 0
     for min_total, min_each_tool in plan.thresholds:
         if total >= min_total and (min_each_tool is None or lowest >= min_each_tool):
@@ -979,7 +983,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
         (),
         (),
         rules.national_target_share,
-        pending(_tools_trace, fy, plan, exact_total, index, rounded),
+        pending(_tools_trace, fy, plan, exact_total, index, tuple(rounded)),
     )
     return result
 
@@ -990,7 +994,7 @@ def _tools_trace(  # noqa: PLR0917 (the figures one scoring computed, as they ar
     plan: _Plan,
     exact_total: Decimal,
     index: int,
-    rounded: Mapping[str, Decimal],
+    rounded: tuple[Decimal, ...],
 ) -> tuple[Node, ...]:
     """The trace of a result of the quick path, from the figures it kept."""
     trace = [plan.rules_node(fy)]
@@ -1005,7 +1009,8 @@ def _tools_trace(  # noqa: PLR0917 (the figures one scoring computed, as they ar
                 plan.tool_rules[code],
             )
         )
-    _close(trace, plan, result.total, quantize_half_up(exact_total, 4), index, rounded)
+    by_tool: dict[str, Decimal] = dict(zip(TOOL_CODES, rounded, strict=True))
+    _close(trace, plan, result.total, quantize_half_up(exact_total, 4), index, by_tool)
     return tuple(trace)
 
 
