@@ -395,6 +395,9 @@ def _as_input(
 
 #: Fiscal years already built from a whole number (a bounded set: the years FiscalYear allows).
 _YEARS: dict[int, FiscalYear] = {}
+#: The packaged rules' plan per fiscal year given as a whole number. Packaged rules never
+#: change once loaded (`RULES` keeps what it loaded), so the look-up is done once per year.
+_PACKAGED: dict[int, tuple[FiscalYear, _Plan]] = {}
 
 
 def _fiscal_year(value: object) -> FiscalYear:
@@ -696,11 +699,17 @@ def score(
     >>> score(2568, {"tools": {"IIT": "98", "EIT": "84", "OIT": "99.5"}}).level.code
     'pass'
     """
-    fy = fiscal_year if type(fiscal_year) is FiscalYear else _fiscal_year(fiscal_year)
-    rules = _rules_for(fy, rules)
-    plan = _plan(rules)
-    if plan.problems:
-        raise ValidationError(plan.problems, f"ITA rules {rules.id}")
+    packaged = _PACKAGED.get(fiscal_year) if rules is None and type(fiscal_year) is int else None
+    if packaged is not None:
+        fy, plan = packaged
+    else:
+        fy = fiscal_year if type(fiscal_year) is FiscalYear else _fiscal_year(fiscal_year)
+        chosen = _rules_for(fy, rules)
+        plan = _plan(chosen)
+        if plan.problems:
+            raise ValidationError(plan.problems, f"ITA rules {chosen.id}")
+        if rules is None and type(fiscal_year) is int:
+            _PACKAGED[fiscal_year] = (fy, plan)  # safe to race: equal values
     if data is None and indicators is None and responses is None and oit is None:
         quick = _tools_result(fy, plan, tools)
         if quick is not None:
