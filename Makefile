@@ -9,7 +9,7 @@ LOWEST := .venv-lowest
 demo: $(VENV)/.installed
 	$(BIN)/moralkit demo
 
-test: $(VENV)/.installed-dev lint typecheck unit docs
+test: $(VENV)/.installed-dev lint typecheck unit docs notebooks
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
@@ -33,6 +33,16 @@ test-lowest:
 	$(LOWEST)/bin/pip install --quiet --no-deps -e .
 	$(LOWEST)/bin/pytest -p no:randomly -o addopts="--strict-markers -p no:cacheprovider" tests
 
+# The notebooks under docs/notebooks, executed on their small default samples.
+.PHONY: notebooks
+notebooks: $(VENV)/.installed-dev
+	$(BIN)/pytest --nbmake docs/notebooks -o addopts="" -p no:cacheprovider -q
+
+# The national run (1.35 million respondents, time and peak memory per size); outside CI.
+.PHONY: bench-national
+bench-national: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks.national
+
 bench: $(VENV)/.installed-dev
 	$(BIN)/pytest benchmarks --benchmark-enable --benchmark-only -o testpaths=benchmarks
 
@@ -41,8 +51,26 @@ FUZZ_EXAMPLES ?= 2500
 fuzz: $(VENV)/.installed-dev
 	MORALKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MORALKIT_FUZZ_REPORT=1 $(BIN)/pytest tests/fuzz -q
 
+# The service under Schemathesis, live on 127.0.0.1, at scale: part of `make fuzz`.
+.PHONY: fuzz-api
+API_FUZZ_EXAMPLES ?= 400
+fuzz-api: $(VENV)/.installed-dev
+	MORALKIT_API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) $(BIN)/pytest tests/server/test_fuzz_api.py -q -s
+fuzz: fuzz-api
+
+# The JSON Schema files the package ships (moralkit/server/schemas), after a wire form changes.
+.PHONY: schemas
+schemas: $(VENV)/.installed-dev
+	rm -f src/moralkit/server/schemas/*.schema.json
+	$(BIN)/moralkit schema --all --out src/moralkit/server/schemas
+
 snapshots: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.snapshots.regenerate
+
+# The pictures of docs/plots.md, drawn from seeded synthetic data.
+.PHONY: docs-images
+docs-images: $(VENV)/.installed-dev
+	$(BIN)/python scripts/docs_images.py
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)

@@ -22,7 +22,10 @@ def test_records_flatten_nested_values():
 def test_exact_and_numeric_decimals():
     result = ita.score(2564, indicators=ita.published_rows()[0].indicator_scores)
     assert records([result])[0]["total"] == "81.45"
-    assert records([result], exact=False)[0]["total"] == Decimal("81.45")
+    assert records([result], exact=False)[0]["total"] == 81.45
+    assert records([result])[0]["tools.IIT"] == "89.9460"
+    assert records([result])[0]["indicators.10"] == "65.5600"
+    assert Decimal(records([result])[0]["total"]) == result.total
 
 
 def test_dataframe():
@@ -31,6 +34,18 @@ def test_dataframe():
         ita.score_many([ita.ItaRecord("a", tools={"IIT": 90, "EIT": 90, "OIT": 90})], 2566)
     )
     assert list(frame["result.total"]) == ["90.00"]
+    assert list(frame["result.tools.OIT"]) == ["90.0000"]
+
+
+def test_dataframe_keeps_groups():
+    pytest.importorskip("pandas")
+    scored = ita.score_many(
+        [ita.ItaRecord("a", tools={"IIT": 90, "EIT": 90, "OIT": 90}, groups={"ministry": "m"})],
+        2566,
+    )
+    frame = to_dataframe(scored, exact=False)
+    assert frame.loc[0, "groups.ministry"] == "m"
+    assert frame.loc[0, "result.total"] == 90.0
 
 
 def test_dataframe_without_pandas_names_the_extra(monkeypatch):

@@ -1,17 +1,28 @@
 """Tabular views: flat records of any moralkit values, and pandas DataFrames.
 
 Each value becomes one row; nested objects become dotted columns (``level.code``,
-``venue.province``); lists of objects are left out of the row (call `records` on them), lists
-of plain values are joined with ``"; "``. Values keep their wire form (dates as ISO strings,
-decimals as strings, enums as values), so nothing is lost; with ``exact=False`` decimals come
-out as `~decimal.Decimal` numbers instead.
+``venue.province``); lists of plain values are joined with ``"; "``. Lists of coded figures
+(an ITA result's tools, indicators and OIT sub-indicators) become one column per code
+(``tools.IIT``, ``indicators.9``, ``sub_indicators.9.1``), and a scored agency's groups one
+column per group (``groups.province``); other lists of objects are left out of the row (call
+`records` on them).
+
+Two ways to read numbers, chosen with ``exact``:
+
+- ``exact=True`` (the default) keeps the wire form: decimals as strings (``"84.99"``, which
+  ``Decimal("84.99")`` gives back exactly), dates as ISO strings, enums as values. Nothing is
+  lost; use it for exports, joins and anything you compute figures from.
+- ``exact=False`` gives floats, for plotting and quick looks. A float cannot hold most
+  two-place decimals exactly, so never compute a published figure from them.
 
 >>> from moralkit import ita
 >>> rows = records([ita.score(2566, tools={"IIT": 90, "EIT": 84, "OIT": 99})])
->>> rows[0]["total"], rows[0]["level.code"], rows[0]["fiscal_year"]
-('91.80', 'pass', 2566)
+>>> rows[0]["total"], rows[0]["level.code"], rows[0]["tools.EIT"], rows[0]["fiscal_year"]
+('91.80', 'pass', '84.0000', 2566)
 >>> records([ita.score(2566, tools={"IIT": 90, "EIT": 84, "OIT": 99})], exact=False)[0]["total"]
-Decimal('91.80')
+91.8
+
+For whole tables of agencies, `moralkit.ita.score_table` works on the frame itself.
 """
 
 from __future__ import annotations
@@ -42,24 +53,38 @@ def _record_lists(cls: type) -> frozenset[str]:
     return frozenset(names)
 
 
+def _coded(items: tuple[Any, ...]) -> bool:
+    """Whether a tuple holds coded figures (``code`` and ``value``) or ``(key, value)`` pairs."""
+    if not items:
+        return False
+    figures = all(hasattr(i, "code") and hasattr(i, "value") for i in items)
+    pairs = all(isinstance(i, tuple) and len(i) == 2 and isinstance(i[0], str) for i in items)
+    return figures or pairs
+
+
 def _flatten(prefix: str, value: Any, row: dict[str, Any], exact: bool) -> None:
     if attrs.has(type(value)) and not isinstance(value, FiscalYear):
         kind: type = type(value)
         skip = _record_lists(kind)
         for f in attrs.fields(type(value)):
+            key = f"{prefix}.{f.name}" if prefix else f.name
+            item = getattr(value, f.name)
             if f.name not in skip:
-                key = f"{prefix}.{f.name}" if prefix else f.name
-                _flatten(key, getattr(value, f.name), row, exact)
+                _flatten(key, item, row, exact)
+            elif isinstance(item, tuple) and _coded(item):
+                for entry in item:
+                    code, figure = (entry.code, entry.value) if hasattr(entry, "code") else entry
+                    _flatten(f"{key}.{code}", figure, row, exact)
     elif isinstance(value, tuple | list):
         row[prefix] = "; ".join(str(dump(item)) for item in value)
     elif isinstance(value, Decimal) and not exact:
-        row[prefix] = value
+        row[prefix] = float(value)
     else:
         row[prefix] = dump(value)
 
 
 def records(items: Iterable[object], *, exact: bool = True) -> list[dict[str, Any]]:
-    """One flat dict per item, with dotted column names."""
+    """One flat dict per item, with dotted column names (``exact``: see the module)."""
     rows = []
     for item in items:
         row: dict[str, Any] = {}
@@ -69,7 +94,20 @@ def records(items: Iterable[object], *, exact: bool = True) -> list[dict[str, An
 
 
 def to_dataframe(items: Iterable[object], *, exact: bool = True) -> Any:
-    """The `records` as a pandas DataFrame. Needs ``pip install "moralkit[pandas]"``."""
+    """The `records` as a pandas DataFrame. Needs ``pip install "moralkit[pandas]"``.
+
+    Scored agencies keep their groups and tool scores as columns (``groups.province``,
+    ``result.tools.IIT``). ``exact=True`` gives decimals as exact strings; ``exact=False``
+    gives floats, for plotting.
+
+    >>> from moralkit import ita
+    >>> scored = ita.score_many([ita.ItaRecord("a", tools={"IIT": 90, "EIT": 84, "OIT": 99},
+    ...                                         groups={"province": "TH-10"})], 2566)
+    >>> frame = to_dataframe(scored, exact=False)
+    >>> row = frame.iloc[0]
+    >>> row["agency"], row["groups.province"], float(row["result.tools.EIT"])
+    ('a', 'TH-10', 84.0)
+    """
     try:
         import pandas as pd  # noqa: PLC0415 (an optional extra, imported only when asked for)
     except ImportError as exc:

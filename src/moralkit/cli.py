@@ -1,43 +1,1024 @@
-"""The ``moralkit`` command: the demo, and quick look-ups of Thai dates and fiscal years.
+"""The ``moralkit`` command: score tables, assess evidence, validate files, print schemas and rules.
 
-This is the only module that prints.
+This is the only module, besides the service, that reads users' files and prints. Every
+failure ends with one line ``moralkit: <message>`` on standard error and a documented exit
+status, never a traceback:
+
+* ``0``: done;
+* ``1``: the data is invalid (every problem is listed, with its path);
+* ``2``: the command was used wrongly, or a file could not be read or written.
+
+Words come from the catalogue (``catalogue/cli.json``) in Thai or English: ``--lang th|en``,
+by default from the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import errno
+import io
+import itertools
+import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
+from typing import IO, Any, NoReturn, TypeVar
 
 from moralkit import evaluation, ita, moral, samples
-from moralkit.errors import MoralkitError
+from moralkit.errors import (
+    MoralkitError,
+    Problem,
+    RuleNotFoundError,
+    ThaiDateError,
+    ValidationError,
+)
+from moralkit.messages import Lang, Term, catalogue, render
 from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
-from moralkit.serde import from_json, to_json
+from moralkit.serde import dump, from_json
+from moralkit.server._core import (
+    OUTPUT_COLUMNS,
+    ItaTableRow,
+    ScoredRow,
+    classes,
+    explain_text,
+    find_class,
+    group_columns,
+    problem,
+    row_input,
+    score_row,
+    status_words,
+)
 from moralkit.thai import (
     DateRange,
     FiscalYear,
     format_thai_date,
     format_thai_date_range,
     parse_fiscal_year,
+    parse_thai_date,
     parse_thai_date_range,
 )
 from moralkit.validation import validate
 
-__all__ = ["main"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_JSON_BYTES", "main"]
+
+#: Exit status: done.
+EXIT_OK = 0
+#: Exit status: the data is invalid.
+EXIT_INVALID = 1
+#: Exit status: the command was used wrongly, or a file could not be read or written.
+EXIT_USAGE = 2
+#: The largest JSON (not JSON Lines) input, in bytes: a JSON document is parsed whole.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+#: The longest line of a CSV or JSON Lines input, in bytes.
+MAX_LINE_BYTES = 1_048_576
+#: How many problems are printed before "... and N more".
+SHOWN_PROBLEMS = 200
+
+_PROBLEM_HEADINGS = (
+    "cli.heading.path",
+    "cli.heading.code",
+    "cli.heading.severity",
+    "cli.heading.message",
+)
+_ISO_LIKE = re.compile(r"\s*[0-9๐-๙]{4}-[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}\s*")
+_T = TypeVar("_T")
+
+
+class _Fail(Exception):  # noqa: N818 (an internal signal, caught in main)
+    """Stop with ``moralkit: <message>`` and an exit status."""
+
+    def __init__(self, code: str, status: int = EXIT_USAGE, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.status = status
+        self.params = params
+
+
+class _OutputError(Exception):
+    """Writing to standard output failed (closed pipe, full disk)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+class _Context:
+    """The options every command reads: language, format, and where output goes."""
+
+    def __init__(self, lang: Lang, fmt: str | None) -> None:
+        self.lang = lang
+        self.format = fmt
+
+    def t(self, code: str, **params: object) -> str:
+        return _words(code, self.lang, params)
+
+    def fmt(self, default: str = "table") -> str:
+        return self.format or default
+
+
+class _Verbatim(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _words(code: str, lang: Lang, params: Mapping[str, object] | None = None) -> str:
+    """A catalogue template filled in verbatim.
+
+    The command line's own words take paths and messages it built itself, which must not be
+    shortened the way a user's data values are in problem messages.
+    """
+    shown = _Verbatim({name: str(value) for name, value in (params or {}).items()})
+    return catalogue()[code].text(lang).format_map(shown)
+
+
+def _default_lang() -> Lang:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    return "en"
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def _write(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (`moralkit ... >&-`)
+        raise _Fail("cli.error.no_output")
+    try:
+        stream.write(text)
+    except OSError as exc:
+        raise _OutputError(exc) from None
 
 
 def _print(text: str = "") -> None:
-    print(text)
+    _write(text + "\n")
 
 
-def _describe_range(text: str) -> str:
-    r = parse_thai_date_range(text)
+def _width(text: str) -> int:
+    # Thai vowel and tone marks take no column of their own on a terminal.
+    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    body = [list(r) for r in rows]
+    widths = [_width(h) for h in header]
+    for row in body:
+        widths = [max(w, _width(cell)) for w, cell in zip(widths, row, strict=True)]
+    for row in [list(header), *body]:
+        cells = [cell + " " * (w - _width(cell)) for w, cell in zip(widths, row, strict=True)]
+        _print("  ".join(cells).rstrip())
+
+
+def _csv_rows(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() > 65536:
+            _write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    _write(buffer.getvalue())
+
+
+def _json(data: object) -> None:
+    _print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _emit(ctx: _Context, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    fmt = ctx.fmt()
+    if fmt == "csv":
+        _csv_rows(header, rows)
+    elif fmt == "json":
+        _json([dict(zip(header, row, strict=True)) for row in rows])
+    else:
+        _table(header, rows)
+
+
+# -- input -----------------------------------------------------------------------------------
+
+
+def _check_readable(path: Path) -> None:
+    try:
+        if path.is_dir():
+            raise _Fail("cli.error.is_directory", path=str(path))
+        if not path.exists():
+            raise _Fail("cli.error.no_file", path=str(path))
+    except OSError as exc:  # a name too long, a loop of links ...
+        raise _Fail("cli.error.read_failed", path=str(path), reason=exc.strerror or exc) from None
+
+
+def _open(path: Path) -> IO[bytes]:
+    _check_readable(path)
+    try:
+        return path.open("rb")
+    except PermissionError:
+        raise _Fail("cli.error.not_permitted", path=str(path)) from None
+    except OSError as exc:
+        raise _Fail("cli.error.read_failed", path=str(path), reason=exc.strerror or exc) from None
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")  # a leading BOM, as spreadsheet programs write, is fine
+    except UnicodeDecodeError as exc:
+        raise _Fail("cli.error.not_utf8", EXIT_INVALID, path=str(path), offset=exc.start) from None
+
+
+def _read_text(path: Path, limit: int = MAX_JSON_BYTES) -> str:
+    """A whole JSON file as text, refused above ``limit`` bytes before it is read."""
+    with _open(path) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise _Fail(
+                    "cli.error.too_large",
+                    path=str(path),
+                    size=size // 1_048_576,
+                    limit=limit // 1_048_576,
+                )
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise _Fail("cli.error.read_failed", path=str(path), reason=exc.strerror) from None
+    if len(data) > limit:  # a file that grew, or a device with no size
+        raise _Fail("cli.error.too_large", path=str(path), size=len(data) // 1_048_576, limit=64)
+    return _decode(data, path)
+
+
+def _parse_json(text: str) -> Any:
+    """Parse JSON the way moralkit's loaders do: decimals exact, no NaN, a bounded depth."""
+
+    def constant(name: str) -> NoReturn:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=constant)
+    except RecursionError:
+        raise ValidationError(
+            [problem("", "too_deep", {"limit": sys.getrecursionlimit()})]
+        ) from None
+    except json.JSONDecodeError as exc:
+        params = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+        raise ValidationError([problem("", "invalid_json", params)]) from None
+    except ValueError as exc:  # NaN, or an integer past the interpreter's digit limit
+        params = {"reason": str(exc), "line": "-", "column": "-"}
+        raise ValidationError([problem("", "invalid_json", params)]) from None
+
+
+def _load_json(cls: Any, text: str) -> Any:
+    try:
+        return from_json(cls, text)
+    except RecursionError:
+        raise ValidationError(
+            [problem("", "too_deep", {"limit": sys.getrecursionlimit()})]
+        ) from None
+
+
+class _Progress:
+    """A progress bar on standard error, only when it is a terminal and rich is installed."""
+
+    def __init__(self, ctx: _Context, total: int) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        stderr = sys.stderr
+        if stderr is None or not stderr.isatty() or total <= 0:
+            return
+        try:
+            from rich.console import Console  # noqa: PLC0415 (optional: moralkit[cli])
+            from rich.progress import Progress  # noqa: PLC0415
+        except ImportError:
+            return
+        # On standard error: standard output may be a pipe carrying the scored rows.
+        self._bar = Progress(console=Console(file=stderr), transient=True)
+        self._task = self._bar.add_task(ctx.t("cli.progress"), total=total)
+        self._bar.start()
+
+    def update(self, done: int) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+class _Rows:
+    """A table file read row by row: CSV, JSON Lines and parquet are streamed, never held."""
+
+    def __init__(self, path: Path, lang: Lang = "en") -> None:
+        self.path = path
+        self.lang = lang
+        self.read_bytes = 0
+        suffix = path.suffix.lower()
+        kinds = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl"}
+        kinds |= {".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+        kind = kinds.get(suffix)
+        if kind is None:
+            _check_readable(path)
+            raise _Fail("cli.error.unknown_format", path=str(path))
+        self.kind = kind
+        _check_readable(path)
+        try:
+            self.size = path.stat().st_size
+        except OSError:
+            self.size = 0
+
+    def _bad(self, reason: object) -> _Fail:
+        return _Fail("cli.error.bad_table", EXIT_INVALID, path=str(self.path), reason=reason)
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        readers: dict[str, Callable[[], Iterator[dict[str, object]]]] = {
+            "csv": self._csv,
+            "tsv": self._csv,
+            "json": self._json,
+            "jsonl": self._jsonl,
+            "parquet": self._parquet,
+            "xlsx": self._xlsx,
+        }
+        return readers[self.kind]()
+
+    def lines(self, handle: IO[bytes]) -> Iterator[str]:
+        """The file's lines as text, each read with a bound, NUL and bad UTF-8 refused."""
+        number = 0
+        while True:
+            # A bounded read: a file with no line breaks is never taken in whole.
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise self._bad(
+                    _words(
+                        "cli.error.long_line",
+                        self.lang,
+                        {"line": number, "limit": MAX_LINE_BYTES // 1_048_576},
+                    )
+                )
+            self.read_bytes += len(raw)
+            if b"\0" in raw:
+                raise self._bad(_words("cli.error.nul_byte", self.lang, {"line": number}))
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                offset = self.read_bytes - len(raw) + exc.start
+                raise _Fail(
+                    "cli.error.not_utf8", EXIT_INVALID, path=str(self.path), offset=offset
+                ) from None
+            yield line
+
+    def _csv(self) -> Iterator[dict[str, object]]:
+        with _open(self.path) as handle:
+            reader = csv.reader(self.lines(handle), delimiter="\t" if self.kind == "tsv" else ",")
+            try:
+                header = next(reader, None)
+                if header is None:
+                    raise self._bad(_words("cli.error.empty_table", self.lang))
+                header = [h.strip() for h in header]
+                for cells in reader:
+                    if not any(c.strip() for c in cells):
+                        continue  # blank lines between rows
+                    yield dict(zip(header, cells, strict=False))
+            except csv.Error as exc:
+                raise self._bad(f"line {reader.line_num}: {exc}") from None
+            except OSError as exc:
+                raise _Fail("cli.error.read_failed", path=str(self.path), reason=exc) from None
+
+    def _jsonl(self) -> Iterator[dict[str, object]]:
+        with _open(self.path) as handle:
+            for number, line in enumerate(self.lines(handle), 1):
+                if not line.strip():
+                    continue
+                try:
+                    value = _parse_json(line)
+                except ValidationError as exc:
+                    raise ValidationError(exc.problems, f"line {number}") from None
+                if not isinstance(value, dict):
+                    raise ValidationError(
+                        [
+                            problem(
+                                f"[{number - 1}]",
+                                "wrong_type",
+                                {"expected": Term("kind.object"), "value": value},
+                            )
+                        ]
+                    )
+                yield value
+
+    def _json(self) -> Iterator[dict[str, object]]:
+        value = _parse_json(_read_text(self.path))
+        self.read_bytes = self.size
+        if isinstance(value, dict) and isinstance(value.get("rows"), list):
+            value = value["rows"]
+        if not isinstance(value, list):
+            raise ValidationError(
+                [problem("", "wrong_type", {"expected": Term("kind.list"), "value": value})]
+            )
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise ValidationError(
+                    [
+                        problem(
+                            f"[{index}]",
+                            "wrong_type",
+                            {"expected": Term("kind.object"), "value": item},
+                        )
+                    ]
+                )
+            yield item
+
+    def _parquet(self) -> Iterator[dict[str, object]]:
+        try:
+            import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+        except ImportError:
+            raise _Fail(
+                "cli.error.needs_extra", what="parquet", package="pyarrow", extra="cli"
+            ) from None
+        try:
+            source = pq.ParquetFile(self.path)
+            for batch in source.iter_batches(batch_size=8192):
+                self.read_bytes = min(self.size, self.read_bytes + batch.nbytes)
+                yield from batch.to_pylist()
+        except OSError as exc:
+            raise _Fail("cli.error.read_failed", path=str(self.path), reason=exc) from None
+        except Exception as exc:  # pyarrow's own errors: ArrowInvalid and friends
+            raise self._bad(exc) from None
+
+    def _xlsx(self) -> Iterator[dict[str, object]]:
+        try:
+            import openpyxl  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+        except ImportError:
+            raise _Fail(
+                "cli.error.needs_extra", what="Excel", package="openpyxl", extra="cli"
+            ) from None
+        try:
+            book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        except OSError as exc:
+            raise _Fail("cli.error.read_failed", path=str(self.path), reason=exc) from None
+        except Exception as exc:  # not a workbook: zipfile and openpyxl errors
+            raise self._bad(exc) from None
+        try:
+            sheet = book.active
+            rows = sheet.iter_rows(values_only=True) if sheet is not None else iter(())
+            header = next(rows, None)
+            if header is None:
+                raise self._bad(_words("cli.error.empty_table", self.lang))
+            names = [str(h).strip() if h is not None else "" for h in header]
+            for cells in rows:
+                if all(c is None for c in cells):
+                    continue
+                yield dict(zip(names, cells, strict=False))
+        finally:
+            book.close()
+
+
+def _fiscal_year(text: str) -> FiscalYear:
+    try:
+        return FiscalYear(int(text)) if text.strip().isdigit() else parse_fiscal_year(text)
+    except (ValueError, MoralkitError):
+        raise argparse.ArgumentTypeError(text) from None
+
+
+# -- ita -------------------------------------------------------------------------------------
+
+
+class _Scored:
+    """Scored rows as they stream, with the input's other columns carried through.
+
+    ``extra`` (the group columns, in the input's order) is known once the first row is read:
+    `rows` reads it before yielding anything, so writers can write their header first.
+    """
+
+    def __init__(self, ctx: _Context, path: Path, fiscal_year: FiscalYear) -> None:
+        self.ctx = ctx
+        self.path = path
+        self.fiscal_year = fiscal_year
+        self.problems: list[Problem] = []
+        self.extra: list[str] = []
+        self.records: list[ItaTableRow] = []
+        self.keep_records = False
+
+    def _all(self) -> Iterator[tuple[ScoredRow, Mapping[str, str]]]:
+        rows = _Rows(self.path, self.ctx.lang)
+        progress = _Progress(self.ctx, rows.size)
+        try:
+            for index, raw in enumerate(rows):
+                if index == 0:
+                    self.extra = group_columns(raw)
+                _, record, row_problems = row_input(raw)
+                if record is None:
+                    self.problems.extend(p.at(f"rows[{index}]") for p in row_problems)
+                    continue
+                try:
+                    scored = score_row(record, self.fiscal_year)
+                except ValidationError as exc:
+                    self.problems.extend(p.at(f"rows[{index}]") for p in exc.problems)
+                    continue
+                if self.keep_records:
+                    self.records.append(record)
+                yield scored, record.groups
+                if index % 512 == 0:
+                    progress.update(rows.read_bytes)
+        finally:
+            progress.close()
+
+    def rows(self) -> Iterator[tuple[ScoredRow, Mapping[str, str]]]:
+        """The scored rows; ``extra`` is set before the first is returned."""
+        source = self._all()
+        first = next(source, None)
+        if first is not None:
+            yield first
+            yield from source
+
+    def header(self) -> tuple[str, ...]:
+        return (*OUTPUT_COLUMNS, *self.extra)
+
+    def cells(self, row: ScoredRow, groups: Mapping[str, str]) -> tuple[str, ...]:
+        return (*row.cells(), *(groups.get(name, "") for name in self.extra))
+
+    def record(self, row: ScoredRow, groups: Mapping[str, str]) -> dict[str, Any]:
+        data: dict[str, Any] = dump(row)
+        data.update({name: groups.get(name) for name in self.extra})
+        return data
+
+
+def _primed(table: _Scored) -> Iterator[tuple[ScoredRow, Mapping[str, str]]]:
+    # Pull the first row now, so that table.extra is known before a header is written.
+    source = table.rows()
+    first = next(source, None)
+    return iter(()) if first is None else itertools.chain([first], source)
+
+
+def _report(ctx: _Context, problems: Sequence[Problem], path: str) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    lines = [ctx.t("cli.error.invalid", count=len(errors), path=path)]
+    for item in problems[:SHOWN_PROBLEMS]:
+        where = item.path or render("core.input", ctx.lang)
+        lines.append(f"  {where}: {item.message(ctx.lang)}")
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append("  " + ctx.t("cli.error.more_problems", count=len(problems) - SHOWN_PROBLEMS))
+    print(ctx.t("cli.error.prefix", message="\n".join(lines)), file=sys.stderr)
+
+
+_Writer = Callable[[IO[str], _Scored, Iterator[tuple[ScoredRow, Mapping[str, str]]]], int]
+
+
+def _writer_for(path: Path) -> tuple[str, _Writer]:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return "csv", _write_csv
+    if suffix in (".json", ".jsonl", ".ndjson"):
+        return "json", _write_jsonl if suffix != ".json" else _write_json
+    if suffix in (".parquet", ".pq"):
+        return "parquet", _write_csv  # replaced by the parquet writer in _ita_score
+    raise _Fail("cli.error.unknown_output_format", path=str(path))
+
+
+def _write_csv(
+    handle: IO[str], table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(table.header())
+    count = 0
+    for row, groups in rows:
+        writer.writerow(table.cells(row, groups))
+        count += 1
+    return count
+
+
+def _write_json(
+    handle: IO[str], table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
+    handle.write("[")
+    count = 0
+    for row, groups in rows:
+        text = json.dumps(table.record(row, groups), ensure_ascii=False)
+        handle.write(("\n  " if count == 0 else ",\n  ") + text)
+        count += 1
+    handle.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _write_jsonl(
+    handle: IO[str], table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
+    count = 0
+    for row, groups in rows:
+        handle.write(json.dumps(table.record(row, groups), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _write_parquet(
+    path: Path, table: _Scored, rows: Iterator[tuple[ScoredRow, Mapping[str, str]]]
+) -> int:
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+    except ImportError:
+        raise _Fail(
+            "cli.error.needs_extra", what="parquet", package="pyarrow", extra="cli"
+        ) from None
+    # Scores stay exact: decimals with the places the figures are given to.
+    fields = [
+        ("agency", pa.string()),
+        ("IIT", pa.decimal128(9, 4)),
+        ("EIT", pa.decimal128(9, 4)),
+        ("OIT", pa.decimal128(9, 4)),
+        ("total", pa.decimal128(7, 2)),
+        ("level", pa.string()),
+        ("level_th", pa.string()),
+        ("level_en", pa.string()),
+        ("passed", pa.bool_()),
+        ("fiscal_year", pa.int64()),
+    ]
+    schema = pa.schema(fields + [(name, pa.string()) for name in table.extra])
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[tuple[ScoredRow, Mapping[str, str]]] = []
+
+        def flush() -> None:
+            columns: dict[str, list[Any]] = {
+                name: [getattr(r, name) for r, _ in batch] for name in OUTPUT_COLUMNS
+            }
+            columns["fiscal_year"] = [r.fiscal_year.be for r, _ in batch]
+            for name in table.extra:
+                columns[name] = [groups.get(name) for _, groups in batch]
+            writer.write_table(pa.table(columns, schema=schema))
+            batch.clear()
+
+        for item in rows:
+            batch.append(item)
+            count += 1
+            if len(batch) >= 8192:
+                flush()
+        if batch or count == 0:
+            flush()
+    return count
+
+
+def _ita_score(ctx: _Context, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    table = _Scored(ctx, path, args.fiscal_year)
+    problems = table.problems
+    if args.output:
+        out = Path(args.output)
+        kind, writer = _writer_for(out)
+        folder = out.parent if str(out.parent) else Path()
+        # Written beside the target, then renamed: a failed run never leaves half a file.
+        try:
+            fd, temp_name = tempfile.mkstemp(prefix=".moralkit-", suffix=out.suffix, dir=folder)
+        except OSError as exc:
+            raise _Fail("cli.error.write_failed", path=str(out), reason=exc.strerror) from None
+        temp = Path(temp_name)
+        try:
+            if kind == "parquet":
+                os.close(fd)
+                count = _write_parquet(temp, table, _primed(table))
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                    count = writer(handle, table, _primed(table))
+            if problems:
+                _report(ctx, problems, str(path))
+                return EXIT_INVALID
+            temp.replace(out)
+        except OSError as exc:
+            raise _Fail("cli.error.write_failed", path=str(out), reason=exc.strerror) from None
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        print(
+            ctx.t("cli.error.prefix", message=ctx.t("cli.ok.wrote", count=count, path=str(out))),
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    fmt = ctx.fmt()
+    if fmt == "csv":
+        _stream(lambda handle: _write_csv(handle, table, _primed(table)))
+    elif fmt == "json":
+        _stream(lambda handle: _write_json(handle, table, _primed(table)))
+    else:
+        rows = list(_primed(table))
+        _table(table.header(), (table.cells(row, groups) for row, groups in rows))
+    if problems:
+        _report(ctx, problems, str(path))
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+class _StdoutText(io.TextIOBase):
+    """A text sink that writes through `_write` (so output errors are handled once)."""
+
+    def write(self, text: str) -> int:
+        _write(text)
+        return len(text)
+
+
+def _stream(write: Callable[[IO[str]], int]) -> None:
+    write(_StdoutText())  # type: ignore[arg-type]
+
+
+def _ita_summary(ctx: _Context, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    table = _Scored(ctx, path, args.fiscal_year)
+    problems = table.problems
+    table.keep_records = True
+    for _ in table.rows():
+        pass  # every row checked first: problems are reported before anything is summarised
+    scored = [
+        ita.ScoredAgency(
+            record.agency,
+            tuple(sorted(record.groups.items())),
+            ita.score(args.fiscal_year, tools=record.tools, indicators=record.indicators),
+        )
+        for record in table.records
+    ]
+    if problems:
+        _report(ctx, problems, str(path))
+        return EXIT_INVALID
+    if not scored:
+        raise _Fail("cli.error.bad_table", EXIT_INVALID, path=str(path), reason="no rows")
+    summaries = [ita.summary(scored, "TH")] if args.by is None else ita.summary_by(scored, args.by)
+    header = (
+        "key",
+        "count",
+        "mean",
+        "median",
+        "passing",
+        "share_passing",
+        "meets_target",
+        "levels",
+    )
+    rows = [
+        (
+            s.key,
+            str(s.count),
+            str(s.mean),
+            str(s.median),
+            str(s.passing),
+            str(s.share_passing),
+            "" if s.meets_target is None else str(s.meets_target).lower(),
+            " ".join(f"{level.code}:{level.count}" for level in s.levels),
+        )
+        for s in summaries
+    ]
+    if ctx.fmt() == "json":
+        _json([dump(s) for s in summaries])
+    else:
+        _emit(ctx, header, rows)
+    return EXIT_OK
+
+
+# -- moral -----------------------------------------------------------------------------------
+
+
+def _evidence(path: Path, lang: Lang) -> tuple[moral.Evidence, ...]:
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        items: list[moral.Evidence] = []
+        problems: list[Problem] = []
+        rows = _Rows(path, lang)
+        with _open(path) as handle:
+            # Each line goes through from_json itself: one JSON policy, line by line.
+            lines = (line for line in rows.lines(handle) if line.strip())
+            for index, line in enumerate(lines):
+                try:
+                    items.append(_load_json(moral.Evidence, line))
+                except ValidationError as exc:
+                    problems.extend(p.at(f"[{index}]") for p in exc.problems)
+        if problems:
+            raise ValidationError(problems, str(path))
+        return tuple(items)
+    text = _read_text(path)
+    if text.lstrip().startswith("["):
+        loaded: tuple[moral.Evidence, ...] = _load_json(tuple[moral.Evidence, ...], text)
+        return loaded
+    return (_load_json(moral.Evidence, text),)
+
+
+def _moral_assess(ctx: _Context, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    results = [moral.assess(evidence) for evidence in _evidence(path, ctx.lang)]
+    fmt = ctx.fmt()
+    if fmt == "json":
+        data = [dump(r) for r in results]
+        _json(data[0] if len(data) == 1 and not _is_array(path) else data)
+        return EXIT_OK
+    if fmt == "csv" or len(results) > 1:
+        header = ("organization", "fiscal_year", "level", "label_th", "label_en", "rubric_id")
+        rows = [
+            (
+                r.organization,
+                str(r.evidence.fiscal_year.be),
+                str(r.level),
+                r.label_th,
+                r.label_en,
+                r.rubric_id,
+            )
+            for r in results
+        ]
+        _emit(ctx, header, rows)
+        return EXIT_OK
+    result = results[0]
+    _print(explain_text(result, ctx.lang))
+    if result.gap:
+        _print(ctx.t("cli.heading.needed"))
+        for item in result.gap:
+            _print(f"  {item.needs_th if ctx.lang == 'th' else item.needs_en}")
+    return EXIT_OK
+
+
+def _is_array(path: Path) -> bool:
+    return path.suffix.lower() in (".jsonl", ".ndjson") or _read_text(path).lstrip().startswith("[")
+
+
+def _assess_legacy(ctx: _Context, args: argparse.Namespace) -> int:
+    if args.thai:
+        ctx.lang = "th"
+    if args.json:
+        ctx.format = "json"
+    return _moral_assess(ctx, args)
+
+
+# -- validate, schema, rules -------------------------------------------------------------------
+
+
+def _class(name: str) -> type[Any]:
+    cls = find_class(name)
+    if cls is None:
+        known = ", ".join(classes())
+        raise _Fail("cli.error.unknown_class", name=name, known=known)
+    return cls
+
+
+def _validate(ctx: _Context, args: argparse.Namespace) -> int:
+    cls = _class(args.class_name)
+    path = Path(args.file)
+    text = _read_text(path)
+    try:
+        value = _load_json(cls, text)
+        problems = validate(value)
+    except ValidationError as exc:
+        problems = list(exc.problems)
+    errors = [p for p in problems if p.severity == "error"]
+    fmt = ctx.fmt()
+    if fmt == "json":
+        _json(
+            {
+                "name": args.class_name,
+                "valid": not errors,
+                "problems": [
+                    {
+                        "path": p.path,
+                        "code": p.code,
+                        "severity": p.severity,
+                        "message": p.message(ctx.lang),
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    elif problems:
+        header: tuple[str, ...] = ("path", "code", "severity", "message")
+        if fmt == "table":
+            header = tuple(ctx.t(code) for code in _PROBLEM_HEADINGS)
+        _emit(
+            ctx,
+            header,
+            ((p.path or "-", p.code, p.severity, p.message(ctx.lang)) for p in problems),
+        )
+    else:
+        _print(ctx.t("cli.ok.valid", path=str(path), name=args.class_name))
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _schema(ctx: _Context, args: argparse.Namespace) -> int:
+    from moralkit.server.openapi import published_schema, schema_files  # noqa: PLC0415
+
+    if args.all:
+        if args.out is None:
+            _json({name: published_schema(name) for name in classes()})
+            return EXIT_OK
+        folder = Path(args.out)
+        files = schema_files()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for file_name, text in files.items():
+                (folder / file_name).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _Fail("cli.error.write_failed", path=str(folder), reason=exc.strerror) from None
+        _print(ctx.t("cli.ok.schemas_written", count=len(files), path=str(folder)))
+        return EXIT_OK
+    if args.name is None:
+        raise _Fail("cli.error.schema_needs_name")
+    cls = _class(args.name)
+    name = next(key for key, value in classes().items() if value is cls)
+    _json(published_schema(name))
+    return EXIT_OK
+
+
+def _statuses(data: object, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{path}.{key}" if path else str(key)
+            if (key == "status" or str(key).endswith("_status")) and isinstance(value, str):
+                yield here, value
+            else:
+                yield from _statuses(value, here)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _statuses(value, f"{path}[{index}]")
+
+
+def _rules(ctx: _Context, args: argparse.Namespace) -> int:
+    book: Any = ita.RULES if args.assessment == "ita" else moral.RUBRICS
+    rules = book.for_year(args.fiscal_year)
+    data = dump(rules)
+    if ctx.fmt() == "json":
+        _json(data)
+        return EXIT_OK
+    title = rules.title_th if ctx.lang == "th" else rules.title_en
+    _print(ctx.t("cli.heading.rules", id=rules.id, version=rules.version, title=title))
+    last = rules.last_year.be if rules.last_year is not None else ctx.t("cli.heading.open_ended")
+    _print(ctx.t("cli.heading.years", first=rules.first_year.be, last=last))
+    _print(
+        ctx.t(
+            "cli.heading.status", status=rules.status, meaning=status_words(rules.status, ctx.lang)
+        )
+    )
+    _print(ctx.t("cli.heading.statuses"))
+    rows = [(where, status) for where, status in _statuses(data) if where != "status"]
+    if ctx.fmt() == "csv":
+        _csv_rows(("path", "status"), rows)
+    else:
+        for where, status in rows:
+            _print(f"  {where}: {status}")
+    _print(ctx.t("cli.heading.sources"))
+    for source in rules.sources:
+        url = f" <{source.url}>" if source.url else ""
+        _print(f"  [{source.id}] {source.title}{url}")
+    if rules.notes:
+        _print(ctx.t("cli.heading.notes"))
+        for note in rules.notes:
+            _print(f"  - {note}")
+    return EXIT_OK
+
+
+def _serve(ctx: _Context, args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise _Fail("cli.error.bad_port", value=args.port)
+    try:
+        import uvicorn  # noqa: PLC0415 (optional: moralkit[server])
+
+        from moralkit.server import create_app  # noqa: PLC0415
+    except ImportError:
+        raise _Fail(
+            "cli.error.needs_extra", what="serve", package="starlette, uvicorn", extra="server"
+        ) from None
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+    return EXIT_OK
+
+
+# -- date, fy, demo --------------------------------------------------------------------------
+
+
+def _describe(text: str) -> str:
+    if _ISO_LIKE.fullmatch(text):
+        # An ISO-looking date is one day: the single-date reader says what is wrong with it.
+        day = parse_thai_date(text)
+        r = DateRange(day, day)
+    else:
+        r = parse_thai_date_range(text)
     fiscal = sorted({FiscalYear.of(r.start), FiscalYear.of(r.end)})
     iso = r.start.isoformat() if r.days == 1 else f"{r.start.isoformat()} .. {r.end.isoformat()}"
     years = ", ".join(f"{fy.label_en} ({fy.label_th})" for fy in fiscal)
     return f"{iso}  |  {format_thai_date_range(r, 'abbr')}  |  {years}"
+
+
+def _date(_ctx: _Context, args: argparse.Namespace) -> int:
+    for text in args.text:
+        _print(f"{text}  ->  {_describe(text)}")
+    return EXIT_OK
+
+
+def _fy(_ctx: _Context, args: argparse.Namespace) -> int:
+    fy = parse_fiscal_year(args.text)
+    _print(f"{fy.label_th} / {fy.label_en}")
+    _print(f"  {format_thai_date(fy.start)} - {format_thai_date(fy.end)}")
+    for number, half in enumerate(fy.halves, 1):
+        _print(f"  half {number}: {format_thai_date_range(half, 'abbr')}")
+    for number, quarter in enumerate(fy.quarters, 1):
+        _print(f"  quarter {number}: {format_thai_date_range(quarter, 'abbr')}")
+    return EXIT_OK
 
 
 def _when(dates: DateRange | None) -> str:
@@ -129,7 +1110,7 @@ def _source(data: Dataset, doc: SourceDocument) -> None:
     _print()
 
 
-def _demo(_args: argparse.Namespace) -> int:
+def _demo(ctx: _Context, _args: argparse.Namespace) -> int:
     data = samples.load()
     counts = ", ".join(
         f"{name.replace('_', ' ')} {len(getattr(data, name))}"
@@ -150,7 +1131,7 @@ def _demo(_args: argparse.Namespace) -> int:
     if problems:
         _print(f"Validation: {len(problems)} problems")
         for problem in problems:
-            _print(f"  {problem}")
+            _print(f"  {problem.path}: {problem.message(ctx.lang)}")
     else:
         _print("Validation: no problems (ตรวจสอบแล้ว ไม่พบปัญหา)")
     _print()
@@ -168,20 +1149,21 @@ def _demo(_args: argparse.Namespace) -> int:
     for root in registry.roots():
         show(root.id, 0)
     _print()
-    _moral_demo()
+    _moral_demo(ctx)
     _print()
-    _ita_demo()
+    _ita_demo(ctx)
     _print()
     _monitoring_demo(data)
-    return 0
+    return EXIT_OK
 
 
-def _moral_demo() -> None:
+def _moral_demo(ctx: _Context) -> None:
     _print("The moral-organization ladder (องค์กรคุณธรรม 3 ระดับ 9 กิจกรรม):")
     rubric = moral.RUBRICS.for_year(2567)
     _print(f"  Rubric for FY2567: {rubric.title_th} ({rubric.id}, {rubric.status})")
     for activity in sorted(rubric.activities, key=lambda a: a.number):
-        _print(f"    {activity.number}. [level {activity.level}] {activity.text_en}")
+        text = activity.text_th if ctx.lang == "th" else activity.text_en
+        _print(f"    {activity.number}. [level {activity.level}] {text}")
     _print("  Example evidence (made up for the demo): declaration signed by 45 of 50 members,")
     _print("  5 problems/good deeds and 3 Do & Don't items, a plan, 15 of 20 activities achieved.")
     evidence = moral.Evidence.of(
@@ -190,24 +1172,24 @@ def _moral_demo() -> None:
         {1: (45, 50), 2: {"problems_and_good_deeds": 5, "do_and_dont": 3}, 3: True, 4: (15, 20)},
     )
     result = moral.assess(evidence)
-    for step in result.explanation:
-        _print(f"    {step.text_en}")
-    _print("  Still needed for the next level (ยังขาด):")
+    for line in explain_text(result, ctx.lang).splitlines():
+        _print(f"    {line}")
+    _print("  " + ctx.t("cli.heading.needed"))
     for item in result.gap:
         _print(f"    {item.needs_en} / {item.needs_th}")
     _print("  Published tallies, Bangkok FY2562 [BMA certificate notice, 10 Feb 2564]:")
-    for what, counts in (
+    for what, tallies in (
         ("communities", {3: 7, 2: 6, 1: 9}),
         ("organizations", {3: 28, 2: 18, 1: 12}),
     ):
-        tally = moral.Tally.from_counts("กรุงเทพมหานคร", counts)
+        tally = moral.Tally.from_counts("กรุงเทพมหานคร", tallies)
         shares = ", ".join(
             f"level {level} {tally.count(level)} ({tally.share(level)}%)" for level in (3, 2, 1)
         )
         _print(f"    {what}: {tally.total} in all; {shares}")
 
 
-def _ita_demo() -> None:
+def _ita_demo(ctx: _Context) -> None:
     _print("The ITA (การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ):")
     _print("  Published results recomputed from their indicator scores:")
     for row in ita.published_rows():
@@ -220,8 +1202,8 @@ def _ita_demo() -> None:
             f"published {row.total} ({row.published_level}), recomputed {result.total} "
             f"({result.level.code})"
         )
-        for step in result.explanation[-5:]:
-            _print(f"      {step.text_en}")
+        for line in explain_text(result, ctx.lang).splitlines()[-5:]:
+            _print(f"      {line}")
     _print(
         "  The FY2568 State Audit Office case [MGR Online]: a total in the nineties, EIT below 85:"
     )
@@ -261,71 +1243,218 @@ def _monitoring_demo(data: Dataset) -> None:
     _print(f"  Reading a 5-point mean ({table.status} convention): {bands}")
 
 
-def _assess(args: argparse.Namespace) -> int:
-    evidence = from_json(moral.Evidence, Path(args.file).read_bytes())
-    result = moral.assess(evidence)
-    if args.json:
-        _print(to_json(result))
-        return 0
-    for step in result.explanation:
-        _print(step.text_th if args.thai else step.text_en)
-    for item in result.gap:
-        _print(f"  {item.needs_th if args.thai else item.needs_en}")
-    return 0
+# -- the parser ------------------------------------------------------------------------------
 
 
-def _date(args: argparse.Namespace) -> int:
-    for text in args.text:
-        _print(f"{text}  ->  {_describe_range(text)}")
-    return 0
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one ``moralkit:`` line and exit status 2."""
+
+    lang: Lang = "en"
+
+    def error(self, message: str) -> NoReturn:
+        detail = _words("cli.error.usage", self.lang, {"detail": message})
+        self.exit(EXIT_USAGE, _words("cli.error.prefix", self.lang, {"message": detail}) + "\n")
 
 
-def _fiscal_year(args: argparse.Namespace) -> int:
-    fy = parse_fiscal_year(args.text)
-    _print(f"{fy.label_th} / {fy.label_en}")
-    _print(f"  {format_thai_date(fy.start)} - {format_thai_date(fy.end)}")
-    for number, half in enumerate(fy.halves, 1):
-        _print(f"  half {number}: {format_thai_date_range(half, 'abbr')}")
-    for number, quarter in enumerate(fy.quarters, 1):
-        _print(f"  quarter {number}: {format_thai_date_range(quarter, 'abbr')}")
-    return 0
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("moralkit")
+    except PackageNotFoundError:
+        return "unknown"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="moralkit", description="Thailand's moral-promotion domain, from the command line."
+def _parser(lang: Lang) -> _Parser:
+    def t(code: str) -> str:
+        return _words(code, lang)
+
+    _Parser.lang = lang
+    # Options that may stand before or after the command; SUPPRESS keeps the later one.
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--lang", choices=("th", "en"), default=argparse.SUPPRESS, help=t("cli.help.lang")
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="show moralkit on its bundled sample data")
-    demo.set_defaults(run=_demo)
-    date = commands.add_parser("date", help="read Thai dates or ranges; print ISO and fiscal year")
-    date.add_argument("text", nargs="+", help="for example '๑๕ กรกฎาคม ๒๕๖๓' or '2-3 พ.ค. 2566'")
-    date.set_defaults(run=_date)
-    assess = commands.add_parser("assess", help="assess an organization's evidence (a JSON file)")
-    assess.add_argument("file", help="evidence as JSON, as moralkit.dump writes it")
-    assess.add_argument("--json", action="store_true", help="print the whole result as JSON")
-    assess.add_argument("--thai", action="store_true", help="explain in Thai")
-    assess.set_defaults(run=_assess)
-    fy = commands.add_parser("fy", help="show a fiscal year's dates, halves and quarters")
-    fy.add_argument("text", help="for example 'ปีงบประมาณ พ.ศ. 2567' or 'FY2567'")
-    fy.set_defaults(run=_fiscal_year)
+    common.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default=argparse.SUPPRESS,
+        help=t("cli.help.format"),
+    )
+    parser = _Parser(
+        prog="moralkit", description=t("cli.description"), epilog=t("cli.epilog"), parents=[common]
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"moralkit {_version()}", help=t("cli.help.version")
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(
+        group: Any, name: str, help_code: str, run: Callable[[_Context, argparse.Namespace], int]
+    ) -> _Parser:
+        sub: _Parser = group.add_parser(
+            name, help=t(help_code), description=t(help_code), parents=[common]
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    ita_cmd = commands.add_parser("ita", help=t("cli.help.ita"), parents=[common])
+    ita_sub = ita_cmd.add_subparsers(dest="ita_command", required=True, parser_class=_Parser)
+    score = command(ita_sub, "score", "cli.help.ita_score", _ita_score)
+    score.add_argument("file", help=t("cli.help.file"))
+    score.add_argument(
+        "--fiscal-year", type=_fiscal_year, required=True, help=t("cli.help.fiscal_year")
+    )
+    score.add_argument("-o", "--output", help=t("cli.help.output"))
+    summary = command(ita_sub, "summary", "cli.help.ita_summary", _ita_summary)
+    summary.add_argument("file", help=t("cli.help.file"))
+    summary.add_argument(
+        "--fiscal-year", type=_fiscal_year, required=True, help=t("cli.help.fiscal_year")
+    )
+    summary.add_argument("--by", help=t("cli.help.by"))
+
+    moral_cmd = commands.add_parser("moral", help=t("cli.help.moral"), parents=[common])
+    moral_sub = moral_cmd.add_subparsers(dest="moral_command", required=True, parser_class=_Parser)
+    assess = command(moral_sub, "assess", "cli.help.moral_assess", _moral_assess)
+    assess.add_argument("file", help=t("cli.help.file"))
+
+    check = command(commands, "validate", "cli.help.validate", _validate)
+    check.add_argument("file", help=t("cli.help.file"))
+    check.add_argument("--class", dest="class_name", required=True, help=t("cli.help.class"))
+
+    schema = command(commands, "schema", "cli.help.schema", _schema)
+    schema.add_argument("name", nargs="?", help=t("cli.help.class"))
+    schema.add_argument("--all", action="store_true", help=t("cli.help.all"))
+    schema.add_argument("--out", help=t("cli.help.out_dir"))
+
+    rules = command(commands, "rules", "cli.help.rules", _rules)
+    rules.add_argument("assessment", choices=("ita", "moral"))
+    rules.add_argument(
+        "--fiscal-year", type=_fiscal_year, required=True, help=t("cli.help.fiscal_year")
+    )
+
+    serve = command(commands, "serve", "cli.help.serve", _serve)
+    serve.add_argument("--host", default="127.0.0.1", help=t("cli.help.host"))
+    serve.add_argument("--port", type=int, default=8000, help=t("cli.help.port"))
+
+    command(commands, "demo", "cli.help.demo", _demo)
+    date = command(commands, "date", "cli.help.date", _date)
+    date.add_argument("text", nargs="+", help="'๑๕ กรกฎาคม ๒๕๖๓', '2-3 พ.ค. 2566'")
+    fy = command(commands, "fy", "cli.help.fy", _fy)
+    fy.add_argument("text", help="'ปีงบประมาณ พ.ศ. 2567', 'FY2567'")
+    old = command(commands, "assess", "cli.help.assess", _assess_legacy)
+    old.add_argument("file", help=t("cli.help.file"))
+    old.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    old.add_argument("--thai", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for input moralkit cannot read)."""
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-    args = _parser().parse_args(argv)
-    try:
-        status: int = args.run(args)
-    except MoralkitError as exc:
-        print(f"moralkit: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        # The reader went away (`moralkit demo | head`): stop quietly, as Unix tools do.
-        # Python's documented recipe: point stdout at devnull so the exit flush cannot fail.
+def _lang_in(argv: Sequence[str]) -> Lang:
+    # Read --lang before parsing, so argparse's own help and errors use it too.
+    lang: Lang = _default_lang()
+    for index, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in ("th", "en"):
+            lang = "th" if value == "th" else "en"
+    return lang
+
+
+def _failure(ctx: _Context, exc: BaseException) -> tuple[str, int]:
+    """The message and exit status for an error a command raised."""
+    if isinstance(exc, _Fail):
+        return ctx.t(exc.code, **exc.params), exc.status
+    if isinstance(exc, ValidationError):
+        problems = exc.problems
+        lines = [ctx.t("cli.error.invalid", count=len(problems), path=exc.subject or "input")]
+        lines += [
+            f"  {p.path or render('core.input', ctx.lang)}: {p.message(ctx.lang)}"
+            for p in problems[:SHOWN_PROBLEMS]
+        ]
+        return "\n".join(lines), EXIT_INVALID
+    if isinstance(exc, ThaiDateError):
+        problem = exc.problem_th if ctx.lang == "th" else exc.problem_en
+        if exc.text is None:
+            return problem, EXIT_USAGE
+        from moralkit.errors import DATE_FORMS  # noqa: PLC0415
+
+        lines = [ctx.t("cli.error.cannot_read_date", text=repr(exc.text), problem=problem)]
+        lines.append(ctx.t("cli.error.accepted_forms"))
+        lines += [f"  {example}  ({what})" for example, what in DATE_FORMS]
+        return "\n".join(lines), EXIT_USAGE
+    if isinstance(exc, RuleNotFoundError):
+        available = ", ".join(str(y) for y in exc.available) or "-"
+        return (
+            ctx.t(
+                "cli.error.no_rules",
+                kind=exc.kind,
+                fiscal_year=exc.fiscal_year,
+                available=available,
+            ),
+            EXIT_USAGE,
+        )
+    if isinstance(exc, MoralkitError):
+        return str(exc), EXIT_USAGE
+    return ctx.t("cli.error.internal", kind=type(exc).__name__, detail=str(exc)[:200]), EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    # Point stdout at devnull so the interpreter's last flush cannot fail again.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status (0 done, 1 invalid data, 2 usage/I-O).
+
+    >>> main(["fy", "FY2567"])
+    ปีงบประมาณ พ.ศ. 2567 / FY2567
+    ...
+    0
+    """
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.reconfigure(encoding="utf-8")
+    if sys.stderr is not None and hasattr(sys.stderr, "reconfigure"):
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
+    lang = _lang_in(args_list)
+    args = _parser(lang).parse_args(args_list)
+    ctx = _Context(getattr(args, "lang", lang), getattr(args, "format", None))
+    try:
+        status: int = args.run(ctx, args)
+        if sys.stdout is not None:
+            try:
+                sys.stdout.flush()
+            except OSError as exc:
+                raise _OutputError(exc) from None
+    except _OutputError as exc:
+        _silence_stdout()
+        if exc.cause.errno == errno.EPIPE or isinstance(exc.cause, BrokenPipeError):
+            message = ctx.t("cli.error.output_closed")
+        elif exc.cause.errno == errno.EBADF:
+            message = ctx.t("cli.error.no_output")
+        else:
+            message = ctx.t(
+                "cli.error.write_failed", path="stdout", reason=exc.cause.strerror or exc.cause
+            )
+        _stderr(ctx, message)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _stderr(ctx, ctx.t("cli.error.interrupted"))
+        return 130
+    except Exception as exc:
+        if os.environ.get("MORALKIT_DEBUG"):
+            raise
+        message, status = _failure(ctx, exc)
+        _stderr(ctx, message)
+        return status
     return status
+
+
+def _stderr(ctx: _Context, message: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(ctx.t("cli.error.prefix", message=message), file=sys.stderr)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -74,8 +74,9 @@ class RuleFile:
     ``id`` and ``version`` name the file; ``title_th`` / ``title_en`` describe it; it is
     effective from ``first_year`` to ``last_year`` (``None``: open-ended); ``status`` says how
     far it can be trusted and ``sources`` where it comes from. Assessments subclass it and add
-    their own fields (``class Rubric(RuleFile)``); ``status`` and ``sources`` are keyword-only,
-    so a subclass can add required fields after them.
+    their own fields (`moralkit.moral.Rubric`, `moralkit.ita.ItaRules`, the evaluation's
+    interpretation tables); ``status`` and ``sources`` are keyword-only, so a subclass can add
+    required fields after them, and a subclass may redeclare ``status`` with its own default.
 
     >>> header = RuleFile("demo", "1", "ตัวอย่าง", "demo", FiscalYear(2567), None)
     >>> header.status, covers(header, FiscalYear(2570))
@@ -97,35 +98,11 @@ class RuleFile:
         return covers(self, fy)
 
 
-class Rules(Protocol):
-    """What every rule file has, whatever it rules."""
+#: What `RuleBook` and the functions here accept: a `RuleFile`. The name is kept for code
+#: written when the header was a protocol each assessment re-declared.
+Rules = RuleFile
 
-    @property
-    def id(self) -> str:
-        """A stable identifier, such as ``moral-org-b-2569``."""
-
-    @property
-    def version(self) -> str:
-        """The version of the rules."""
-
-    @property
-    def first_year(self) -> FiscalYear:
-        """The first fiscal year the rules apply to."""
-
-    @property
-    def last_year(self) -> FiscalYear | None:
-        """The last fiscal year they apply to; ``None`` when open-ended."""
-
-    @property
-    def status(self) -> RuleStatus:
-        """How far the rules can be trusted."""
-
-    @property
-    def sources(self) -> tuple[RuleSource, ...]:
-        """Where the rules come from."""
-
-
-R = TypeVar("R", bound=Rules)
+R = TypeVar("R", bound=RuleFile)
 
 Checker = Callable[[Any], Iterable[Problem]]
 
@@ -156,13 +133,13 @@ def tiling_problems(
     return problems
 
 
-def covers(rules: Rules, fiscal_year: FiscalYear) -> bool:
+def covers(rules: RuleFile, fiscal_year: FiscalYear) -> bool:
     """Whether ``rules`` are effective in ``fiscal_year``."""
     last = rules.last_year
     return rules.first_year <= fiscal_year and (last is None or fiscal_year <= last)
 
 
-def _common_problems(rules: Rules) -> list[Problem]:
+def _common_problems(rules: RuleFile) -> list[Problem]:
     problems: list[Problem] = []
     if rules.last_year is not None and rules.last_year < rules.first_year:
         problems.append(
@@ -241,7 +218,7 @@ def derive(rules: R, check: Checker, **changes: Any) -> R:
     changes.setdefault("id", f"{rules.id}.derived")
     changes.setdefault("version", f"{rules.version}+derived")
     changes.setdefault("status", "unsourced")
-    variant = attrs.evolve(rules, **changes)  # type: ignore[misc]
+    variant = attrs.evolve(rules, **changes)
     return _check(variant, check, variant.id)
 
 

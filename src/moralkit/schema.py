@@ -1,23 +1,29 @@
 """JSON Schema (draft 2020-12) for moralkit's classes, so other languages can validate payloads.
 
-The schema describes the wire form `moralkit.dump` writes and `moralkit.load` reads: dates as
-ISO strings, decimals as strings (or whole numbers), fiscal years as BE integers, enums by value,
-no unknown keys. It is built from the classes' type hints and field constraints, so it cannot
-drift from the loader.
+The schema describes the wire form `moralkit.dump` writes and `moralkit.load` reads, under
+the same input policy: dates as ISO strings before the year 2400, decimals as strings of plain
+digits (or whole numbers) within the number bounds, fiscal years as BE integers, enums by
+value, text that shows something and holds no control characters, no unknown keys. It is
+built from the classes' type hints and field constraints, so it cannot drift from the loader.
+Definitions are keyed by qualified name (``moralkit.model.events.Venue``), so two classes
+with the same short name never merge.
 
 >>> from moralkit.model import Venue
 >>> schema = json_schema(Venue)
 >>> schema["$schema"], schema["additionalProperties"]
 ('https://json-schema.org/draft/2020-12/schema', False)
->>> schema["properties"]["capacity"]
-{'anyOf': [{'type': 'integer', 'minimum': 0}, {'type': 'null'}]}
+>>> schema["properties"]["capacity"]["anyOf"][0]
+{'type': 'integer', 'minimum': 0, 'maximum': 999999999999999}
 
-Limits: a schema cannot express cross-field rules (`moralkit.validate` checks those), and a
-decimal's bounds are checked only when it is written as a number.
+Text fields carry ``"format": "moralkit-text"``: a validator that does not know the format
+still checks the control-character pattern; `TEXT_FORMAT` says what the format adds (text
+that shows something). What a schema cannot state is listed in `CROSS_FIELD_CODES`: those
+rules need more than one field, and `moralkit.load` or `moralkit.validate` checks them.
 """
 
 from __future__ import annotations
 
+import copy
 import inspect
 import types
 import typing
@@ -30,14 +36,63 @@ from typing import Any, Literal, Union
 
 import attrs
 
-from moralkit.serde import CONSTRAINT_KEY, ITEM_CONSTRAINT_KEY, Constraint
+from moralkit._decimal import MAX_MAGNITUDE, MAX_PLACES
+from moralkit._fields import CONSTRAINT_KEY, ITEM_CONSTRAINT_KEY, Constraint, text_problem
 from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["json_schema"]
+__all__ = ["CROSS_FIELD_CODES", "TEXT_FORMAT", "json_schema", "validator"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
-_UNSIGNED_DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
+
+#: The format name of moralkit text: no control characters or lone surrogates, not blank.
+TEXT_FORMAT = "moralkit-text"
+#: Problem codes `load` can raise that no JSON Schema states, because they join fields.
+CROSS_FIELD_CODES = frozenset({"end_before_start", "virtue_or_own_name", "invalid"})
+
+_NO_CONTROL = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]*$"
+# Years 0000-2399: an ISO date in 2400 or later is a Buddhist-Era year written by mistake.
+_ISO_DATE = "^(?:[01][0-9]{3}|2[0-3][0-9]{2})-[0-9]{2}-[0-9]{2}$"
+_LARGEST = MAX_MAGNITUDE - 1
+_FRACTION = f"(?:\\.[0-9]{{1,{MAX_PLACES}}})?"
+_ZERO_FRACTION = f"(?:\\.0{{1,{MAX_PLACES}}})?"
+
+
+def _below(bound: int) -> str:
+    """A regex for the whole numbers 0 .. bound - 1 written without leading zeros."""
+    if bound <= 0:
+        return "(?!)"
+    digits = len(str(bound)) - 1
+    if bound == 10**digits and digits > 0:
+        return f"[0-9]{{1,{digits}}}"  # with the leading zeros the caller strips
+    top = str(bound - 1)
+    options = ["[0-9]"] if len(top) > 1 else []
+    options += [f"[1-9][0-9]{{{n - 1}}}" for n in range(2, len(top))]
+    # Numbers as long as top: below top at some digit, equal before it, anything after.
+    for position, digit in enumerate(top):
+        first = 1 if position == 0 and len(top) > 1 else 0
+        if int(digit) > first:
+            rest = len(top) - position - 1
+            tail = f"[0-9]{{{rest}}}" if rest else ""
+            options.append(f"{top[:position]}[{first}-{int(digit) - 1}]{tail}")
+    options.append(top)
+    return "(?:" + "|".join(options) + ")"
+
+
+def _decimal_text(constraint: Constraint | None) -> dict[str, Any]:
+    """The string form of a decimal: plain digits, within the policy, and within the bounds.
+
+    Bounds of 0 and a whole-number maximum are written into the pattern; other bounds
+    (fractional, or a positive minimum) are left to the loader, the pattern keeping the policy.
+    """
+    low = constraint.minimum if constraint is not None else None
+    high = constraint.maximum if constraint is not None else None
+    sign = "" if low is not None and low >= 0 else "-?"
+    whole = _below(MAX_MAGNITUDE)
+    pattern = f"^{sign}0*{whole}{_FRACTION}$"
+    if low is not None and low == 0 and high is not None and high == int(high) and high >= 0:
+        top = int(high)
+        pattern = f"^0*(?:{_below(top)}{_FRACTION}|{top}{_ZERO_FRACTION})$"
+    return {"type": "string", "pattern": pattern, "maxLength": 40}
 
 
 def _number(value: int | Decimal) -> int | float:
@@ -45,30 +100,27 @@ def _number(value: int | Decimal) -> int | float:
     return int(value) if value == int(value) else float(value)
 
 
-def _apply(schema: dict[str, Any], constraint: Constraint | None) -> dict[str, Any]:
-    if constraint is None:
-        return schema
-    result = dict(schema)
-    kind = result.get("type")
-    if kind in ("integer", "number"):
-        if constraint.minimum is not None:
-            result["minimum"] = _number(constraint.minimum)
-        if constraint.maximum is not None:
-            result["maximum"] = _number(constraint.maximum)
-    if kind == "string":
-        if constraint.min_length:
-            result["minLength"] = constraint.min_length
-            if constraint.pattern is None:
-                result["pattern"] = r"\S"  # not blank: at least one non-space character
-        if constraint.pattern is not None:
-            result["pattern"] = f"^(?:{constraint.pattern})$"
-    if kind == "array" and constraint.min_length:
-        result["minItems"] = constraint.min_length
-    if "anyOf" in result:  # a decimal: bound the number form, and forbid '-' when >= 0
-        result["anyOf"] = [_apply(option, constraint) for option in result["anyOf"]]
-        if constraint.minimum is not None and constraint.minimum >= 0:
-            result["anyOf"][0] = {"type": "string", "pattern": _UNSIGNED_DECIMAL_PATTERN}
+def _integer(constraint: Constraint | None) -> dict[str, Any]:
+    low: int | Decimal = -_LARGEST
+    high: int | Decimal = _LARGEST
+    if constraint is not None and constraint.minimum is not None:
+        low = max(low, constraint.minimum)
+    if constraint is not None and constraint.maximum is not None:
+        high = min(high, constraint.maximum)
+    return {"type": "integer", "minimum": _number(low), "maximum": _number(high)}
+
+
+def _text(constraint: Constraint | None) -> dict[str, Any]:
+    result: dict[str, Any] = {"type": "string", "format": TEXT_FORMAT, "pattern": _NO_CONTROL}
+    if constraint is not None and constraint.min_length:
+        result["minLength"] = constraint.min_length
+    if constraint is not None and constraint.pattern is not None:
+        result["allOf"] = [{"pattern": f"^(?:{constraint.pattern})$"}]
     return result
+
+
+def _qualified(cls: type[Any]) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 class _Builder:
@@ -86,7 +138,10 @@ class _Builder:
         if origin is tuple:
             args = typing.get_args(hint)
             if len(args) == 2 and args[1] is Ellipsis:
-                return {"type": "array", "items": self.of(args[0], constraint)}
+                result: dict[str, Any] = {"type": "array", "items": self.of(args[0])}
+                if constraint is not None and constraint.min_length:
+                    result["minItems"] = constraint.min_length
+                return result
             return {
                 "type": "array",
                 "prefixItems": [self.of(a) for a in args],
@@ -95,37 +150,44 @@ class _Builder:
             }
         if origin in (dict, Mapping):
             key_type, value_type = typing.get_args(hint)
-            result: dict[str, Any] = {"type": "object", "additionalProperties": self.of(value_type)}
+            mapping: dict[str, Any] = {
+                "type": "object",
+                "additionalProperties": self.of(value_type),
+            }
             if key_type is int:
-                result["propertyNames"] = {"pattern": "^[0-9]+$"}
-            return result
+                mapping["propertyNames"] = {"pattern": "^[0-9]{1,15}$"}
+            elif key_type is str:
+                mapping["propertyNames"] = _text(None)
+            return mapping
         if origin is Literal:
             return {"enum": list(typing.get_args(hint))}
-        return _apply(self.scalar(hint), constraint)
+        return self.scalar(hint, constraint)
 
-    def scalar(self, hint: Any) -> dict[str, Any]:
+    def scalar(self, hint: Any, constraint: Constraint | None) -> dict[str, Any]:
+        if hint is Any or hint is object:
+            return {}
         if inspect.isclass(hint) and issubclass(hint, Enum):
             values = [m.value for m in hint]
             kind = "integer" if all(isinstance(v, int) for v in values) else "string"
             return {"type": kind, "enum": values}
-        simple: dict[Any, dict[str, Any]] = {
-            str: {"type": "string"},
-            bool: {"type": "boolean"},
-            int: {"type": "integer"},
-            date: {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
-            FiscalYear: {"type": "integer", "minimum": 2400, "maximum": 10542},
-            Decimal: {
-                "anyOf": [{"type": "string", "pattern": _DECIMAL_PATTERN}, {"type": "integer"}]
-            },
-        }
-        if hint in simple:
-            return dict(simple[hint])
+        if hint is str:
+            return _text(constraint)
+        if hint is bool:
+            return {"type": "boolean"}
+        if hint is int:
+            return _integer(constraint)
+        if hint is date:
+            return {"type": "string", "format": "date", "pattern": _ISO_DATE}
+        if hint is FiscalYear:
+            return {"type": "integer", "minimum": 2400, "maximum": 10542}
+        if hint is Decimal:
+            return {"anyOf": [_decimal_text(constraint), _integer(constraint)]}
         if attrs.has(hint):
             return self.ref(hint)
         raise TypeError(f"no JSON Schema for {hint!r}")
 
     def ref(self, cls: type[Any]) -> dict[str, Any]:
-        name = cls.__name__
+        name = _qualified(cls)
         if name not in self.defs:
             self.defs[name] = {}  # placeholder first: classes may refer to themselves
             self.defs[name] = self.object(cls)
@@ -139,11 +201,12 @@ class _Builder:
             if not f.init:
                 continue
             item_constraint = f.metadata.get(ITEM_CONSTRAINT_KEY)
-            if item_constraint is not None:
-                item_hint = typing.get_args(hints[f.name])[0]
+            hint = hints[f.name]
+            if item_constraint is not None and typing.get_origin(hint) is tuple:
+                item_hint = typing.get_args(hint)[0]
                 schema = {"type": "array", "items": self.of(item_hint, item_constraint)}
             else:
-                schema = self.of(hints[f.name], f.metadata.get(CONSTRAINT_KEY))
+                schema = self.of(hint, f.metadata.get(CONSTRAINT_KEY))
             properties[f.name] = schema
             if f.default is attrs.NOTHING:
                 required.append(f.name)
@@ -164,24 +227,48 @@ class _Builder:
 def _schema(cls: type[Any]) -> dict[str, Any]:
     builder = _Builder()
     root = builder.object(cls)
-    defs = {name: body for name, body in builder.defs.items() if name != cls.__name__}
-    schema = {"$schema": _DIALECT, "$id": f"urn:moralkit:{cls.__module__}.{cls.__name__}", **root}
+    name = _qualified(cls)
+    defs = {key: body for key, body in builder.defs.items() if key != name}
+    schema = {"$schema": _DIALECT, "$id": f"urn:moralkit:{name}", **root}
     if defs:
         schema["$defs"] = dict(sorted(defs.items()))
-    if cls.__name__ in builder.defs:
+    if name in builder.defs:
         # The class refers to itself somewhere below: point those references at the root.
-        schema["$defs"] = {**schema.get("$defs", {}), cls.__name__: {"$ref": "#"}}
+        schema["$defs"] = {**schema.get("$defs", {}), name: {"$ref": "#"}}
     return schema
 
 
 def json_schema(cls: type[Any]) -> dict[str, Any]:
     """The draft 2020-12 JSON Schema of an attrs class, as a new dict each call.
 
-    Nested classes appear once under ``$defs``; every object forbids unknown keys and lists
-    its required keys.
+    Nested classes appear once under ``$defs``, keyed by qualified name; every object
+    forbids unknown keys and lists its required keys.
     """
     if not attrs.has(cls):
         raise TypeError(f"json_schema() takes an attrs class (got {cls!r})")
-    import copy  # noqa: PLC0415 (only here: callers get their own copy of the cached schema)
-
     return copy.deepcopy(_schema(cls))
+
+
+def _is_text(value: object) -> bool:
+    return not isinstance(value, str) or text_problem(value) is None
+
+
+def validator(cls: type[Any]) -> Any:
+    """A `jsonschema` validator of ``cls``'s schema that checks formats, ``moralkit-text`` too.
+
+    Needs the ``jsonschema`` package (``pip install jsonschema``).
+
+    >>> from moralkit.model import Venue
+    >>> validator(Venue).is_valid({"name_th": "\u200b"})
+    False
+    """
+    try:
+        from jsonschema import Draft202012Validator  # noqa: PLC0415 (optional dependency)
+    except ImportError as exc:  # pragma: no cover (the dev extra has it)
+        raise ImportError(
+            "moralkit.schema.validator needs jsonschema: pip install jsonschema"
+        ) from exc
+    checker = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
+    checker.checks(TEXT_FORMAT)(_is_text)
+    schema: Any = _schema(cls)  # type: ignore[arg-type]  # classes hash by identity
+    return Draft202012Validator(schema, format_checker=checker)

@@ -58,6 +58,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from moralkit._decimal import check_decimal, check_integer, plain_scalar
 from moralkit._fields import (
     CONSTRAINT_KEY,
+    INVARIANTS,
     ITEM_CONSTRAINT_KEY,
     Constraint,
     check_invariants,
@@ -413,7 +414,7 @@ class _Factories:
             constraint = f.metadata.get(CONSTRAINT_KEY)
             if item_constraint is not None and _is_tuple(hint):
                 overrides[f.name] = override(struct_hook=self.sequence(hint, item_constraint))
-            elif constraint is not None:
+            elif constraint is not None and not _said_by_the_text_policy(hint, constraint):
                 overrides[f.name] = override(struct_hook=self.checked(hint, constraint))
         generated = make_dict_structure_fn(
             cls,
@@ -451,6 +452,21 @@ class _Factories:
         unstructure = self.conv.unstructure
         if not fixed and args and args[0] in (str, int, bool):
             return list
+        if not fixed and args and _is_enum(args[0]):
+            return lambda value: [_enum_value(item) for item in value]
+        if not fixed and args and attrs.has(args[0]):
+            hooks: list[Callable[[Any], Any]] = []
+
+            def unstructure_objects(value: tuple[Any, ...]) -> list[Any]:
+                if not hooks:
+                    hooks.append(self.unstructure_hook(args[0]))
+                hook = hooks[0]
+                # A subclass instance takes its own hook (its fields may differ).
+                return [
+                    hook(item) if type(item) is args[0] else unstructure(item) for item in value
+                ]
+
+            return unstructure_objects
 
         def unstructure_tuple(value: tuple[Any, ...]) -> list[Any]:
             if fixed:
@@ -460,8 +476,36 @@ class _Factories:
 
         return unstructure_tuple
 
+    def unstructure_hook(self, target: object) -> Callable[[Any], Any]:
+        """The unstructure hook the converter dispatches ``target`` to, looked up once."""
+        get = getattr(self.conv, "get_unstructure_hook", None)
+        if get is not None:
+            return typing.cast(Callable[[Any], Any], get(target))
+        dispatch: Any = self.conv._unstructure_func.dispatch  # cattrs < 24
+        return typing.cast(Callable[[Any], Any], dispatch(target))
+
     def attrs_unstructure(self, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-        return make_dict_unstructure_fn(cls, self.conv)
+        # Fields that hold enums write their values; a str- or int-based enum would otherwise
+        # pass through as the str or int it also is.
+        hints = typing.get_type_hints(cls)
+        unstructure = self.conv.unstructure
+
+        def enum_or_other(value: object) -> Any:
+            return value.value if isinstance(value, Enum) else unstructure(value)
+
+        overrides: dict[str, Any] = {
+            f.name: override(unstruct_hook=enum_or_other)
+            for f in attrs.fields(cls)
+            if any(_is_enum(t) for t in (hints[f.name], *typing.get_args(hints[f.name])))
+        }
+        return make_dict_unstructure_fn(cls, self.conv, **overrides)
+
+
+def _said_by_the_text_policy(hint: object, constraint: Constraint) -> bool:
+    """A bare non-blank rule on text: the str hook's text policy already refuses blank text."""
+    text_only = hint is str or (_is_union(hint) and set(typing.get_args(hint)) == {str, type(None)})
+    plain = constraint == Constraint(min_length=1)
+    return text_only and plain
 
 
 def _duplicate_and_more(
@@ -489,12 +533,71 @@ def _replace_default(function: Any, name: str, value: object) -> None:
         function.__globals__[name] = value
 
 
+def _is_constraint_check(validator: object) -> bool:
+    owner = getattr(validator, "__self__", None)
+    return isinstance(owner, Constraint) and getattr(validator, "__func__", None) in (
+        Constraint.validator,
+        Constraint.each,
+    )
+
+
+def _unchecked_init(cls: type[Any]) -> Callable[..., Any] | None:
+    """Build ``cls`` from structured fields without re-running the constraint validators.
+
+    The converter has already checked every `Constraint` (with paths); the attrs validators
+    stay for objects built directly in Python. Other validators, converters, defaults and
+    ``__attrs_post_init__`` run as the class's own ``__init__`` runs them. Returns None for
+    classes this cannot mirror (no slots, or ``__attrs_pre_init__``), which use ``cls(**)``.
+    """
+    if not getattr(cls, "__attrs_attrs__", None) or "__slots__" not in cls.__dict__:
+        return None
+    if hasattr(cls, "__attrs_pre_init__"):
+        return None
+    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_set": object.__setattr__}
+    lines = ["def build(**kw):", "  self = _new(_cls)"]
+    checks: list[str] = []
+    for index, field in enumerate(attrs.fields(cls)):
+        if not field.init:
+            continue
+        alias = getattr(field, "alias", None) or field.name.lstrip("_")
+        if field.default is attrs.NOTHING:
+            lines.append(f"  v = kw[{alias!r}]")
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            namespace[f"_factory{index}"] = field.default.factory
+            call = "(self)" if field.default.takes_self else "()"
+            lines.append(f"  v = kw[{alias!r}] if {alias!r} in kw else _factory{index}{call}")
+        else:
+            namespace[f"_default{index}"] = field.default
+            lines.append(f"  v = kw.get({alias!r}, _default{index})")
+        converter = field.converter
+        if converter is not None and getattr(converter, "__name__", "") != "as_tuple":
+            namespace[f"_convert{index}"] = converter
+            lines.append(f"  v = _convert{index}(v)")
+        lines.append(f"  _set(self, {field.name!r}, v)")
+        validator = field.validator
+        if validator is not None and not _is_constraint_check(validator):
+            namespace[f"_validate{index}"] = validator
+            namespace[f"_attribute{index}"] = field
+            checks.append(f"  _validate{index}(self, _attribute{index}, self.{field.name})")
+    lines.extend(checks)
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("  self.__attrs_post_init__()")
+    lines.append("  return self")
+    exec("\n".join(lines), namespace)  # the source is built above from the class's own fields
+    built: Callable[..., Any] = namespace["build"]
+    return built
+
+
 def _builder(cls: type[Any]) -> Callable[..., Any]:
+    construct = _unchecked_init(cls) or cls
+    if cls not in INVARIANTS:
+        return construct
+
     def build(**fields: Any) -> Any:
         problems = check_invariants(cls, fields)
         if problems:
             raise _Problems(problems)
-        return cls(**fields)
+        return construct(**fields)
 
     return build
 
@@ -575,9 +678,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, _decimal_text)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(FiscalYear, lambda fy: fy.be)
-    # A str-based enum meets the str hook first (str precedes Enum in its MRO).
-    conv.register_unstructure_hook(str, _plain_str)
-    conv.register_unstructure_hook(Enum, _enum_value)
+    # Enums by predicate: a str-based enum would otherwise meet str's hook first (str precedes
+    # Enum in its MRO), and plain strings then need no hook at all.
+    conv.register_unstructure_hook_factory(_is_enum, lambda _t: _enum_value)
     conv.register_unstructure_hook_factory(_is_tuple, factories.tuple_unstructure)
     conv.register_unstructure_hook_factory(attrs.has, factories.attrs_unstructure)
     return conv
@@ -585,10 +688,6 @@ def make_converter() -> cattrs.Converter:
 
 def _enum_value(member: Enum) -> Any:
     return member.value if isinstance(member, Enum) else member
-
-
-def _plain_str(value: str) -> str:
-    return str(value.value) if isinstance(value, Enum) else value
 
 
 @cache
@@ -622,6 +721,8 @@ def dump(obj: object) -> Any:
     Dates become ISO strings, Decimals strings of plain digits, enums their values, fiscal
     years their BE year; `load` turns the result back into an equal value.
     """
+    if isinstance(obj, Enum):  # a bare str- or int-based enum would pass as its str or int
+        return obj.value
     return converter().unstructure(obj)
 
 

@@ -6,14 +6,18 @@ from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moralkit import ValidationError
+from moralkit.evaluation.forms import InterpretationTable
 from moralkit.ita import RULES, gap, load_rules, score
-from moralkit.ita.rules_model import SCAFFOLD_YEARS, check_ita_rules, scaffold
+from moralkit.ita.rules_model import SCAFFOLD_YEARS, ItaRules, check_ita_rules, scaffold
 from moralkit.messages import catalogue, render
+from moralkit.moral import Rubric
+from moralkit.rules import RuleFile
 
 
 def rules_data(year):
@@ -319,3 +323,32 @@ def test_accepted_rules_never_break_scoring_or_gap(data, values, rnd):
         others = {i.number: "90" for i in rules.indicators if i.tool != "OIT"}
         checked = score(year, indicators=others, oit=present, rules=rules)
         gap(checked, checklist=present, rules=rules)
+
+
+# --- the one rule-file header -----------------------------------------------------------------
+
+HEADER = ("id", "version", "title_th", "title_en", "first_year", "last_year", "status", "sources")
+
+
+def test_ita_rules_share_the_rule_file_header():
+    for cls in (ItaRules, Rubric, InterpretationTable):
+        assert issubclass(cls, RuleFile)
+        fields = attrs.fields_dict(cls)
+        # Inherited, not declared again; ITA files only redeclare status for their own default.
+        redeclared = {name for name in HEADER if not fields[name].inherited}
+        assert redeclared == ({"status"} if cls is ItaRules else set()), cls
+
+
+def test_an_ita_file_without_a_status_stays_unverified():
+    data = rules_data(2564)
+    del data["status"]
+    assert load_rules(data).status == "unverified"
+    assert RULES.for_year(2564).status == "verified"  # the shipped file states its own
+
+
+def test_the_header_reads_the_same_through_the_base_class():
+    rules = RULES.for_year(2566)
+    assert (rules.first_year.be, rules.last_year.be) == (2566, 2566)
+    assert rules.covers(2566)
+    assert not rules.covers(2565)
+    assert not rules.covers(2567)

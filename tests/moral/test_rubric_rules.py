@@ -179,6 +179,19 @@ def test_level_rule_names_and_their_old_codes_agree(alias, name):
     assert by_code.level_rule == by_name.level_rule == name
 
 
+def test_all_score_a_point_differs_from_all_full_marks_only_on_the_points_scale():
+    # A 1 of 2 points is enough for all_score_a_point, not for all_full_marks; on the met
+    # scale a 1 is full marks, so the two rules cannot differ there (corrections item 7).
+    one_point = {1: Decimal(60), 2: Decimal(100), **dict.fromkeys(range(3, 10), True)}
+    levels = [
+        assess(Evidence.of("u", 2565, one_point), with_level_rule(A, rule)).level
+        for rule in ("all_full_marks", "all_score_a_point")
+    ]
+    assert levels == [0, 3]
+    assert A.scale == "points"
+    assert {r.scale for r in RUBRICS.all() if r.first_year.be >= 2566} == {"met"}
+
+
 def test_thresholds_off_the_grid_are_refused():
     with pytest.raises(ValidationError) as info:
         with_threshold(B69, 4, Decimal("79.995"))

@@ -1,11 +1,12 @@
 """The sample dataset holds what each seed states, and nothing else."""
 
+import pickle
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from moralkit import samples, validate
+from moralkit import ValidationError, samples, validate
 from moralkit.model import EventKind, EventMode, MoralLevel, Region, Virtue, provinces
 from moralkit.thai import DateRange, FiscalYear
 
@@ -126,6 +127,29 @@ def test_seed_004_project():
     assert event.budget is None  # not stated
 
 
-def test_load_seed_rejects_unknown_ids():
-    with pytest.raises(KeyError, match="seed-009"):
+@pytest.mark.parametrize("seed_id", ["seed-009", "", "SEED-000", 3, ("seed-000",), None])
+def test_load_seed_refuses_unknown_ids_naming_the_seeds(seed_id):
+    with pytest.raises(ValidationError) as info:
+        samples.load_seed(seed_id)
+    assert not isinstance(info.value, KeyError)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("seed_id", "samples.unknown_seed")
+    assert problem.params["known"] == samples.SEED_IDS
+    for lang in ("en", "th"):
+        assert all(s in problem.message(lang) for s in samples.SEED_IDS)
+
+
+def test_unknown_seed_messages_in_both_languages():
+    with pytest.raises(ValidationError) as info:
         samples.load_seed("seed-009")
+    (problem,) = info.value.problems
+    assert problem.message_en == (
+        "no sample seed seed-009; the seeds are seed-000, seed-001, seed-002, seed-003, seed-004"
+    )
+    assert problem.message_th.startswith("ไม่มีเอกสารตัวอย่าง seed-009 (")
+    assert pickle.loads(pickle.dumps(info.value)) == info.value
+
+
+def test_each_seed_is_read_once():
+    assert samples.load_seed("seed-003") is samples.load_seed("seed-003")
+    assert samples.load_seed("seed-000").documents[0].id == "seed-000"

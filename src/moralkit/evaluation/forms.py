@@ -27,9 +27,8 @@ from attrs import field, frozen
 from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
-from moralkit.rules import RuleBook, RuleSource, RuleStatus, tiling_problems
+from moralkit.rules import RuleBook, RuleFile, tiling_problems
 from moralkit.serde import load
-from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
     "INTERPRETATIONS",
@@ -134,19 +133,15 @@ class InterpretationBand:
 
 
 @frozen
-class InterpretationTable:
-    """How to read the mean of one scale: a replaceable convention, not a rule."""
+class InterpretationTable(RuleFile):
+    """How to read the mean of one scale: a replaceable convention, not a rule.
 
-    id: str = field(**ID)
-    version: str = field(**TEXT)
-    title_th: str = field(**TEXT)
-    title_en: str = field(**TEXT)
-    first_year: FiscalYear
-    last_year: FiscalYear | None
+    The header (id, version, titles, years, status, sources) is the shared
+    `moralkit.rules.RuleFile`.
+    """
+
     scale_points: int = field(**bounded(2, 10))
     bands: tuple[InterpretationBand, ...] = field(**MANY)
-    status: RuleStatus = "unsourced"
-    sources: tuple[RuleSource, ...] = field(default=(), **MANY)
 
     def label(self, mean: Decimal) -> InterpretationBand | None:
         """The band of a mean already rounded to 2 places."""

@@ -59,6 +59,13 @@ from moralkit.ita.score import (
     possible_levels,
     score,
 )
+from moralkit.ita.tables import (
+    indicators_from_answers,
+    oit_from_checklist,
+    score_table,
+    summarize_table,
+    year_over_year,
+)
 
 __all__ = [
     "RULES",
@@ -94,9 +101,11 @@ __all__ = [
     "cpi_years",
     "gap",
     "history",
+    "indicators_from_answers",
     "load_checklist",
     "load_rules",
     "not_held",
+    "oit_from_checklist",
     "oit_items",
     "possible_levels",
     "published",
@@ -105,8 +114,11 @@ __all__ = [
     "scaffold",
     "score",
     "score_many",
+    "score_table",
+    "summarize_table",
     "summary",
     "summary_by",
+    "year_over_year",
 ]
 
 

@@ -18,8 +18,7 @@ from attrs import field, frozen
 from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem
 from moralkit.model._base import ID, MANY, TEXT, bounded
-from moralkit.rules import RuleSource, RuleStatus
-from moralkit.thai.calendar import FiscalYear
+from moralkit.rules import RuleFile, RuleStatus
 
 __all__ = [
     "SCAFFOLD_YEARS",
@@ -191,8 +190,11 @@ class ItaLevelRule:
 
 
 @frozen
-class ItaRules:
+class ItaRules(RuleFile):
     """The ITA rules of one fiscal year.
+
+    The header (id, version, titles, years, status, sources) is the shared
+    `moralkit.rules.RuleFile`; a file that states no status is ``unverified``.
 
     ``oit_scoring`` is ``"sub_indicators"`` (an indicator is the mean of its sub-indicators,
     each the share of its items present) or ``"share_of_items"`` (the OIT is the plain share of
@@ -203,14 +205,16 @@ class ItaRules:
     (``oit_catalogue``, and each item or sub-indicator that differs), the questionnaire
     (``questionnaire``) and the minimum respondents. ``scaffold`` marks a template still to be
     filled in (`moralkit.ita.scaffold`); such a file is refused as rules.
+
+    >>> from moralkit.ita import RULES
+    >>> fy2564 = RULES.for_year(2564)
+    >>> isinstance(fy2564, RuleFile), fy2564.id, fy2564.status, fy2564.covers(2564)
+    (True, 'ita-2564', 'verified', True)
     """
 
-    id: str = field(**ID)
-    version: str = field(**TEXT)
-    title_th: str = field(**TEXT)
-    title_en: str = field(**TEXT)
-    first_year: FiscalYear
-    last_year: FiscalYear | None
+    # An ITA file without a status is an unconfirmed reading of NACC's manual, not a rule
+    # chosen with no source (the header's default): the default it has always had.
+    status: RuleStatus = field(default="unverified", kw_only=True)
     tools: tuple[Tool, ...] = field(**MANY)
     indicators: tuple[ToolIndicator, ...] = field(**MANY)
     levels: tuple[ItaLevelRule, ...] = field(**MANY)
@@ -226,8 +230,6 @@ class ItaRules:
     oit_catalogue: Catalogue | None = None
     questionnaire: Catalogue | None = None
     minimum_respondents: tuple[MinimumRespondents, ...] = field(default=(), **MANY)
-    status: RuleStatus = "unverified"
-    sources: tuple[RuleSource, ...] = field(default=(), **MANY)
     notes: tuple[str, ...] = field(default=(), **MANY)
     scaffold: bool = False
 

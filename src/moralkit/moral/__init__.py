@@ -45,9 +45,13 @@ from moralkit.moral.rubric import (
     check_rubric,
 )
 from moralkit.moral.variants import with_level_rule, with_requirement, with_threshold
+from moralkit.rules import RuleSource, RuleStatus
 from moralkit.thai.calendar import FiscalYear
+from moralkit.trace import RuleValue
 
 __all__ = [
+    "APPROVAL_YEAR_SOURCES",
+    "APPROVAL_YEAR_STATUS",
     "HAPPINESS_LEVELS",
     "LEVEL_RULE_ALIASES",
     "LEVEL_RULE_NAMES",
@@ -73,6 +77,7 @@ __all__ = [
     "Step",
     "Tally",
     "approval_year",
+    "approval_year_rule",
     "assess",
     "by_parent",
     "by_province",
@@ -98,10 +103,64 @@ def load_rubric(source: object) -> Rubric:
     return RUBRICS.load(source)  # type: ignore[arg-type]
 
 
-def approval_year(assessed: FiscalYear) -> FiscalYear:
-    """The fiscal year in which results for ``assessed`` are approved and awarded.
+#: How far the one-year lag of `approval_year` can be trusted: read from dated national
+#: examples, never published as a rule, and contradicted by seed 003 (see `approval_year`).
+APPROVAL_YEAR_STATUS: RuleStatus = "inferred"
 
-    Inferred from every dated example found (FY2562 results approved on 2 Sep 2563, in
-    FY2563): one year later. Not a published rule.
+#: The dated national examples the lag is inferred from.
+APPROVAL_YEAR_SOURCES: tuple[RuleSource, ...] = (
+    RuleSource(
+        "bma-fy2562",
+        "BMA Strategy and Evaluation Department, certificate notice of 10 Feb 2564: the FY2562 "
+        "results approved at the committee meeting of 2 Sep 2563 (in FY2563)",
+        note="page URL not recorded",
+    ),
+    RuleSource(
+        "moral-center-fy2564",
+        "Moral Center news of 23 Nov 2564: FY2564 certificates presented (in FY2565)",
+        "https://moralcenter.or.th/ข่าวและกิจกรรม/pr-news/730-news-23-11-64.html",
+    ),
+    RuleSource(
+        "ect-fy2568",
+        "Election Commission FY2568: certificates presented on 2 Dec 2568 (in FY2569)",
+        "https://mgronline.com/politics/detail/9680000115463",
+    ),
+)
+
+
+def approval_year(assessed: FiscalYear) -> FiscalYear:
+    """The fiscal year in which results for ``assessed`` are usually approved and awarded.
+
+    One year later: FY N results have been approved and awarded in FY N+1 in every dated
+    national example found (FY2562 results approved on 2 Sep 2563; FY2564 certificates on
+    23 Nov 2564; FY2568 certificates on 2 Dec 2568). That is an assumption with the status
+    ``inferred`` (`APPROVAL_YEAR_STATUS`), not a published rule, and it does not hold
+    everywhere: sample seed 003 shows a ministry's own FY2567 level-3 award presented on
+    12 Sep 2567, inside FY2567. `approval_year_rule` returns the same year with its status
+    and sources, for a report or a trace.
+
+    >>> approval_year(FiscalYear(2562))
+    FiscalYear(2563)
     """
     return assessed.next()
+
+
+def approval_year_rule(assessed: FiscalYear | int) -> RuleValue:
+    """`approval_year` as a rule value: the BE year, its status and the sources it rests on.
+
+    The status travels with the year, so whoever reports it reports an assumption
+    (``inferred``); the sources are the ids of `APPROVAL_YEAR_SOURCES`.
+
+    >>> rule = approval_year_rule(2567)
+    >>> rule.key, rule.value, rule.status
+    ('approval_year', 2568, 'inferred')
+    >>> rule.sources
+    ('bma-fy2562', 'moral-center-fy2564', 'ect-fy2568')
+    """
+    fiscal_year = assessed if isinstance(assessed, FiscalYear) else FiscalYear(assessed)
+    return RuleValue(
+        "approval_year",
+        approval_year(fiscal_year).be,
+        APPROVAL_YEAR_STATUS,
+        tuple(source.id for source in APPROVAL_YEAR_SOURCES),
+    )

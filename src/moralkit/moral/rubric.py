@@ -128,7 +128,9 @@ class LevelRule:
     * ``all_full_marks`` (old code ``R1``): every activity of the level and of all lower
       levels scores full marks.
     * ``all_score_a_point`` (``R2``): every activity of the level and below scores at least
-      1 point.
+      1 point. On the met / not-met scale (``scale="met"``, version B from FY2566) full marks
+      are 1 point, so this rule gives exactly the same levels as ``all_full_marks``; the two
+      differ only on the 2/1/0 points scale.
     * ``level_total_at_least`` (``R3``): the level's activities together score at least
       ``threshold``, and the lower levels are passed.
     * ``declared_level`` (``R0``): the level the organization declares, checked against the
@@ -140,6 +142,8 @@ class LevelRule:
 
     >>> LevelRule("R1").name, LevelRule("level_total_at_least", 4).name
     ('all_full_marks', 'level_total_at_least')
+    >>> LevelRule("R2").name, LevelRule("R2").judged_by
+    ('all_score_a_point', 'all_score_a_point')
     """
 
     rule: LevelRuleName

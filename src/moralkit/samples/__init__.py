@@ -11,6 +11,14 @@ empty: nothing is invented.
 5
 >>> [a.name_th for a in data.from_source("seed-003").awards]
 ['มีวินัย ใส่ใจการเป็นองค์กรคุณธรรมต้นแบบ']
+
+An id that is not one of `SEED_IDS` is a `moralkit.ValidationError` naming the seeds held:
+
+>>> samples.load_seed("seed-009")
+Traceback (most recent call last):
+...
+moralkit.errors.ValidationError: 1 problem in samples:
+  seed_id: no sample seed seed-009; the seeds are seed-000, seed-001, ..., seed-004 / ...
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from moralkit.errors import Problem, ValidationError
 from moralkit.model import Dataset
 from moralkit.serde import from_json
 
@@ -27,11 +36,23 @@ __all__ = ["SEED_IDS", "load", "load_seed"]
 SEED_IDS = ("seed-000", "seed-001", "seed-002", "seed-003", "seed-004")
 
 
-@cache
 def load_seed(seed_id: str) -> Dataset:
-    """The objects first described in one seed (shared ones appear under their first seed)."""
-    if seed_id not in SEED_IDS:
-        raise KeyError(f"no sample seed {seed_id!r}; the seeds are {', '.join(SEED_IDS)}")
+    """The objects first described in one seed (shared ones appear under their first seed).
+
+    Each seed is read once and cached. An id not in `SEED_IDS` raises
+    `moralkit.ValidationError` (code ``samples.unknown_seed``) naming the seeds held.
+
+    >>> [e.dates.start.isoformat() for e in load_seed("seed-003").events]
+    ['2024-09-12']
+    """
+    if not isinstance(seed_id, str) or seed_id not in SEED_IDS:
+        problem = Problem("seed_id", "samples.unknown_seed", {"seed": seed_id, "known": SEED_IDS})
+        raise ValidationError([problem], "samples")
+    return _read_seed(seed_id)
+
+
+@cache
+def _read_seed(seed_id: str) -> Dataset:
     text = files("moralkit.samples").joinpath(f"data/{seed_id}.json").read_text("utf-8")
     return from_json(Dataset, text)
 

@@ -1,0 +1,1385 @@
+"""The ITA on tables: thousands of agencies and millions of answers, on the user's own engine.
+
+Every function takes any frame that `narwhals <https://narwhals-dev.github.io/>`_ supports
+(pandas, polars, pyarrow, dask, duckdb ...) and works on it column-wise, in that engine.
+Figures are exact: scores become whole numbers (hundredths, ten-thousandths, or the finer unit
+the data needs) and every division is done once, as a half-up rounding in whole-number
+arithmetic, so each row agrees with `moralkit.ita.score` to the last digit, edges such as an
+exact total of 84.985 included. Floats are never used for a figure.
+
+>>> import polars as pl
+>>> frame = pl.DataFrame({"agency": ["A1", "A2"], "IIT": ["98", "84.985"],
+...                       "EIT": ["84", "84.985"], "OIT": ["99.5", "84.985"]})
+>>> out = score_table(frame, 2568)
+>>> out.select("agency", "total", "level", "passed").rows()
+[('A1', Decimal('94.40'), 'pass', True), ('A2', Decimal('84.99'), 'improve', False)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+from attrs import frozen
+
+from moralkit._io import narwhals
+from moralkit.errors import Problem, RuleNotFoundError, ValidationError
+from moralkit.ita.rules_model import TOOL_CODES, ItaRules
+from moralkit.ita.score import RULES
+
+__all__ = [
+    "indicators_from_answers",
+    "oit_from_checklist",
+    "score_table",
+    "summarize_table",
+    "year_over_year",
+]
+
+#: The most decimal places a score may carry in a table (whole numbers stay within 64 bits).
+MAX_PLACES = 8
+#: The places read from text and float columns, whose precision the type does not say.
+TEXT_PLACES = 6
+#: Problems listed one by one before the rest are counted.
+MAX_LISTED = 200
+
+YearRules = ItaRules | Mapping[int, ItaRules] | None
+
+
+@frozen
+class _Level:
+    code: str
+    label_th: str
+    label_en: str
+    min_total: int  # hundredths, rounded up: a whole number of hundredths >= the rule's value
+    min_each_tool: int | None
+
+
+@frozen
+class _Plan:
+    """What a rule file says, turned once into whole numbers for column arithmetic."""
+
+    year: int
+    weights: tuple[tuple[str, int], ...]  # tool code -> weight in units of 10**-weight_places %
+    weight_places: int
+    indicators: tuple[tuple[str, tuple[int, ...]], ...]  # tool code -> its indicator numbers
+    levels: tuple[_Level, ...]
+    pass_mark: int  # hundredths, rounded up
+
+    def tool_indicators(self, code: str) -> tuple[int, ...]:
+        return dict(self.indicators)[code]
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _scale(value: Decimal) -> int:
+    """The places a decimal is written with (``93.40`` has 2)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _ceil_hundredths(value: Decimal) -> int:
+    return math.ceil(Fraction(value) * 100)
+
+
+@lru_cache(maxsize=64)
+def _plan(rules: ItaRules, year: int) -> _Plan:
+    weight_places = max(_places(t.weight) for t in rules.tools)
+    weights = tuple(
+        (code, int(Fraction(rules.tool(code).weight) * 10**weight_places)) for code in TOOL_CODES
+    )
+    indicators = tuple(
+        (code, tuple(i.number for i in rules.indicators_of(code))) for code in TOOL_CODES
+    )
+    levels = tuple(
+        _Level(
+            level.code,
+            level.label_th,
+            level.label_en,
+            _ceil_hundredths(level.min_total),
+            None if level.min_each_tool is None else _ceil_hundredths(level.min_each_tool),
+        )
+        for level in rules.levels
+    )
+    return _Plan(
+        year, weights, weight_places, indicators, levels, _ceil_hundredths(rules.pass_mark)
+    )
+
+
+def _rules_for(year: int, rules: YearRules) -> ItaRules:
+    if isinstance(rules, ItaRules):
+        return rules
+    if rules is not None and year in rules:
+        return rules[year]
+    return RULES.for_year(year)
+
+
+class _Problems:
+    """Problems gathered from a table, listed up to `MAX_LISTED` and counted beyond."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+        self.more = 0
+
+    def add(self, path: str, code: str, params: Mapping[str, Any] | None = None) -> None:
+        if len(self.items) < MAX_LISTED:
+            self.items.append(Problem(path, code, dict(params or {})))
+        else:
+            self.more += 1
+
+    def raise_if_any(self, subject: str) -> None:
+        if not self.items:
+            return
+        items = list(self.items)
+        if self.more:
+            items.append(Problem("", "tables.more_problems", {"count": self.more}))
+        raise ValidationError(items, subject)
+
+
+# -- reading columns -----------------------------------------------------------------------
+
+
+def _is_lazy(frame: Any) -> bool:
+    nw = narwhals()
+    return isinstance(frame, nw.LazyFrame)
+
+
+def _column_places(dtype: Any, allow_float: bool) -> tuple[str, int]:
+    """How a column is read ("int", "decimal", "text", "float", "bad") and its places."""
+    nw = narwhals()
+    if dtype == nw.Boolean:
+        return "bad", 0
+    if dtype.is_integer():
+        return "int", 0
+    if dtype.is_decimal():
+        scale = getattr(dtype, "scale", None)
+        if isinstance(scale, int) and scale <= MAX_PLACES:
+            return "decimal", scale
+        return "text", MAX_PLACES
+    if dtype.is_float():
+        return ("text", TEXT_PLACES) if allow_float else ("float", 0)
+    if dtype in (nw.String, nw.Object, nw.Categorical):
+        return "text", TEXT_PLACES
+    return "bad", 0
+
+
+_NUMBER = re.compile(r"[0-9]{1,6}(?:\.([0-9]+))?")
+
+
+class _Score:
+    """One score column as exact whole numbers in units of 10**-places, and whether it is."""
+
+    def __init__(self, name: str, kind: str, places: int) -> None:
+        nw = narwhals()
+        column = nw.col(name)
+        self.name = name
+        self.kind = kind
+        unit = 10**places
+        if kind == "int":
+            self.value = column.cast(nw.Int64) * unit
+            readable = nw.lit(value=True)
+        elif kind == "decimal":
+            self.value = (column * unit).cast(nw.Int64)
+            readable = nw.lit(value=True)
+        else:
+            text = column.cast(nw.String).str.strip_chars()
+            pattern = (
+                r"^[0-9]{1,6}$" if places == 0 else rf"^[0-9]{{1,6}}(?:\.[0-9]{{1,{places}}})?$"
+            )
+            readable = text.str.contains(pattern).fill_null(value=False)
+            safe = nw.when(readable).then(text).otherwise(nw.lit("0"))
+            exact = safe.cast(nw.Decimal(precision=6 + places, scale=places))
+            self.value = (exact * nw.lit(Decimal(unit))).cast(nw.Int64)
+        self.ok = (readable & (self.value >= 0) & (self.value <= 100 * unit)).fill_null(value=False)
+        self.readable = readable
+        self.unit = unit
+
+    def checks(self) -> list[Any]:
+        """Whole-column checks: no null, every cell read, all within 0-100.
+
+        Cheap reductions that spare the per-cell flags when a table is clean, as most are.
+        """
+        nw = narwhals()
+        value = nw.col(f"__v_{self.name}")
+        return [
+            (nw.col(self.name).null_count() == 0).alias(f"__nonull_{self.name}"),
+            value.min().alias(f"__min_{self.name}"),
+            value.max().alias(f"__max_{self.name}"),
+            *(
+                [self.readable.cast(nw.Int64).min().alias(f"__read_{self.name}")]
+                if self.kind == "text"
+                else []
+            ),
+        ]
+
+    def clean(self, found: Mapping[str, Any]) -> bool:
+        """Whether the `checks` found this column clean."""
+        low, high = found[f"__min_{self.name}"], found[f"__max_{self.name}"]
+        return bool(
+            found[f"__nonull_{self.name}"]
+            and low is not None
+            and high is not None
+            and low >= 0
+            and high <= 100 * self.unit
+            and found.get(f"__read_{self.name}", 1) == 1
+        )
+
+    def problem(self, raw: Any, null: bool, places: int) -> tuple[str, dict[str, Any]]:
+        """Why a cell this column could not read was refused."""
+        if null:
+            return "tables.missing_value", {}
+        if self.kind == "text":
+            match = _NUMBER.fullmatch(str(raw).strip())
+            if match is None:
+                return "tables.not_a_score", {"value": raw}
+            if len(match.group(1) or "") > places:
+                return "tables.too_many_places", {"value": raw, "places": places}
+        return "tables.out_of_range", {"value": raw}
+
+
+def _read_scores(
+    frame: Any, names: Sequence[str], allow_float: bool, problems: _Problems
+) -> tuple[dict[str, _Score], int]:
+    schema = frame.collect_schema()
+    kinds = {}
+    for name in names:
+        kind, places = _column_places(schema[name], allow_float)
+        if kind == "float":
+            problems.add(name, "tables.float_column", {"column": name})
+        elif kind == "bad":
+            problems.add(
+                name,
+                "tables.wrong_column_type",
+                {"column": name, "dtype": str(schema[name]), "expected": "a decimal, int or text"},
+            )
+        kinds[name] = (kind, places)
+    places = min(max((p for _, p in kinds.values()), default=0), MAX_PLACES)
+    return {name: _Score(name, kind, places) for name, (kind, _) in kinds.items()}, places
+
+
+def _row_problems(
+    frame: Any,
+    scores: Mapping[str, _Score],
+    places: int,
+    keys: Sequence[str],
+    problems: _Problems,
+    *,
+    keyed: bool = False,
+    rows: bool = False,
+) -> None:
+    """Find the rows whose scores cannot be read, and report each with its row (or key).
+
+    ``rows`` asks for row numbers from a lazy plan made of an eager frame.
+
+    ``frame`` carries an ``__ok_<column>`` flag per score column; only the refused rows are
+    brought into Python, where the reason is read from the cell.
+    """
+    nw = narwhals()
+    if not scores:
+        return
+    bad = nw.lit(value=False)
+    for name in scores:
+        bad = bad | ~nw.col(f"__ok_{name}")
+    if not _collect(frame.select(bad.any())).item():
+        return
+    if rows and _is_lazy(frame):
+        frame = frame.collect()
+    lazy = _is_lazy(frame)
+    keyed = keyed or lazy
+    located = frame if keyed else frame.with_row_index("__row")
+    where = [] if keyed else ["__row"]
+    details = []
+    for name in scores:
+        details += [
+            nw.col(f"__ok_{name}"),
+            nw.col(name).is_null().alias(f"__null_{name}"),
+            nw.col(name).cast(nw.String).alias(f"__raw_{name}"),
+        ]
+    found = located.filter(bad).select(*where, *keys, *details)
+    if lazy:
+        found = found.collect()
+    count = len(found)
+    if count == 0:
+        return
+    listed = found.head(MAX_LISTED).rows(named=True)
+    for row in listed:
+        if keyed:
+            prefix = "[" + ", ".join(f"{k}={row[k]!r}" for k in keys) + "]"
+        else:
+            prefix = f"[{row['__row']}]"
+        for name, score in scores.items():
+            if not row[f"__ok_{name}"]:
+                code, params = score.problem(row[f"__raw_{name}"], row[f"__null_{name}"], places)
+                problems.add(f"{prefix}.{name}", code, params)
+    problems.more += max(0, count - len(listed))
+
+
+# -- arithmetic -----------------------------------------------------------------------------
+
+
+def _half_up(numerator: Any, denominator: int, places: int) -> Any:
+    """round(numerator / denominator, places) half-up, as a whole number of 10**-places.
+
+    floor(n / d * 10**p + 1/2) = (2 * n * 10**p + d) // (2 * d), for n >= 0.
+    """
+    return (numerator * (2 * 10**places) + denominator) // (2 * denominator)
+
+
+def _decimal(whole: Any, places: int, precision: int) -> Any:
+    """A whole number of 10**-places as an exact decimal column."""
+    nw = narwhals()
+    unit = nw.lit(Decimal(1).scaleb(-places))
+    exact = whole.cast(nw.Decimal(precision=19, scale=0)) * unit
+    return exact.cast(nw.Decimal(precision=precision, scale=places))
+
+
+def _figures(plan: _Plan, given: Mapping[str, bool], places: int) -> dict[str, Any]:
+    """The whole-number figures of one year: tools to 4 and 2 places, the total to 2."""
+    nw = narwhals()
+    unit = 10**places
+    parts: dict[str, tuple[Any, int]] = {}
+    for code in TOOL_CODES:
+        if given[code]:
+            parts[code] = (nw.col(f"__v_{code}"), unit)
+        else:
+            numbers = plan.tool_indicators(code)
+            total = nw.col(f"__v_i{numbers[0]}")
+            for n in numbers[1:]:
+                total = total + nw.col(f"__v_i{n}")
+            parts[code] = (total, len(numbers) * unit)
+    weights = dict(plan.weights)
+    common = math.lcm(*(d for _, d in parts.values()))
+    weighted: Any = None
+    for tool, (value, denominator) in parts.items():
+        term = value * (weights[tool] * (common // denominator))
+        weighted = term if weighted is None else weighted + term
+    figures = {"__total": _half_up(weighted, common * 10**plan.weight_places * 100, 2)}
+    for tool, (value, denominator) in parts.items():
+        figures[f"__t4_{tool}"] = _half_up(value, denominator, 4)
+        figures[f"__t2_{tool}"] = _half_up(value, denominator, 2)
+    return figures
+
+
+def _level_index(plan: _Plan) -> Any:
+    """The index of the level reached, read from the rounded total and tool columns."""
+    nw = narwhals()
+    total = nw.col("__total")
+    expr = nw.lit(len(plan.levels) - 1)
+    for index in range(len(plan.levels) - 2, -1, -1):
+        level = plan.levels[index]
+        test = total >= level.min_total
+        if level.min_each_tool is not None:
+            for code in TOOL_CODES:
+                test = test & (nw.col(f"__t2_{code}") >= level.min_each_tool)
+        expr = nw.when(test).then(nw.lit(index)).otherwise(expr)
+    return expr
+
+
+def _level_labels(plan: _Plan) -> dict[str, Any]:
+    """The level's code and labels, from its index; and whether the total passes."""
+    nw = narwhals()
+    index = nw.col("__level")
+    positions = list(range(len(plan.levels)))
+
+    def label(attribute: str) -> Any:
+        values = [getattr(level, attribute) for level in plan.levels]
+        return index.replace_strict(positions, values, default=values[-1], return_dtype=nw.String)
+
+    return {
+        "level": label("code"),
+        "level_th": label("label_th"),
+        "level_en": label("label_en"),
+        "passed": nw.col("__total") >= plan.pass_mark,
+    }
+
+
+def _by_year(year_column: Any, per_year: Mapping[int, Any]) -> Any:
+    """One expression per fiscal year, chosen by the row's year."""
+    nw = narwhals()
+    items = list(per_year.items())
+    expr = items[-1][1]
+    for year, value in reversed(items[:-1]):
+        expr = nw.when(year_column == year).then(value).otherwise(expr)
+    return expr
+
+
+def _rename(frame: Any, columns: Mapping[str, str] | None, problems: _Problems) -> Any:
+    if not columns:
+        return frame
+    present = set(frame.collect_schema().names())
+    renames = {}
+    for canonical, actual in columns.items():
+        if actual not in present:
+            problems.add(actual, "tables.missing_column", {"column": actual})
+        elif actual != canonical:
+            renames[actual] = canonical
+    return frame.rename(renames) if renames else frame
+
+
+def _years(frame: Any, fiscal_year: int | None, problems: _Problems) -> list[int]:
+    names = frame.collect_schema().names()
+    if fiscal_year is not None:
+        if "fiscal_year" in names:
+            problems.add("fiscal_year", "tables.year_twice")
+            return []
+        return [int(fiscal_year)]
+    if "fiscal_year" not in names:
+        problems.add("fiscal_year", "tables.no_year")
+        return []
+    unique = frame.select("fiscal_year").unique()
+    if _is_lazy(unique):
+        unique = unique.collect()
+    values = unique["fiscal_year"].to_list()
+    years = []
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                number = int(str(value))
+            except ValueError:
+                problems.add("fiscal_year", "tables.unknown_year", {"year": value})
+                continue
+        else:
+            number = value
+        years.append(number)
+    return sorted(set(years))
+
+
+def _year_value(year: Any) -> int:
+    return int(year.be) if hasattr(year, "be") else int(year)
+
+
+def score_table(
+    frame: Any,
+    fiscal_year: int | Any | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    rules: YearRules = None,
+    allow_float: bool = False,
+) -> Any:
+    """Score every agency of a table; the result is a frame of the same kind.
+
+    ``frame`` holds an ``agency`` column and, for each tool, either its score (``IIT``,
+    ``EIT``, ``OIT``) or its indicator scores (``i1`` ... ``i10``). Scores are decimals,
+    integers or text such as ``"85.50"``; float columns are refused unless
+    ``allow_float=True`` (then each float is read as the shortest text that gives it back, as
+    `moralkit.ita.score` does). ``columns`` maps the names used here to yours
+    (``{"agency": "code", "i1": "ind_1"}``).
+
+    Give ``fiscal_year`` as an argument, or a ``fiscal_year`` column to score several years at
+    once, each by its own rules (``rules`` may be one `ItaRules` or ``{year: rules}``).
+
+    The result has ``agency`` first, then the tool scores (decimals, 4 places), ``total``
+    (2 places, half-up), ``level``, ``level_th``, ``level_en``, ``passed`` and
+    ``fiscal_year``, then the other columns as given. A lazy frame stays lazy (its scores are
+    checked in one pass first). Unreadable scores raise `moralkit.ValidationError`, each
+    problem at ``[row].column`` (``[agency='A1'].column`` for lazy frames).
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"agency": ["Trat"], **{f"i{n}": [v] for n, v in enumerate(
+    ...     ["93.55", "87.72", "91.01", "87.93", "89.52", "90.55", "88.68", "88.58",
+    ...      "72.89", "65.56"], start=1)}})
+    >>> score_table(frame, 2564)[["agency", "IIT", "total", "level"]].to_dict("records")
+    [{'agency': 'Trat', 'IIT': Decimal('89.9460'), 'total': Decimal('81.45'), 'level': 'B'}]
+    """
+    nw = narwhals()
+    if nw.from_native(frame).implementation.is_dask():
+        return _score_dask(frame, fiscal_year, columns, rules, allow_float)
+    return _score(frame, fiscal_year, columns, rules, allow_float)
+
+
+def _outputs(given_year: int | None) -> list[Any]:
+    """The result columns after ``agency``, from the staged whole numbers and labels."""
+    nw = narwhals()
+    outputs = [_decimal(nw.col(f"__t4_{code}"), 4, 9).alias(code) for code in TOOL_CODES]
+    outputs.append(_decimal(nw.col("__total"), 2, 7).alias("total"))
+    outputs += [nw.col(name) for name in ("level", "level_th", "level_en", "passed")]
+    if given_year is not None:
+        outputs.append(nw.lit(given_year).cast(nw.Int64).alias("fiscal_year"))
+    else:
+        outputs.append(nw.col("fiscal_year"))
+    return outputs
+
+
+def _score_columns(
+    names: Sequence[str], plans: Mapping[int, _Plan], problems: _Problems
+) -> tuple[dict[str, bool], list[str]]:
+    """Which tools are given as scores, and the score columns to read."""
+    given: dict[str, bool] = {code: code in names for code in TOOL_CODES}
+    needed: list[str] = [code for code in TOOL_CODES if given[code]]
+    for code in TOOL_CODES:
+        if given[code]:
+            continue
+        numbers = sorted({n for p in plans.values() for n in p.tool_indicators(code)})
+        missing = [f"i{n}" for n in numbers if f"i{n}" not in names]
+        if missing:
+            problems.add(
+                code,
+                "tables.no_score_columns",
+                {"tools": code, "indicators": ", ".join(f"i{n}" for n in numbers)},
+            )
+        needed += [f"i{n}" for n in numbers]
+    return given, needed
+
+
+def _score(
+    frame: Any,
+    fiscal_year: int | Any | None,
+    columns: Mapping[str, str] | None,
+    rules: YearRules,
+    allow_float: bool,
+    *,
+    known_years: list[int] | None = None,
+    keyed: bool = False,
+) -> Any:
+    nw = narwhals()
+    problems = _Problems()
+    data = nw.from_native(frame)
+    eager_polars = not _is_lazy(data) and data.implementation.is_polars()
+    if eager_polars:  # one optimised plan instead of a frame per step; row numbers kept
+        data = data.lazy()
+    data = _rename(data, columns, problems)
+    problems.raise_if_any("score_table")
+    names = data.collect_schema().names()
+    if "agency" not in names:
+        problems.add("agency", "tables.missing_column", {"column": "agency"})
+    given_year = None if fiscal_year is None else _year_value(fiscal_year)
+    years = known_years if known_years is not None else _years(data, given_year, problems)
+    plans: dict[int, _Plan] = {}
+    for year in years:
+        try:
+            plans[year] = _plan(_rules_for(year, rules), year)
+        except RuleNotFoundError:
+            problems.add("fiscal_year", "tables.unknown_year", {"year": year})
+    problems.raise_if_any("score_table")
+    given, needed = _score_columns(names, plans, problems)
+    problems.raise_if_any("score_table")
+    scores, places = _read_scores(data, needed, allow_float, problems)
+    problems.raise_if_any("score_table")
+
+    keys = ["agency"] + (["fiscal_year"] if given_year is None else [])
+    # An eager frame (pandas, pyarrow) copies itself at each step: work on the columns read,
+    # and put the others back beside the result at the end.
+    narrow = not _is_lazy(data)
+    base = data.select(*keys, *needed) if narrow else data
+    staged = base.with_columns(
+        *(score.value.alias(f"__v_{name}") for name, score in scores.items())
+    )
+    found = _collect(staged.select(*(c for score in scores.values() for c in score.checks())))
+    summary = found.rows(named=True)[0] if len(found) else {}
+    if not summary or not all(score.clean(summary) for score in scores.values()):
+        flagged = staged.with_columns(
+            *(score.ok.alias(f"__ok_{name}") for name, score in scores.items())
+        )
+        _row_problems(flagged, scores, places, keys, problems, keyed=keyed, rows=eager_polars)
+    problems.raise_if_any("score_table")
+    year_column = nw.col("fiscal_year")
+
+    def pick(per_year: Mapping[int, Any]) -> Any:
+        if given_year is not None:
+            return per_year[given_year]
+        return _by_year(year_column, per_year)
+
+    figures = {year: _figures(plan, given, places) for year, plan in plans.items()}
+    names_of_figures = list(next(iter(figures.values())))
+    staged = staged.with_columns(
+        *(pick({y: f[name] for y, f in figures.items()}).alias(name) for name in names_of_figures)
+    )
+    staged = staged.with_columns(
+        pick({y: _level_index(plan) for y, plan in plans.items()}).alias("__level")
+    )
+    labels = {year: _level_labels(plan) for year, plan in plans.items()}
+    staged = staged.with_columns(
+        *(pick({y: lv[name] for y, lv in labels.items()}).alias(name) for name in labels[years[0]])
+    )
+    outputs = _outputs(given_year)
+    replaced = {"agency", "fiscal_year", *TOOL_CODES}
+    rest = [n for n in names if n not in replaced]
+    if narrow:
+        parts = [data.select("agency"), staged.select(*outputs)]
+        if rest:
+            parts.append(data.select(*rest))
+        return nw.concat(parts, how="horizontal").to_native()
+    result = staged.select(nw.col("agency"), *outputs, *rest)
+    return (result.collect() if eager_polars else result).to_native()
+
+
+def _score_dask(
+    frame: Any,
+    fiscal_year: int | Any | None,
+    columns: Mapping[str, str] | None,
+    rules: YearRules,
+    allow_float: bool,
+) -> Any:
+    """The same scoring on each partition of a dask frame (rows are independent).
+
+    The years are read first and the partitions checked in one pass, so problems are raised
+    here, keyed by agency; the returned frame is lazy, as given.
+    """
+    import pandas as pd  # noqa: PLC0415 (dask brings pandas)
+
+    years: list[int] | None = None
+    year_column = (columns or {}).get("fiscal_year", "fiscal_year")
+    if fiscal_year is None and year_column in frame.columns:
+        years = sorted(int(y) for y in frame[year_column].dropna().unique().compute())
+    meta = _score(frame._meta, fiscal_year, columns, rules, allow_float, known_years=years)
+    options = {
+        "fiscal_year": fiscal_year,
+        "columns": columns,
+        "rules": rules,
+        "allow_float": allow_float,
+        "known_years": years,
+    }
+    found = frame.map_partitions(
+        _partition_problems, meta=pd.DataFrame({"problem": pd.Series([], dtype=object)}), **options
+    ).compute()
+    problems = _Problems()
+    for problem in found["problem"]:
+        problems.add(problem.path, problem.code, problem.params)
+    problems.raise_if_any("score_table")
+    return frame.map_partitions(_score_partition, meta=meta, **options)
+
+
+def _score_partition(
+    part: Any,
+    *,
+    fiscal_year: Any,
+    columns: Mapping[str, str] | None,
+    rules: YearRules,
+    allow_float: bool,
+    known_years: list[int] | None,
+) -> Any:
+    return _score(part, fiscal_year, columns, rules, allow_float, known_years=known_years)
+
+
+def _partition_problems(
+    part: Any,
+    *,
+    fiscal_year: Any,
+    columns: Mapping[str, str] | None,
+    rules: YearRules,
+    allow_float: bool,
+    known_years: list[int] | None,
+) -> Any:
+    import pandas as pd  # noqa: PLC0415 (dask brings pandas)
+
+    try:
+        _score(part, fiscal_year, columns, rules, allow_float, known_years=known_years, keyed=True)
+    except ValidationError as error:
+        return pd.DataFrame({"problem": pd.Series(list(error.problems), dtype=object)})
+    return pd.DataFrame({"problem": pd.Series([], dtype=object)})
+
+
+# -- raw answers ----------------------------------------------------------------------------
+
+ANSWER_COLUMNS = ("agency", "tool", "respondent", "question", "choice")
+
+
+@frozen
+class _AnswerPlan:
+    """A year's question catalogue turned once into lookups for the engine and the finishing."""
+
+    year: int
+    question_tool: tuple[tuple[str, str], ...]  # question -> IIT | EIT
+    question_indicator: tuple[tuple[str, int], ...]
+    question_scale: tuple[tuple[str, str], ...]
+    scale_choices: tuple[tuple[str, tuple[str, ...]], ...]  # scale -> its answers, for messages
+    points: tuple[tuple[str, str, int], ...]  # (question, answer or Thai label, points)
+    points_places: int
+    indicators: tuple[tuple[str, tuple[int, ...]], ...]  # IIT/EIT -> indicator numbers
+
+
+@lru_cache(maxsize=64)
+def _answer_plan(rules: ItaRules, year: int) -> _AnswerPlan:
+    tools = {i.number: i.tool for i in rules.indicators}
+    scales = {s.id: s for s in rules.answer_scales}
+    places = max((_places(c.points) for s in rules.answer_scales for c in s.choices), default=0)
+    points = []
+    for q in rules.questions:
+        for choice in scales[q.scale].choices:
+            whole = int(Fraction(choice.points) * 10**places)
+            points.append((q.code, choice.value, whole))
+            if choice.label_th and choice.label_th != choice.value:
+                points.append((q.code, choice.label_th, whole))
+    return _AnswerPlan(
+        year=year,
+        question_tool=tuple((q.code, tools[q.indicator]) for q in rules.questions),
+        question_indicator=tuple((q.code, q.indicator) for q in rules.questions),
+        question_scale=tuple((q.code, q.scale) for q in rules.questions),
+        scale_choices=tuple((s.id, tuple(c.value for c in s.choices)) for s in rules.answer_scales),
+        points=tuple(points),
+        points_places=places,
+        indicators=tuple(
+            (code, tuple(i.number for i in rules.indicators_of(code))) for code in ("IIT", "EIT")
+        ),
+    )
+
+
+def _collect(frame: Any) -> Any:
+    """Compute a lazy frame; polars' streaming engine keeps a national group-by in bounds."""
+    if not _is_lazy(frame):
+        return frame
+    if frame.implementation.is_polars():
+        return frame.collect(engine="streaming")
+    return frame.collect()
+
+
+def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str, int]:
+    """The minimum respondents per tool: given, or read from the rule file when it has one.
+
+    A rule file's ``minimum_respondents`` entries with no published number (``None``) set no
+    minimum: NACC's own system computes it, and the formula is not public.
+    """
+    value: Any = given
+    if value is None:
+        value = getattr(rules, "minimum_respondents", None)
+    if value is None:
+        return {}
+    if isinstance(value, int):
+        return {"IIT": value, "EIT": value}
+    if isinstance(value, Mapping):
+        return {str(k): int(v) for k, v in value.items()}
+    if isinstance(value, tuple):  # the rule file's MinimumRespondents(tool, minimum, ...) entries
+        return {
+            str(getattr(item, "tool", "")): int(item.minimum)
+            for item in value
+            if isinstance(getattr(item, "minimum", None), int)
+        }
+    return {}
+
+
+def _answer_row_problems(
+    data: Any,
+    bad: Any,
+    make: Any,
+    problems: _Problems,
+) -> None:
+    """Report the rows of ``data`` matching ``bad``; ``make(row)`` gives (column, code, params)."""
+    nw = narwhals()
+    lazy = _is_lazy(data)
+    located = data if lazy else data.with_row_index("__row")
+    found = _collect(located.filter(bad))
+    count = len(found)
+    rows = found.head(MAX_LISTED).rows(named=True)
+    for row in rows:
+        if lazy:
+            prefix = (
+                f"[agency={row['agency']!r}, respondent={row['respondent']!r}, "
+                f"question={row['question']!r}]"
+            )
+        else:
+            prefix = f"[{row['__row']}]"
+        column, code, params = make(row)
+        problems.add(f"{prefix}.{column}", code, params)
+    problems.more += max(0, count - len(rows))
+    del nw
+
+
+def _check_combinations(data: Any, counts: Any, plan: _AnswerPlan, problems: _Problems) -> None:
+    """Check the few distinct (tool, question, choice) found; report the rows of bad ones."""
+    nw = narwhals()
+    year = plan.year
+    combos = counts.select(
+        nw.col("tool").cast(nw.String),
+        nw.col("question").cast(nw.String),
+        nw.col("choice").cast(nw.String),
+    ).unique()
+    question_tool = dict(plan.question_tool)
+    question_scale = dict(plan.question_scale)
+    scale_choices = dict(plan.scale_choices)
+    known = {(q, c) for q, c, _ in plan.points}
+    bad_combos: dict[tuple[str, str, str], tuple[str, str, dict[str, Any]]] = {}
+    for tool, question, choice in combos.rows():
+        if tool not in ("IIT", "EIT"):
+            reason = ("tool", "tables.unknown_tool", {"tool": tool})
+        elif question not in question_tool:
+            reason = ("question", "tables.unknown_question", {"question": question, "year": year})
+        elif question_tool[question] != tool:
+            expected = question_tool[question]
+            reason = (
+                "question",
+                "tables.wrong_tool",
+                {"question": question, "tool": tool, "expected": expected},
+            )
+        elif (question, choice) not in known:
+            scale = question_scale[question]
+            reason = (
+                "choice",
+                "tables.not_on_scale",
+                {
+                    "choice": choice,
+                    "scale": scale,
+                    "question": question,
+                    "allowed": ", ".join(scale_choices[scale]),
+                },
+            )
+        else:
+            continue
+        bad_combos[(tool, question, choice)] = reason
+    if bad_combos:
+        triples = list(bad_combos)
+        key = nw.concat_str(
+            [
+                nw.col("tool").cast(nw.String),
+                nw.col("question").cast(nw.String),
+                nw.col("choice").cast(nw.String),
+            ],
+            separator="\x1f",
+        )
+        wanted = ["\x1f".join(t) for t in triples]
+
+        def make(row: Mapping[str, Any]) -> tuple[str, str, dict[str, Any]]:
+            t = (str(row["tool"]), str(row["question"]), str(row["choice"]))
+            return bad_combos[t]
+
+        _answer_row_problems(data, key.is_in(wanted), make, problems)
+
+
+def indicators_from_answers(
+    answers: Any,
+    fiscal_year: int | Any,
+    *,
+    rules: ItaRules | None = None,
+    columns: Mapping[str, str] | None = None,
+    minimum_respondents: int | Mapping[str, int] | None = None,
+) -> Any:
+    """The IIT and EIT indicator scores of every agency, from a long table of raw answers.
+
+    ``answers`` has one row per answer: ``agency``, ``tool`` (``IIT`` or ``EIT``),
+    ``respondent``, ``question`` and ``choice`` (the answer's value, such as ``highest``, or
+    its Thai label, such as ``มากที่สุด``, where the scale gives one); ``columns`` maps these
+    names to yours. The engine counts answers per agency, question and choice; the rest is
+    exact: a question's score is the mean of its answers' points, an indicator's the mean of its
+    questions', rounded half-up to 4 places at the end, as `moralkit.ita.score` shows them.
+
+    The result is an eager frame (the engine's own; pandas for dask) with ``agency``,
+    ``fiscal_year``, ``respondents_IIT``, ``respondents_EIT`` and ``i1`` ... ``i8`` as
+    decimals, ready for `score_table` once the OIT indicators are joined (`oit_from_checklist`).
+
+    Problems raise `moralkit.ValidationError` with the row of each: a question not in the
+    year's catalogue, an answer not on its scale, a question in the wrong tool, a question one
+    respondent answers twice; and an agency with fewer respondents to a tool than
+    ``minimum_respondents`` (or the rule file's ``minimum_respondents``, when it has one).
+
+    >>> from moralkit._synthetic import synthetic_ita
+    >>> data = synthetic_ita(agencies=3, respondents=60, fiscal_year=2567, seed=1)
+    >>> out = indicators_from_answers(data.answers, 2567, rules=data.rules)
+    >>> out.columns[:4], out.height
+    (['agency', 'fiscal_year', 'respondents_IIT', 'respondents_EIT'], 3)
+    """
+    nw = narwhals()
+    year = _year_value(fiscal_year)
+    problems = _Problems()
+    try:
+        year_rules = rules if rules is not None else RULES.for_year(year)
+    except RuleNotFoundError:
+        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
+        problems.raise_if_any("indicators_from_answers")
+        raise  # pragma: no cover (raised above)
+    plan = _answer_plan(year_rules, year)
+    if not plan.points:
+        problems.add("", "tables.no_questions", {"year": year})
+    data = _rename(nw.from_native(answers), columns, problems)
+    names = data.collect_schema().names()
+    for column in ANSWER_COLUMNS:
+        if column not in names:
+            problems.add(column, "tables.missing_column", {"column": column})
+    problems.raise_if_any("indicators_from_answers")
+    data = data.select(*ANSWER_COLUMNS)
+
+    # The two passes over the answers, both whole-number counts in the engine.
+    counts = _collect(
+        data.group_by("agency", "tool", "question", "choice").agg(nw.len().alias("n"))
+    )
+    if data.implementation.is_dask():
+        # dask's grouped n_unique adds up the partitions' counts: count distinct in two steps.
+        per_respondent = (
+            data.group_by("agency", "tool", "respondent", "question")
+            .agg(nw.len().alias("times"))
+            .group_by("agency", "tool", "respondent")
+            .agg(nw.col("times").sum().alias("answers"), nw.len().alias("questions"))
+        )
+    else:
+        per_respondent = data.group_by("agency", "tool", "respondent").agg(
+            nw.len().alias("answers"), nw.col("question").n_unique().alias("questions")
+        )
+    respondents = _collect(
+        per_respondent.with_columns((nw.col("answers") - nw.col("questions")).alias("repeats"))
+        .group_by("agency", "tool")
+        .agg(nw.len().alias("respondents"), nw.col("repeats").sum())
+    )
+
+    _check_combinations(data, counts, plan, problems)
+    repeats = respondents.filter(nw.col("repeats") > 0)
+    if len(repeats):
+        _report_repeats(data, problems)
+
+    minimum = _minimum(year_rules, minimum_respondents)
+    respondent_counts: dict[tuple[str, str], int] = {}
+    for agency, tool, count in respondents.select("agency", "tool", "respondents").rows():
+        respondent_counts[(str(agency), str(tool))] = int(count)
+        floor = minimum.get(str(tool))
+        if floor is not None and count < floor:
+            problems.add(
+                f"[agency={agency!r}]",
+                "tables.too_few_respondents",
+                {"agency": agency, "tool": tool, "count": count, "minimum": floor},
+            )
+    problems.raise_if_any("indicators_from_answers")
+    return _finish_answers(counts, plan, respondent_counts, year)
+
+
+def _report_repeats(data: Any, problems: _Problems) -> None:
+    """Find the answers that repeat a respondent's earlier answer to the same question."""
+    nw = narwhals()
+    keys = ["agency", "tool", "respondent", "question"]
+    twice = _collect(data.group_by(*keys).agg(nw.len().alias("times")).filter(nw.col("times") > 1))
+    lazy = _is_lazy(data)
+    located = data if lazy else data.with_row_index("__row")
+    marked = located.join(
+        (twice.lazy(backend=data.implementation) if lazy else twice).select(*keys, "times"),
+        on=keys,
+        how="inner",
+    )
+    found = _collect(marked)
+    if not lazy:
+        found = found.sort("__row")
+    seen: set[tuple[Any, ...]] = set()
+    listed = 0
+    for row in found.rows(named=True):
+        key = tuple(row[k] for k in keys)
+        if key not in seen:
+            seen.add(key)
+            continue
+        if lazy:
+            prefix = f"[agency={row['agency']!r}, respondent={row['respondent']!r}]"
+        else:
+            prefix = f"[{row['__row']}]"
+        problems.add(
+            f"{prefix}.question",
+            "tables.answered_twice",
+            {
+                "respondent": row["respondent"],
+                "agency": row["agency"],
+                "question": row["question"],
+                "count": row["times"],
+            },
+        )
+        listed += 1
+
+
+def _finish_answers(
+    counts: Any, plan: _AnswerPlan, respondents: Mapping[tuple[str, str], int], year: int
+) -> Any:
+    """Points per agency and question, then the exact means, rounded once to 4 places."""
+    nw = narwhals()
+    backend = counts.implementation
+    lookup = nw.from_dict(
+        {
+            "question": [q for q, _, _ in plan.points],
+            "choice": [c for _, c, _ in plan.points],
+            "points": [p for _, _, p in plan.points],
+        },
+        backend=backend,
+    )
+    sums = (
+        counts.with_columns(
+            nw.col("agency").cast(nw.String),
+            nw.col("question").cast(nw.String),
+            nw.col("choice").cast(nw.String),
+        )
+        .join(lookup, on=["question", "choice"], how="inner")
+        .with_columns((nw.col("points") * nw.col("n")).alias("points"))
+        .group_by("agency", "question")
+        .agg(nw.col("points").sum(), nw.col("n").sum())
+        .sort("agency", "question")
+    )
+    indicator_of = dict(plan.question_indicator)
+    per_agency: dict[str, dict[int, list[tuple[int, int]]]] = {}
+    agencies = sums["agency"].to_list()
+    questions = sums["question"].to_list()
+    points = sums["points"].to_list()
+    ns = sums["n"].to_list()
+    for agency, question, total, n in zip(agencies, questions, points, ns, strict=True):
+        per_agency.setdefault(agency, {}).setdefault(indicator_of[question], []).append(
+            (int(total), int(n))
+        )
+    numbers = [n for _, group in plan.indicators for n in group]
+    unit = 10**plan.points_places
+    table: dict[str, list[Any]] = {
+        "agency": [],
+        "fiscal_year": [],
+        "respondents_IIT": [],
+        "respondents_EIT": [],
+        **{f"i{n}": [] for n in numbers},
+    }
+    for agency in sorted(per_agency):
+        table["agency"].append(agency)
+        table["fiscal_year"].append(year)
+        table["respondents_IIT"].append(respondents.get((agency, "IIT"), 0))
+        table["respondents_EIT"].append(respondents.get((agency, "EIT"), 0))
+        by_indicator = per_agency[agency]
+        for number in numbers:
+            table[f"i{number}"].append(_indicator_value(by_indicator.get(number), unit))
+    schema = {
+        "agency": nw.String(),
+        "fiscal_year": nw.Int64(),
+        "respondents_IIT": nw.Int64(),
+        "respondents_EIT": nw.Int64(),
+        **{f"i{n}": nw.Decimal(precision=9, scale=4) for n in numbers},
+    }
+    return nw.from_dict(table, schema=schema, backend=backend).to_native()
+
+
+def _indicator_value(questions: list[tuple[int, int]] | None, unit: int) -> Decimal | None:
+    """The mean over questions of (points / answers), in points of 10**-places, to 4 places.
+
+    sum(P_j / n_j) / q over a common denominator D = lcm(n_j): whole numbers throughout.
+    """
+    if not questions:
+        return None
+    common = math.lcm(*(n for _, n in questions))
+    numerator = sum(p * (common // n) for p, n in questions)
+    denominator = common * len(questions) * unit
+    whole = (2 * numerator * 10**4 + denominator) // (2 * denominator)
+    return Decimal(whole).scaleb(-4)
+
+
+# -- the OIT checklist ----------------------------------------------------------------------
+
+_YES = ("true", "yes", "1", "มี", "y", "t")
+_NO = ("false", "no", "0", "ไม่มี", "n", "f")
+
+
+def _flag(dtype: Any, column: str) -> Any:
+    """``present`` as 1 / 0 (null when it is not a yes or a no)."""
+    nw = narwhals()
+    col = nw.col(column)
+    if dtype == nw.Boolean:
+        return col.cast(nw.Int64)
+    if dtype.is_integer():
+        return nw.when(col.is_in([0, 1])).then(col.cast(nw.Int64)).otherwise(nw.lit(None))
+    text = col.cast(nw.String).str.strip_chars().str.to_lowercase()
+    return (
+        nw.when(text.is_in(list(_YES)))
+        .then(nw.lit(1))
+        .otherwise(nw.when(text.is_in(list(_NO))).then(nw.lit(0)).otherwise(nw.lit(None)))
+    )
+
+
+def oit_from_checklist(
+    checklist: Any,
+    fiscal_year: int | Any,
+    *,
+    rules: ItaRules | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Any:
+    """The OIT indicators of every agency, from a long checklist table.
+
+    ``checklist`` has one row per agency and item: ``agency``, ``item`` (``O1`` ...) and
+    ``present`` (true / false, 1 / 0, or มี / ไม่มี); an ``evidence_url`` column may be there
+    and is not read. Each sub-indicator is the share of its items present and each indicator
+    the mean of its sub-indicators, rounded half-up to 4 places once, as `moralkit.ita.score`
+    does; for years whose grouping is unknown the result holds the ``OIT`` share of all items.
+
+    The result is an eager frame with ``agency``, ``fiscal_year`` and ``i9``, ``i10`` (or
+    ``OIT``). Items not in the year's list, items given twice, missing items and unreadable
+    ``present`` cells raise `moralkit.ValidationError`.
+
+    >>> from moralkit._synthetic import synthetic_ita
+    >>> data = synthetic_ita(agencies=2, respondents=40, fiscal_year=2566, seed=3)
+    >>> oit_from_checklist(data.oit, 2566).columns
+    ['agency', 'fiscal_year', 'i9', 'i10']
+    """
+    nw = narwhals()
+    year = _year_value(fiscal_year)
+    problems = _Problems()
+    try:
+        year_rules = rules if rules is not None else RULES.for_year(year)
+    except RuleNotFoundError:
+        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
+        problems.raise_if_any("oit_from_checklist")
+        raise  # pragma: no cover (raised above)
+    items = [i.code for i in year_rules.oit_items]
+    if not items:
+        problems.add("", "tables.no_oit_catalogue", {"year": year})
+    data = _rename(nw.from_native(checklist), columns, problems)
+    schema = data.collect_schema()
+    for column in ("agency", "item", "present"):
+        if column not in schema:
+            problems.add(column, "tables.missing_column", {"column": column})
+    problems.raise_if_any("oit_from_checklist")
+    data = data.select(
+        nw.col("agency").cast(nw.String),
+        nw.col("item").cast(nw.String),
+        nw.col("present"),
+        _flag(schema["present"], "present").alias("__flag"),
+    )
+    lazy = _is_lazy(data)
+    located = data if lazy else data.with_row_index("__row")
+    bad = _collect(located.filter(~nw.col("item").is_in(items) | nw.col("__flag").is_null()))
+    for row in bad.head(MAX_LISTED).rows(named=True):
+        prefix = f"[agency={row['agency']!r}]" if lazy else f"[{row['__row']}]"
+        if row["item"] not in items:
+            problems.add(
+                f"{prefix}.item", "tables.unknown_item", {"item": row["item"], "year": year}
+            )
+        else:
+            problems.add(f"{prefix}.present", "tables.not_a_flag", {"value": row["present"]})
+    problems.more += max(0, len(bad) - MAX_LISTED)
+    problems.raise_if_any("oit_from_checklist")
+    counts = _collect(
+        data.group_by("agency", "item").agg(
+            nw.len().alias("n"), nw.col("__flag").sum().alias("present")
+        )
+    )
+    present: dict[str, dict[str, int]] = {}
+    for agency, item, n, yes in counts.select("agency", "item", "n", "present").rows():
+        if n > 1:
+            problems.add(
+                f"[agency={agency!r}].item",
+                "tables.item_twice",
+                {"agency": agency, "item": item, "count": n},
+            )
+        present.setdefault(agency, {})[item] = int(yes > 0)
+    for agency, marks in present.items():
+        missing = [i for i in items if i not in marks]
+        if missing:
+            problems.add(
+                f"[agency={agency!r}]",
+                "tables.missing_items",
+                {"agency": agency, "items": missing},
+            )
+    problems.raise_if_any("oit_from_checklist")
+    return _finish_oit(present, year_rules, year, counts.implementation)
+
+
+def _finish_oit(
+    present: Mapping[str, Mapping[str, int]], rules: ItaRules, year: int, backend: Any
+) -> Any:
+    nw = narwhals()
+    agencies = sorted(present)
+    table: dict[str, list[Any]] = {"agency": agencies, "fiscal_year": [year] * len(agencies)}
+    if rules.oit_scoring == "share_of_items":
+        table["OIT"] = [
+            _round4(Fraction(sum(present[a].values()) * 100, len(present[a]))) for a in agencies
+        ]
+    else:
+        groups: dict[int, list[list[str]]] = {}
+        for sub in rules.sub_indicators:
+            codes = [i.code for i in rules.oit_items if i.sub_indicator == sub.code]
+            if codes:
+                groups.setdefault(sub.indicator, []).append(codes)
+        for indicator in rules.indicators_of("OIT"):
+            subs = groups.get(indicator.number, [])
+            values = []
+            for agency in agencies:
+                marks = present[agency]
+                shares = [
+                    Fraction(sum(marks[c] for c in codes) * 100, len(codes)) for codes in subs
+                ]
+                values.append(_round4(sum(shares, Fraction(0)) / len(shares)) if shares else None)
+            table[f"i{indicator.number}"] = values
+    schema = {"agency": nw.String(), "fiscal_year": nw.Int64()}
+    schema.update({k: nw.Decimal(precision=9, scale=4) for k in table if k not in schema})
+    return nw.from_dict(table, schema=schema, backend=backend).to_native()
+
+
+def _round4(value: Fraction) -> Decimal:
+    whole = (2 * value.numerator * 10**4 + value.denominator) // (2 * value.denominator)
+    return Decimal(whole).scaleb(-4)
+
+
+# -- summaries ------------------------------------------------------------------------------
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return Decimal(value.strip())
+    raise TypeError(f"expected an exact score, got {type(value).__name__} {value!r}")
+
+
+def _rows(frame: Any, names: Sequence[str]) -> tuple[Any, list[dict[str, Any]]]:
+    """The named columns of any frame as Python rows (computed if lazy), and its eager kind."""
+    nw = narwhals()
+    data = _collect(nw.from_native(frame).select(*names))
+    return data.implementation, data.rows(named=True)
+
+
+def _median(values: list[Decimal]) -> Fraction:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Fraction(ordered[middle])
+    return (Fraction(ordered[middle - 1]) + Fraction(ordered[middle])) / 2
+
+
+def summarize_table(
+    scored: Any,
+    by: Sequence[str] = (),
+    *,
+    rules: YearRules = None,
+) -> Any:
+    """Count, mean, median, share passing and level counts per group of a scored table.
+
+    ``scored`` is what `score_table` returns (any engine); ``by`` names grouping columns
+    (``["province"]``, ``["ministry", "kind"]``). The fiscal year is always part of the key, so
+    years are never mixed. Figures are exact: ``mean``, ``median`` and ``share_passing``
+    (percent) are decimals rounded half-up to 2 places; ``target_share`` is the year's
+    national target (80: at least 80% of agencies passing) and ``meets_target`` compares the
+    two; ``level_<code>`` counts the agencies at each of the year's levels.
+
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({"agency": ["a", "b", "c"], "province": ["TH-10", "TH-10", "TH-50"],
+    ...                       "IIT": ["90", "80", "99"], "EIT": ["88", "75", "99"],
+    ...                       "OIT": ["95", "60", "99"]})
+    >>> s = summarize_table(score_table(frame, 2566), by=["province"])
+    >>> for row in s.select("fiscal_year", "province", "count", "mean", "share_passing").rows():
+    ...     print(row)
+    (2566, 'TH-10', 2, Decimal('80.95'), Decimal('50.00'))
+    (2566, 'TH-50', 1, Decimal('99.00'), Decimal('100.00'))
+    """
+    nw = narwhals()
+    keys = ["fiscal_year", *[k for k in by if k != "fiscal_year"]]
+    backend, rows = _rows(scored, [*keys, "total", "level", "passed"])
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in keys), []).append(row)
+    years = sorted({int(k[0]) for k in groups})
+    year_rules = {y: _rules_for(y, rules) for y in years}
+    level_codes: list[str] = []
+    for y in years:
+        level_codes += [lv.code for lv in year_rules[y].levels if lv.code not in level_codes]
+    table: dict[str, list[Any]] = {k: [] for k in keys}
+    for column in ("count", "mean", "median", "passing", "share_passing", "target_share"):
+        table[column] = []
+    table["meets_target"] = []
+    for code in level_codes:
+        table[f"level_{code}"] = []
+    for key in sorted(groups, key=lambda k: tuple(str(v) for v in k)):
+        members = groups[key]
+        totals = [_as_decimal(m["total"]) for m in members]
+        exact = [t for t in totals if t is not None]
+        for name, value in zip(keys, key, strict=True):
+            table[name].append(value)
+        count = len(members)
+        passing = sum(1 for m in members if m["passed"])
+        share = _round2(Fraction(passing * 100, count))
+        target = year_rules[int(key[0])].national_target_share
+        table["count"].append(count)
+        table["mean"].append(
+            _round2(sum((Fraction(t) for t in exact), Fraction(0)) / len(exact)) if exact else None
+        )
+        table["median"].append(_round2(_median(exact)) if exact else None)
+        table["passing"].append(passing)
+        table["share_passing"].append(share)
+        table["target_share"].append(target)
+        table["meets_target"].append(None if target is None else share >= target)
+        for code in level_codes:
+            table[f"level_{code}"].append(sum(1 for m in members if m["level"] == code))
+    schema: dict[str, Any] = {}
+    for name in table:
+        if name in ("mean", "median", "share_passing", "target_share"):
+            schema[name] = nw.Decimal(precision=7, scale=2)
+        elif name in ("count", "passing") or name.startswith("level_"):
+            schema[name] = nw.Int64()
+        elif name == "meets_target":
+            schema[name] = nw.Boolean()
+    table["target_share"] = [
+        None if t is None else _round2(Fraction(t)) for t in table["target_share"]
+    ]
+    return _eager_frame(table, schema, backend)
+
+
+def _eager_frame(table: Mapping[str, list[Any]], schema: Mapping[str, Any], backend: Any) -> Any:
+    """A frame of the eager kind of ``backend`` (pandas for dask), with typed columns."""
+    nw = narwhals()
+    frame = nw.from_dict(dict(table), backend=backend)
+    casts = [nw.col(name).cast(dtype) for name, dtype in schema.items()]
+    return frame.with_columns(*casts).to_native() if casts else frame.to_native()
+
+
+def _round2(value: Fraction) -> Decimal:
+    sign = -1 if value < 0 else 1
+    magnitude = abs(value)
+    whole = (2 * magnitude.numerator * 100 + magnitude.denominator) // (2 * magnitude.denominator)
+    return Decimal(sign * whole).scaleb(-2)
+
+
+def year_over_year(
+    scored: Any,
+    *,
+    columns: Sequence[str] | None = None,
+    key: str = "agency",
+) -> Any:
+    """The change of each agency's figures from one fiscal year to the next it was scored in.
+
+    ``scored`` holds several years of `score_table` output (or any table with ``agency``,
+    ``fiscal_year`` and exact score columns). ``columns`` are the figures compared: by default
+    ``total``, the tool scores and the indicator columns ``i1`` ... present. The result has
+    ``agency``, ``fiscal_year``, ``previous_year`` and, for each figure, its value, its previous
+    value and ``<figure>_change`` (exact decimals); an agency's first year has no row.
+
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({"agency": ["a", "a"], "fiscal_year": [2566, 2567],
+    ...                       "IIT": ["90", "92"], "EIT": ["88", "90"], "OIT": ["95", "97"]})
+    >>> change = year_over_year(score_table(frame), columns=["total"])
+    >>> change.select("agency", "fiscal_year", "total", "total_change").rows()
+    [('a', 2567, Decimal('93.40'), Decimal('2.00'))]
+    """
+    nw = narwhals()
+    names = nw.from_native(scored).collect_schema().names()
+    if columns is None:
+        figures = [c for c in ("total", *TOOL_CODES) if c in names]
+        figures += sorted(
+            (c for c in names if c.startswith("i") and c[1:].isdigit()), key=lambda c: int(c[1:])
+        )
+    else:
+        figures = list(columns)
+    backend, rows = _rows(scored, [key, "fiscal_year", *figures])
+    history: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        history.setdefault(row[key], []).append(row)
+    table: dict[str, list[Any]] = {key: [], "fiscal_year": [], "previous_year": []}
+    for figure in figures:
+        table[figure] = []
+        table[f"{figure}_previous"] = []
+        table[f"{figure}_change"] = []
+    for agency in sorted(history, key=str):
+        years = sorted(history[agency], key=lambda r: int(r["fiscal_year"]))
+        for before, after in itertools.pairwise(years):
+            table[key].append(agency)
+            table["fiscal_year"].append(int(after["fiscal_year"]))
+            table["previous_year"].append(int(before["fiscal_year"]))
+            for figure in figures:
+                now, then = _as_decimal(after[figure]), _as_decimal(before[figure])
+                table[figure].append(now)
+                table[f"{figure}_previous"].append(then)
+                table[f"{figure}_change"].append(
+                    None if now is None or then is None else now - then
+                )
+    schema: dict[str, Any] = {"fiscal_year": nw.Int64(), "previous_year": nw.Int64()}
+    for figure in figures:
+        places = max(
+            (_scale(v) for name in (figure, f"{figure}_previous") for v in table[name] if v),
+            default=0,
+        )
+        for name in (figure, f"{figure}_previous", f"{figure}_change"):
+            table[name] = [
+                None if v is None else v.quantize(Decimal(1).scaleb(-places)) for v in table[name]
+            ]
+            schema[name] = nw.Decimal(precision=9, scale=places)
+    return _eager_frame(table, schema, backend)
