@@ -168,9 +168,9 @@ class Result:
 
     def _repr_html_(self) -> str:
         # Jupyter shows the result as a small bilingual table.
-        from moralkit._html import repr_html  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415 (only notebooks ask for it)
+        from moralkit._html import repr_html  # noqa: PLC0415 (only notebooks ask for it)
 
-        return repr_html(self)  # type: ignore[no-any-return, unused-ignore]
+        return repr_html(self)
 
     @property
     def organization(self) -> str:
