@@ -1,7 +1,10 @@
 """Trace nodes serialize through the one converter; explain renders them in both languages."""
 
+import copy
 import json
+import pickle
 import re
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import moralkit as moralkit_path
 from moralkit import MoralLevel, dump, explain, from_json, ita, load, moral, to_json
 from moralkit.evaluation import knowledge_gain
 from moralkit.messages import render
-from moralkit.trace import Node, RuleValue, node, walk
+from moralkit.trace import Node, RuleValue, defer, deferred_trace, node, walk
 
 STATUSES = ("verified", "inferred", "derived", "third-party", "unverified", "unsourced")
 
@@ -210,3 +213,96 @@ def test_every_scoring_code_is_in_the_catalogue_and_every_one_is_used():
     used |= {prefix + name for prefix, names in FAMILIES.items() for name in names}
     assert sorted(used - set(ours)) == []
     assert sorted(set(ours) - used) == []
+
+
+# --- traces built when first read ------------------------------------------------------------
+
+
+def _ita_result():
+    return ita.score(2568, tools={"IIT": 98, "EIT": 84, "OIT": "99.5"})
+
+
+def _moral_result():
+    return moral.assess(moral.Evidence.of("unit", 2569, {1: (45, 50), 3: True}))
+
+
+def _eager_copy(result):
+    # The same result with its trace stored outright, as the loader builds it.
+    return type(result)(**{a.name: getattr(result, a.name) for a in attrs.fields(type(result))})
+
+
+@pytest.mark.parametrize("make", [_ita_result, _moral_result])
+def test_a_deferred_trace_reads_as_a_stored_one(make):
+    lazy, eager = make(), _eager_copy(make())
+    assert lazy.trace == eager.trace
+    assert lazy.trace
+    assert lazy.trace is lazy.trace  # built once
+    assert lazy == eager
+    assert hash(lazy) == hash(eager)
+    assert repr(lazy) == repr(eager)
+    assert dump(make()) == dump(eager)
+    assert to_json(make()) == to_json(eager)
+    assert explain(make(), "th") == explain(eager, "th")
+    assert load(type(eager), dump(make())) == eager
+    assert pickle.loads(pickle.dumps(make())) == eager
+    assert copy.deepcopy(make()) == eager
+    assert attrs.evolve(make()) == eager
+    assert attrs.asdict(make()) == attrs.asdict(eager)
+
+
+@pytest.mark.parametrize("make", [_ita_result, _moral_result])
+def test_a_deferred_trace_is_still_frozen(make):
+    result = make()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        result.trace = ()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del result.trace
+    assert result.trace
+
+
+def test_threads_reading_a_deferred_trace_get_the_same_tuple():
+    for _ in range(20):
+        result = _ita_result()
+        seen = []
+        barrier = threading.Barrier(8)
+
+        def read(result=result, seen=seen, barrier=barrier):
+            barrier.wait()
+            seen.append(result.trace)
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(seen) == 8
+        assert all(trace is seen[0] for trace in seen)
+
+
+def test_defer_builds_once_and_only_when_read():
+    calls = []
+
+    @deferred_trace
+    @attrs.frozen
+    class Scored:
+        total: int
+        trace: tuple[Node, ...] = ()
+
+    def build(scored, name):
+        calls.append(name)
+        return (Node("trace.figure", scored.total, params={"name": name}),)
+
+    scored = defer(Scored(3), build, "n")
+    assert calls == []
+    assert scored.trace[0].value == 3
+    assert scored.trace[0].value == 3
+    assert calls == ["n"]
+
+
+def test_deferred_trace_needs_a_slotted_trace_field():
+    @attrs.define(slots=False)
+    class Loose:
+        trace: tuple[Node, ...] = ()
+
+    with pytest.raises(TypeError, match="slotted 'trace'"):
+        deferred_trace(Loose)

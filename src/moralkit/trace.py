@@ -25,10 +25,11 @@ total: 94.40 [ค่าตามเกณฑ์ 85: ไม่มีแหล่�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from attrs import field, frozen
 
@@ -36,7 +37,19 @@ from moralkit.messages import Lang, render
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["Node", "Param", "RuleValue", "Traced", "Value", "explain", "node", "walk"]
+__all__ = [
+    "Node",
+    "Param",
+    "RuleValue",
+    "Traced",
+    "Value",
+    "defer",
+    "deferred_trace",
+    "explain",
+    "node",
+    "pending",
+    "walk",
+]
 
 #: A node's value: a figure, a count, a flag or a short code (``"AA"``, ``"IIT"``). Strings are
 #: codes, never numbers written as text (the converter would read ``"85"`` back as a Decimal).
@@ -131,6 +144,109 @@ class Traced(Protocol):
     @property
     def trace(self) -> tuple[Node, ...]:
         """The result's nodes, in the order they are explained."""
+
+
+# --- traces built when first read -------------------------------------------------------------
+
+_C = TypeVar("_C", bound=type)
+_RESOLVING = threading.Lock()
+#: The slot setter of each `deferred_trace` class, for `defer`.
+_SETTERS: dict[type, Callable[[object, object], None]] = {}
+
+
+class _Pending:
+    """A trace not built yet: the function that builds it and its other arguments."""
+
+    __slots__ = ("args", "build")
+
+    def __init__(self, build: Callable[..., tuple[Node, ...]], args: tuple[Any, ...]) -> None:
+        self.build = build
+        self.args = args
+
+
+class _TraceSlot:
+    """The ``trace`` slot of a result class, building a deferred trace on first read.
+
+    Wraps the slot attrs made for the field, so the field stays an ordinary attrs field:
+    ``dump``, ``to_json``, equality, hashing, ``repr``, ``evolve`` and pickling all read it
+    through this descriptor and see the built tuple. The tuple is built outside any lock
+    (building is pure) and stored under one, so every reader gets the same object; frozen
+    classes still refuse assignment, which goes through their ``__setattr__``, not here.
+    """
+
+    __slots__ = ("slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if type(value) is not _Pending:
+            return value
+        built = value.build(instance, *value.args)
+        with _RESOLVING:
+            value = self.slot.__get__(instance, owner)
+            if type(value) is not _Pending:
+                return value  # another thread stored it first: hand out the same tuple
+            self.slot.__set__(instance, built)
+        return built
+
+    def __set__(self, instance: object, value: object) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        self.slot.__delete__(instance)
+
+
+def deferred_trace(cls: _C) -> _C:
+    """Let instances of the slotted attrs class ``cls`` build their ``trace`` when first read.
+
+    Scoring computes its figures at once and leaves the trace to `defer`; most callers read a
+    total or a level and never the trace, so they never pay for its nodes. Readers cannot
+    tell the difference: the field is read through a descriptor that builds it once.
+
+    >>> from attrs import frozen
+    >>> @deferred_trace
+    ... @frozen
+    ... class Scored:
+    ...     total: int
+    ...     trace: tuple[Node, ...] = ()
+    >>> def build(scored, name):
+    ...     return (Node("trace.figure", scored.total, params={"name": name}),)
+    >>> scored = defer(Scored(3), build, "n")
+    >>> scored.trace[0].value, scored == Scored(3, (Node("trace.figure", 3, params={"name": "n"}),))
+    (3, True)
+    """
+    slot: Any = cls.__dict__.get("trace")
+    if not hasattr(slot, "__set__") or isinstance(slot, _TraceSlot):
+        raise TypeError(f"{cls.__name__} needs a slotted 'trace' field")
+    setattr(cls, "trace", _TraceSlot(slot))  # noqa: B010 (a class attribute mypy cannot see)
+    _SETTERS[cls] = slot.__set__
+    return cls
+
+
+_T = TypeVar("_T")
+
+
+def defer(result: _T, build: Callable[..., tuple[Node, ...]], *args: Any) -> _T:
+    """Give ``result`` (of a `deferred_trace` class) a trace that ``build(result, *args)`` makes.
+
+    ``build`` must be pure, and ``args`` must not change afterwards: the trace is built from
+    the result and them whenever it is first read, perhaps on another thread.
+    """
+    _SETTERS[type(result)](result, _Pending(build, args))
+    return result
+
+
+def pending(build: Callable[..., tuple[Node, ...]], *args: Any) -> Any:
+    """The value to store as ``trace`` when building a `deferred_trace` instance directly.
+
+    For code that sets every field at once (`moralkit._build.builder`); the trace is
+    ``build(result, *args)``, made when first read. Anything else should use `defer`.
+    """
+    return _Pending(build, args)
 
 
 def walk(trace: Iterable[Node]) -> Iterator[Node]:

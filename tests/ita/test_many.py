@@ -1,11 +1,13 @@
 import json
 import pickle
+import re
 from decimal import Decimal
 from importlib.resources import files
 
+import attrs
 import pytest
 
-from moralkit import ValidationError
+from moralkit import ValidationError, dump, explain, load
 from moralkit.ita import (
     RULES,
     CpiNotHeldError,
@@ -22,6 +24,7 @@ from moralkit.ita import (
     summary,
     summary_by,
 )
+from moralkit.messages import render
 
 
 def record(agency, iit, eit, oit, **groups):
@@ -205,3 +208,69 @@ def test_malformed_rule_files(change, code):
     with pytest.raises(ValidationError) as info:
         load_rules(data)
     assert code in {p.code for p in info.value.problems}
+
+
+# --- the national target carries its status (corrections item 11) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "status"),
+    [
+        (2563, "verified"),
+        (2565, "verified"),
+        (2566, "unverified"),
+        (2567, "unverified"),
+        (2568, "unverified"),
+    ],
+)
+def test_meets_target_carries_the_status_of_the_target(year, status):
+    s = summary(score_many(RECORDS, year))
+    rules = RULES.for_year(year)
+    assert s.target_status == status == rules.national_target_status
+    assert s.target_sources == rules.national_target_sources
+    assert s.meets_target is not None
+
+
+def test_explain_says_the_target_is_unverified_in_both_languages():
+    s = summary(score_many(RECORDS, 2567))
+    en, th = explain(s, "en"), explain(s, "th")
+    target_en, target_th = en.splitlines()[1], th.splitlines()[1]
+    assert "below the national target of 80%: not met" in target_en
+    assert render("status.unverified", "en") in target_en
+    assert "ต่ำกว่าค่าเป้าหมายระดับประเทศ ร้อยละ 80" in target_th
+    assert render("status.unverified", "th") in target_th
+    assert "target66" in target_en
+    assert "target66" in target_th
+    # The same numbers in both languages.
+    assert re.findall(r"\d+(?:\.\d+)?", en) == re.findall(r"\d+(?:\.\d+)?", th)
+
+
+def test_a_verified_target_says_so():
+    s = summary(score_many(RECORDS[:1], 2565))
+    assert s.meets_target is True
+    assert render("status.verified", "th") in explain(s, "th").splitlines()[1]
+
+
+def test_results_of_rules_the_summary_was_not_given_leave_the_status_unknown():
+    own = attrs.evolve(RULES.for_year(2567), id="my-ita-2567", national_target_status="verified")
+    scored = score_many(RECORDS, 2567, rules=own)
+    unknown = summary(scored)
+    assert unknown.target_share == Decimal(80)
+    assert unknown.target_status is None
+    assert "status is unknown" in explain(unknown, "en")
+    assert "ไม่ทราบสถานะของค่าเป้าหมาย" in explain(unknown, "th")
+    given = summary(scored, rules=own)
+    assert (given.target_status, given.meets_target) == ("verified", False)
+    assert all(s.target_status == "verified" for s in summary_by(scored, "type", rules=own))
+
+
+def test_no_target_is_said_plainly():
+    s = attrs.evolve(summary(score_many(RECORDS, 2567)), target_share=None)
+    assert s.meets_target is None
+    assert explain(s, "en").splitlines()[1] == "no national target is set for this year"
+
+
+def test_a_summary_round_trips_with_its_target_status():
+    s = summary(score_many(RECORDS, 2566))
+    assert load(type(s), dump(s)) == s
+    assert dump(s)["target_status"] == "unverified"

@@ -481,3 +481,57 @@ def test_results_are_identical_on_threads():
 def test_the_quick_path_for_tool_scores_equals_the_general_one(year, values):
     scores = dict(zip(("IIT", "EIT", "OIT"), values, strict=True))
     assert score(year, tools=scores) == score(year, ItaInput(tools=scores))
+
+
+def test_results_show_as_a_bilingual_table_in_jupyter():
+    html = pytest.importorskip(
+        "moralkit._html", reason="moralkit._html (the notebook tables) is not on this branch"
+    )
+    result = score(2568, tools={"IIT": 98, "EIT": 84, "OIT": "99.5"})
+    page = result._repr_html_()
+    assert page == html.repr_html(result)
+    assert "94.40" in page
+    assert "ITA" in page
+
+
+def _outcome(call):
+    try:
+        return call()
+    except ValidationError as exc:
+        return [(p.path, p.code) for p in exc.problems]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("NaN"),
+        Decimal("sNaN"),
+        Decimal("-Infinity"),
+        Decimal("1E+1"),
+        Decimal("0E+3"),
+        Decimal("-0"),
+        Decimal("-0.00"),
+        Decimal("98.0000000000000"),  # more places than the number policy allows
+        Decimal("99.999999999999"),
+        Decimal("100.0000000001"),
+        Decimal("-0.0001"),
+        True,
+        0,
+        100,
+        101,
+        -1,
+        "99.5",
+        "1e1",
+        "๙๙",
+        1.5,
+        None,
+    ],
+    ids=repr,
+)
+def test_the_quick_path_checks_what_the_loader_checks(value):
+    scores = {"IIT": Decimal(98), "EIT": value, "OIT": 90}
+    quick = _outcome(lambda: score(2568, tools=scores))
+    loaded = _outcome(lambda: score(2568, {"tools": scores}))
+    assert quick == loaded
+    if not isinstance(quick, list):
+        assert dump(quick) == dump(loaded)

@@ -405,3 +405,13 @@ def test_on_the_met_scale_all_score_a_point_equals_all_full_marks(year, done, sh
     full = assess(evidence, with_level_rule(rubric, "all_full_marks"))
     point = assess(evidence, with_level_rule(rubric, "all_score_a_point"))
     assert (full.level, full.gap) == (point.level, point.gap)
+
+
+def test_results_show_as_a_bilingual_table_in_jupyter():
+    html = pytest.importorskip(
+        "moralkit._html", reason="moralkit._html (the notebook tables) is not on this branch"
+    )
+    result = assess(Evidence.of("unit-1", 2568, {4: Decimal(75)}))
+    page = result._repr_html_()
+    assert page == html.repr_html(result)
+    assert "not yet at level 1" in page

@@ -5,8 +5,11 @@
 ...     ItaRecord("b", tools={"IIT": "80", "EIT": "75", "OIT": "60"}, groups={"type": "province"}),
 ... ]
 >>> s = summary(score_many(records, 2566))
->>> s.count, s.mean, s.passing, s.share_passing, s.meets_target
-(2, Decimal('80.95'), 1, Decimal('50.00'), False)
+>>> s.count, s.mean, s.passing, s.share_passing, s.meets_target, s.target_status
+(2, Decimal('80.95'), 1, Decimal('50.00'), False, 'unverified')
+>>> from moralkit import explain
+>>> print(explain(s, "en").splitlines()[1])
+share passing 50.00% is below the national target of 80%: not met [rule value 80: believed ...]
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from typing import Any
 from attrs import field, frozen
 
 from moralkit._decimal import percent, round_half_up
-from moralkit.errors import Problem, ValidationError
+from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import ItaRules
-from moralkit.ita.score import Result, score
+from moralkit.ita.score import RULES, Result, score
 from moralkit.model._base import MANY, TEXT
+from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
+from moralkit.trace import Node, RuleValue
 
 __all__ = [
     "ItaRecord",
@@ -99,7 +104,16 @@ class LevelCount:
 
 @frozen
 class Summary:
-    """Count, mean, median, share passing and level counts of a group of results."""
+    """Count, mean, median, share passing and level counts of a group of results.
+
+    ``target_share`` is the national target (at least that share of agencies passing),
+    ``target_status`` how far it can be trusted and ``target_sources`` where it comes from,
+    as the rule file states them: the target is verified for the master plan of 2561-2580,
+    but the revised plan's values for FY2566-2568 could not be read, so a ``meets_target``
+    of those years is ``unverified``. ``target_status`` is ``None`` when the results were
+    scored with rules the summary was not given. ``moralkit.explain(summary, lang)`` says
+    all of it in Thai or English.
+    """
 
     key: str
     count: int
@@ -109,24 +123,92 @@ class Summary:
     share_passing: Decimal
     target_share: Decimal | None
     levels: tuple[LevelCount, ...] = field(**MANY)
+    target_status: RuleStatus | None = None
+    target_sources: tuple[str, ...] = field(default=(), **MANY)
 
     @property
     def meets_target(self) -> bool | None:
-        """Whether the share passing reaches the national target (80% of agencies at 85+)."""
+        """Whether the share passing reaches the national target (80% of agencies at 85+).
+
+        Read it with ``target_status``: for FY2566-2568 the target is ``unverified``.
+        """
         if self.target_share is None:
             return None
         return self.share_passing >= self.target_share
+
+    @property
+    def trace(self) -> tuple[Node, ...]:
+        """The summary's figures and the target, with the target's status, as trace nodes."""
+        figures = Node(
+            "ita.summary",
+            self.count,
+            None,
+            {
+                "key": self.key,
+                "passing": self.passing,
+                "share": str(self.share_passing),
+                "mean": str(self.mean),
+                "median": str(self.median),
+            },
+        )
+        if self.target_share is None:
+            return (figures, Node("ita.summary.no_target"))
+        met = self.share_passing >= self.target_share
+        rule: RuleValue | None = None
+        reason: str | None = "ita.reason.target_rules_unknown"
+        if self.target_status is not None:
+            reason = None
+            rule = RuleValue(
+                "national_target_share",
+                self.target_share,
+                self.target_status,
+                self.target_sources,
+            )
+        target = Node(
+            "ita.summary.meets_target" if met else "ita.summary.below_target",
+            met,
+            reason,
+            {"share": str(self.share_passing), "target": str(self.target_share)},
+            (),
+            rule,
+        )
+        return (figures, target)
 
 
 def _as_result(item: Result | ScoredAgency) -> Result:
     return item.result if isinstance(item, ScoredAgency) else item
 
 
-def summary(items: Iterable[Result | ScoredAgency], key: str = "TH") -> Summary:
+def _target(
+    results: list[Result], rules: ItaRules | None
+) -> tuple[Decimal | None, RuleStatus | None, tuple[str, ...]]:
+    """The national target of the results' year, with its status when the rules are known."""
+    ids = {(r.rules_id, r.rules_version) for r in results}
+    if rules is None:
+        try:
+            rules = RULES.for_year(results[0].fiscal_year)
+        except RuleNotFoundError:
+            rules = None
+    if rules is not None and ids == {(rules.id, rules.version)}:
+        return (
+            rules.national_target_share,
+            rules.national_target_status,
+            rules.national_target_sources,
+        )
+    # Scored with rules this summary was not given: the share they carried, status unknown.
+    targets = {r.target_share for r in results}
+    return (targets.pop() if len(targets) == 1 else None), None, ()
+
+
+def summary(
+    items: Iterable[Result | ScoredAgency], key: str = "TH", *, rules: ItaRules | None = None
+) -> Summary:
     """Summarise the results of one fiscal year: figures are rounded half-up to 2 places.
 
     An empty input, or results of more than one fiscal year, raise `moralkit.ValidationError`:
-    a mean of nothing, or of two years' different rules, says nothing.
+    a mean of nothing, or of two years' different rules, says nothing. The national target
+    and its status come from the year's packaged rules, or from ``rules`` when the results
+    were scored with rules of your own.
 
     >>> summary([])
     Traceback (most recent call last):
@@ -160,17 +242,29 @@ def summary(items: Iterable[Result | ScoredAgency], key: str = "TH") -> Summary:
         counts[r.level.code] = LevelCount(
             r.level.code, r.level.label_th, (found.count if found else 0) + 1
         )
-    targets = {r.target_share for r in results}
-    target = targets.pop() if len(targets) == 1 else None
-    return Summary(key, count, mean, median, passing, share, target, tuple(counts.values()))
+    target, status, sources = _target(results, rules)
+    return Summary(
+        key,
+        count,
+        mean,
+        median,
+        passing,
+        share,
+        target,
+        tuple(counts.values()),
+        status,
+        sources,
+    )
 
 
-def summary_by(items: Iterable[ScoredAgency], group: str) -> tuple[Summary, ...]:
+def summary_by(
+    items: Iterable[ScoredAgency], group: str, *, rules: ItaRules | None = None
+) -> tuple[Summary, ...]:
     """One summary per value of ``group`` (``"province"``, ``"ministry"`` ...).
 
-    Groups come in the order they are first seen.
+    Groups come in the order they are first seen; ``rules`` as for `summary`.
     """
     buckets: dict[str, list[ScoredAgency]] = {}
     for item in items:
         buckets.setdefault(item.group(group) or "(unknown)", []).append(item)
-    return tuple(summary(members, key) for key, members in buckets.items())
+    return tuple(summary(members, key, rules=rules) for key, members in buckets.items())

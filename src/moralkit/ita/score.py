@@ -20,20 +20,28 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, Inexact, localcontext
+from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import Any, Literal
 
 from attrs import field, frozen
 
-from moralkit._decimal import CONTEXT, EXACT, check_decimal, quantize_half_up, round_half_up
+from moralkit._build import builder
+from moralkit._decimal import (
+    CONTEXT,
+    EXACT,
+    check_decimal,
+    quantize_half_up,
+    round_half_up,
+)
+from moralkit._decimal import MAX_PLACES as POLICY_PLACES
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, check_ita_rules
 from moralkit.model._base import ID, MANY, TEXT
 from moralkit.rules import RuleBook, RuleStatus, Step, covers
 from moralkit.serde import dump, load
 from moralkit.thai.calendar import FiscalYear
-from moralkit.trace import Node, Param, RuleValue
+from moralkit.trace import Node, Param, RuleValue, defer, deferred_trace, pending
 
 __all__ = [
     "RULES",
@@ -132,12 +140,14 @@ class ItaLevel:
     status: RuleStatus
 
 
+@deferred_trace
 @frozen
 class Result:
     """An agency's ITA result: the total, the level, the figures behind them, and their trace.
 
     ``trace`` holds one node per step (the rules read, each indicator and tool, the total, the
     level, the pass mark, and the caveats); ``moralkit.explain(result, "th")`` renders it.
+    `score` builds the trace when it is first read; it is the same data either way.
     """
 
     fiscal_year: FiscalYear
@@ -155,6 +165,12 @@ class Result:
     sub_indicators: tuple[Figure, ...] = ()
     target_share: Decimal | None = None
     trace: tuple[Node, ...] = ()
+
+    def _repr_html_(self) -> str:
+        # Jupyter shows the result as a small bilingual table.
+        from moralkit._html import repr_html  # noqa: PLC0415 (only notebooks ask for it)
+
+        return repr_html(self)
 
     def tool(self, code: str) -> Decimal:
         """A tool's score (4 places)."""
@@ -174,6 +190,11 @@ class Result:
 
         en, th = explain(self, "en").splitlines(), explain(self, "th").splitlines()
         return tuple(Step(e, t) for e, t in zip(en, th, strict=True))
+
+
+#: Results and figures of the quick path, built from exact values without ``__init__``.
+_new_result = builder(Result)
+_new_figure = builder(Figure)
 
 
 # --- the rules, compiled once per rule file ----------------------------------------------------
@@ -197,6 +218,11 @@ class _Plan:
         self.tools = {t.code: t for t in rules.tools}
         self.weights = {c: Fraction(t.weight) / 100 for c, t in self.tools.items()}
         self.decimal_weights = {c: t.weight for c, t in self.tools.items()}
+        # The quick path's rows: code, weight as an exact share (30 -> 0.30), names.
+        self.quick_tools = tuple(
+            (c, t.weight.scaleb(-2, context=EXACT), t.name_th, t.name_en)
+            for c, t in ((c, self.tools[c]) for c in TOOL_CODES if c in self.tools)
+        )
         self.tool_rules = {
             c: RuleValue(f"tools.{c}.weight", t.weight, t.status, t.sources)
             for c, t in self.tools.items()
@@ -367,14 +393,26 @@ def _as_input(
     return load(ItaInput, raw)
 
 
+#: Fiscal years already built from a whole number (a bounded set: the years FiscalYear allows).
+_YEARS: dict[int, FiscalYear] = {}
+#: The packaged rules' plan per fiscal year given as a whole number. Packaged rules never
+#: change once loaded (`RULES` keeps what it loaded), so the look-up is done once per year.
+_PACKAGED: dict[int, tuple[FiscalYear, _Plan]] = {}
+
+
 def _fiscal_year(value: object) -> FiscalYear:
     if isinstance(value, FiscalYear):
         return value
     if type(value) is int:
+        found = _YEARS.get(value)
+        if found is not None:
+            return found
         try:
-            return FiscalYear(value)
+            found = _YEARS[value] = FiscalYear(value)  # safe to race: equal values
         except ValueError:
             pass  # the loader below names the problem with its path
+        else:
+            return found
     try:
         return load(FiscalYear, value)
     except ValidationError as exc:
@@ -635,21 +673,6 @@ def _level(plan: _Plan, total: Decimal, lowest_tool: Decimal) -> int:
     raise AssertionError("a checked rule file has a floor level")  # pragma: no cover
 
 
-def _fast_tools(tools: object) -> dict[str, Decimal] | None:
-    """Tool scores already as Decimals or ints under their codes: no loading needed."""
-    if type(tools) is not dict or len(tools) != len(TOOL_CODES):
-        return None
-    values: dict[str, Decimal] = {}
-    for code in TOOL_CODES:
-        # The converter's number policy, without the converter: anything it would refuse
-        # (or any other type) takes the loading path, which reports the problem.
-        checked = check_decimal(tools.get(code))
-        if type(checked) is not Decimal:
-            return None
-        values[code] = checked
-    return values
-
-
 def score(
     fiscal_year: FiscalYear | int,
     data: ItaInput | Mapping[str, Any] | None = None,
@@ -676,16 +699,21 @@ def score(
     >>> score(2568, {"tools": {"IIT": "98", "EIT": "84", "OIT": "99.5"}}).level.code
     'pass'
     """
-    fy = fiscal_year if type(fiscal_year) is FiscalYear else _fiscal_year(fiscal_year)
-    rules = _rules_for(fy, rules)
-    plan = _plan(rules)
-    if plan.problems:
-        raise ValidationError(plan.problems, f"ITA rules {rules.id}")
+    packaged = _PACKAGED.get(fiscal_year) if rules is None and type(fiscal_year) is int else None
+    if packaged is not None:
+        fy, plan = packaged
+    else:
+        fy = fiscal_year if type(fiscal_year) is FiscalYear else _fiscal_year(fiscal_year)
+        chosen = _rules_for(fy, rules)
+        plan = _plan(chosen)
+        if plan.problems:
+            raise ValidationError(plan.problems, f"ITA rules {chosen.id}")
+        if rules is None and type(fiscal_year) is int:
+            _PACKAGED[fiscal_year] = (fy, plan)  # safe to race: equal values
     if data is None and indicators is None and responses is None and oit is None:
-        fast = _fast_tools(tools)
-        if fast is not None:
-            quick = _tools_result(fy, plan, fast)
-            return quick if quick is not None else _score(fy, plan, ItaInput(tools=fast))
+        quick = _tools_result(fy, plan, tools)
+        if quick is not None:
+            return quick
     given = {
         key: value
         for key, value in (
@@ -751,91 +779,18 @@ def _result(
     index = _level(plan, total, min(rounded_tools.values()))
     level = plan.levels[index]
     passed = total >= rules.pass_mark
-    trace: list[Node] = [plan.rules_node(fy)]
     indicator_figures: list[Figure] = []
-    indicator_nodes: dict[int, Node] = {}
-    for number, (value, given, reason, built) in sorted(calc.indicators.items()):
+    for number, (value, given, _, _) in sorted(calc.indicators.items()):
         indicator = plan.indicators[number]
-        shown = _shown(value, 4)
         indicator_figures.append(
-            Figure(str(number), indicator.name_th, indicator.name_en, shown, given)
-        )
-        indicator_nodes[number] = Node(
-            "ita.indicator",
-            shown,
-            reason,
-            plan.indicator_params[number],
-            (f"indicators[{number}]",) if given else (),
-            None,
-            built,
+            Figure(str(number), indicator.name_th, indicator.name_en, _shown(value, 4), given)
         )
     tool_figures: list[Figure] = []
     for code in TOOL_CODES:
         tool = plan.tools[code]
         shown = _shown(tool_values[code], 4)
         tool_figures.append(Figure(code, tool.name_th, tool.name_en, shown, given_tools))
-        params = plan.tool_params[code]
-        children: tuple[Node, ...] = ()
-        inputs: tuple[str, ...] = ()
-        if given_tools:
-            reason, inputs = "ita.reason.given", plan.tool_inputs[code]
-        elif code == "OIT" and calc.oit_share is not None:
-            reason, inputs = "ita.reason.share_of_items", ("oit",)
-            _, present, items = calc.oit_share
-            params = {**params, "present": present, "items": items}
-        else:
-            reason = "ita.reason.mean_of_indicators"
-            children = tuple(indicator_nodes[n] for n in plan.indicators_of[code])
-        trace.append(
-            Node("ita.tool", shown, reason, params, inputs, plan.tool_rules[code], children)
-        )
-    total_text = str(total)
-    trace.append(
-        Node(
-            "ita.total",
-            total,
-            None,
-            {"exact": str(_shown(exact_total, 4))},
-        )
-    )
-    trace.append(
-        Node(
-            level.code,
-            level.rule.code,
-            None,
-            {**level.params, "total": total_text},
-            (),
-            level.node_rule,
-        )
-    )
-    for higher in plan.levels[:index]:
-        floor = higher.rule.min_each_tool
-        if total >= higher.rule.min_total and floor is not None:
-            low = tuple(c for c, v in rounded_tools.items() if v < floor)
-            trace.append(
-                Node(
-                    "ita.held_below",
-                    higher.rule.code,
-                    None,
-                    {**higher.params, "tools": low},
-                    (),
-                    higher.tools_rule,
-                )
-            )
-    trace.append(
-        Node(
-            "ita.passed" if passed else "ita.below_pass_mark",
-            passed,
-            None,
-            {"total": total_text, "pass_mark": plan.pass_mark_text},
-            (),
-            plan.pass_rule,
-        )
-    )
-    trace.extend(plan.caveats)
-    if calc.oit_share is not None:
-        trace.append(_OIT_SHARE_CAVEAT)
-    return Result(
+    result = Result(
         fy,
         rules.id,
         rules.version,
@@ -849,56 +804,78 @@ def _result(
         tuple(indicator_figures),
         tuple(calc.subs),
         rules.national_target_share,
-        tuple(trace),
+    )
+    return defer(
+        result,
+        _trace,
+        fy,
+        plan,
+        calc,
+        _shown(exact_total, 4),
+        index,
+        rounded_tools,
+        given_tools,
     )
 
 
-_OIT_SHARE_CAVEAT = Node("ita.caveat.oit_share_of_items")
-
-
-def _tools_result(fy: FiscalYear, plan: _Plan, values: Mapping[str, Decimal]) -> Result | None:
-    """The common case, three tool scores as checked Decimals, computed in one pass.
-
-    Gives the same result as the general path (a test holds them equal); returns ``None`` for
-    anything unusual (a score out of range, more digits than exact Decimal arithmetic holds),
-    which the general path then reports or computes.
-    """
-    exact_total = _ZERO
-    rounded: list[Decimal] = []
-    shown: list[Decimal] = []
-    try:
-        for code in TOOL_CODES:
-            value = values[code]
-            if not _ZERO <= value <= _HUNDRED:
-                return None
-            exact_total = EXACT.add(exact_total, EXACT.multiply(plan.decimal_weights[code], value))
-            rounded.append(quantize_half_up(value, 2))
-            shown.append(quantize_half_up(value, 4))
-        exact_total = exact_total.scaleb(-2, context=EXACT)
-    except Inexact:
-        return None
-    lowest = min(rounded)
-    total = quantize_half_up(exact_total, 2)
-    index = _level(plan, total, lowest)
-    level = plan.levels[index]
-    passed = total >= plan.pass_mark
-    total_text = str(total)
-    trace = [plan.rules_node(fy)]
-    figures = []
-    for code, value in zip(TOOL_CODES, shown, strict=True):
-        tool = plan.tools[code]
-        figures.append(Figure(code, tool.name_th, tool.name_en, value, True))
-        trace.append(
-            Node(
-                "ita.tool",
-                value,
-                "ita.reason.given",
-                plan.tool_params[code],
-                plan.tool_inputs[code],
-                plan.tool_rules[code],
-            )
+def _trace(  # noqa: PLR0917 (the figures one scoring computed, as they are)
+    result: Result,
+    fy: FiscalYear,
+    plan: _Plan,
+    calc: _Computation,
+    exact_total: Decimal,
+    index: int,
+    rounded_tools: Mapping[str, Decimal],
+    given_tools: bool,
+) -> tuple[Node, ...]:
+    """The trace of a result of the general path, from the figures it kept."""
+    trace: list[Node] = [plan.rules_node(fy)]
+    indicator_nodes: dict[int, Node] = {}
+    shown_indicators = {f.code: f.value for f in result.indicators}
+    for number, (_, given, reason, built) in sorted(calc.indicators.items()):
+        indicator_nodes[number] = Node(
+            "ita.indicator",
+            shown_indicators[str(number)],
+            reason,
+            plan.indicator_params[number],
+            (f"indicators[{number}]",) if given else (),
+            None,
+            built,
         )
-    trace.append(Node("ita.total", total, None, {"exact": str(quantize_half_up(exact_total, 4))}))
+    for code, figure in zip(TOOL_CODES, result.tools, strict=True):
+        params = plan.tool_params[code]
+        children: tuple[Node, ...] = ()
+        inputs: tuple[str, ...] = ()
+        if given_tools:
+            reason, inputs = "ita.reason.given", plan.tool_inputs[code]
+        elif code == "OIT" and calc.oit_share is not None:
+            reason, inputs = "ita.reason.share_of_items", ("oit",)
+            _, present, items = calc.oit_share
+            params = {**params, "present": present, "items": items}
+        else:
+            reason = "ita.reason.mean_of_indicators"
+            children = tuple(indicator_nodes[n] for n in plan.indicators_of[code])
+        trace.append(
+            Node("ita.tool", figure.value, reason, params, inputs, plan.tool_rules[code], children)
+        )
+    _close(trace, plan, result.total, exact_total, index, rounded_tools)
+    if calc.oit_share is not None:
+        trace.append(_OIT_SHARE_CAVEAT)
+    return tuple(trace)
+
+
+def _close(  # noqa: PLR0917 (the figures one scoring computed, as they are)
+    trace: list[Node],
+    plan: _Plan,
+    total: Decimal,
+    exact_total: Decimal,
+    index: int,
+    rounded_tools: Mapping[str, Decimal],
+) -> None:
+    """The nodes after the tools: the total, the level, levels held back, the pass mark."""
+    level = plan.levels[index]
+    total_text = str(total)
+    trace.append(Node("ita.total", total, None, {"exact": str(exact_total)}))
     trace.append(
         Node(
             level.code,
@@ -912,7 +889,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, values: Mapping[str, Decimal]) ->
     for higher in plan.levels[:index]:
         floor = higher.rule.min_each_tool
         if floor is not None and total >= higher.rule.min_total:
-            low = tuple(c for c, r in zip(TOOL_CODES, rounded, strict=True) if r < floor)
+            low = tuple(c for c, v in rounded_tools.items() if v < floor)
             trace.append(
                 Node(
                     "ita.held_below",
@@ -923,6 +900,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, values: Mapping[str, Decimal]) ->
                     higher.tools_rule,
                 )
             )
+    passed = total >= plan.pass_mark
     trace.append(
         Node(
             "ita.passed" if passed else "ita.below_pass_mark",
@@ -934,23 +912,115 @@ def _tools_result(fy: FiscalYear, plan: _Plan, values: Mapping[str, Decimal]) ->
         )
     )
     trace.extend(plan.caveats)
+
+
+_OIT_SHARE_CAVEAT = Node("ita.caveat.oit_share_of_items")
+
+
+#: Tool scores given as whole numbers, as the Decimals the number policy makes of them.
+_WHOLE_SCORES = tuple(Decimal(n) for n in range(101))
+_QUANTUM_2 = Decimal("0.01")
+_QUANTUM_4 = Decimal("0.0001")
+
+
+def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
+    """The common case, three tool scores as Decimals or ints, computed in one pass.
+
+    Applies the number policy's checks without the converter (those of
+    `moralkit._decimal.check_decimal`) and the range 0-100, and gives the same result as the general
+    path (a test holds them equal). Returns ``None`` for anything else (another type, a
+    score out of range or refused by the policy, more digits than exact Decimal arithmetic
+    holds), which the general path then reports or computes.
+    """
+    if type(tools) is not dict or len(tools) != len(TOOL_CODES):
+        return None
+    exact_total = _ZERO
+    rounded: list[Decimal] = []
+    figures: list[Figure] = []
+    fma = EXACT.fma
+    try:
+        for code, share, name_th, name_en in plan.quick_tools:
+            value = tools.get(code)
+            if type(value) is int:
+                if not 0 <= value <= 100:
+                    return None
+                value = _WHOLE_SCORES[value]
+            elif type(value) is Decimal:
+                # The exponent is an int for finite values only ("n", "N", "F" otherwise).
+                exponent = value.as_tuple().exponent
+                if type(exponent) is not int or not -POLICY_PLACES <= exponent <= 0:
+                    return None
+                if not _ZERO <= value <= _HUNDRED:
+                    return None
+                if not value:
+                    value = _ZERO  # -0 and 0E-2 are zero, as the general path reads them
+            else:
+                # Text and other scalars: the converter's number policy, without the converter.
+                value = check_decimal(value)
+                if type(value) is not Decimal or not _ZERO <= value <= _HUNDRED:
+                    return None
+                if not value:
+                    value = _ZERO
+            exact_total = fma(share, value, exact_total)
+            rounded.append(value.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT))
+            figures.append(
+                _new_figure(
+                    code, name_th, name_en, value.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT), True
+                )
+            )
+    except Inexact:
+        return None
+    total = exact_total.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT)
+    lowest = min(rounded)
+    index = 0
+    for min_total, min_each_tool in plan.thresholds:
+        if total >= min_total and (min_each_tool is None or lowest >= min_each_tool):
+            break
+        index += 1
     rules = plan.rules
-    return Result(
+    result: Result = _new_result(
         fy,
         rules.id,
         rules.version,
         rules.status,
         plan.weights_status,
         total,
-        level.level,
-        passed,
-        rules.pass_mark,
+        plan.levels[index].level,
+        total >= plan.pass_mark,
+        plan.pass_mark,
         tuple(figures),
         (),
         (),
         rules.national_target_share,
-        tuple(trace),
+        pending(_tools_trace, fy, plan, exact_total, index, tuple(rounded)),
     )
+    return result
+
+
+def _tools_trace(  # noqa: PLR0917 (the figures one scoring computed, as they are)
+    result: Result,
+    fy: FiscalYear,
+    plan: _Plan,
+    exact_total: Decimal,
+    index: int,
+    rounded: tuple[Decimal, ...],
+) -> tuple[Node, ...]:
+    """The trace of a result of the quick path, from the figures it kept."""
+    trace = [plan.rules_node(fy)]
+    for code, figure in zip(TOOL_CODES, result.tools, strict=True):
+        trace.append(
+            Node(
+                "ita.tool",
+                figure.value,
+                "ita.reason.given",
+                plan.tool_params[code],
+                plan.tool_inputs[code],
+                plan.tool_rules[code],
+            )
+        )
+    by_tool: dict[str, Decimal] = dict(zip(TOOL_CODES, rounded, strict=True))
+    _close(trace, plan, result.total, quantize_half_up(exact_total, 4), index, by_tool)
+    return tuple(trace)
 
 
 def possible_levels(

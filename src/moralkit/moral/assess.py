@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from functools import cache
 from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._build import builder
 from moralkit._decimal import CONTEXT
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.messages import Lang
@@ -28,7 +29,7 @@ from moralkit.moral.evidence import ActivityEvidence, Evidence
 from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, canonical_rule, check_rubric
 from moralkit.rules import RuleBook, RuleStatus, Step, covers
 from moralkit.serde import load
-from moralkit.trace import Node, Param, RuleValue
+from moralkit.trace import Node, Param, RuleValue, deferred_trace, pending
 
 __all__ = [
     "RUBRICS",
@@ -141,13 +142,15 @@ class GapItem:
         return _render(self.code, "th", self.params)
 
 
+@deferred_trace
 @frozen
 class Result:
     """The outcome of `assess`: the level reached and everything that explains it.
 
     ``level`` is 0 to 3. Under the ``declared_level`` rule (old code R0) it is the declared
     level, and ``declared_supported`` says whether the scores support it. ``trace`` holds the
-    steps; ``moralkit.explain(result, "th")`` renders them.
+    steps; ``moralkit.explain(result, "th")`` renders them. `assess` builds the trace when it
+    is first read; it is the same data either way.
     """
 
     rubric_id: str
@@ -162,6 +165,12 @@ class Result:
     declared_supported: bool | None = None
     gap: tuple[GapItem, ...] = field(default=(), **MANY)
     trace: tuple[Node, ...] = field(default=(), **MANY)
+
+    def _repr_html_(self) -> str:
+        # Jupyter shows the result as a small bilingual table.
+        from moralkit._html import repr_html  # noqa: PLC0415 (only notebooks ask for it)
+
+        return repr_html(self)
 
     @property
     def organization(self) -> str:
@@ -197,6 +206,12 @@ class Result:
 
         en, th = explain(self, "en").splitlines(), explain(self, "th").splitlines()
         return tuple(Step(e, t) for e, t in zip(en, th, strict=True))
+
+
+#: Built from exact values (tuples, ready parameters) without ``__init__``: see `builder`.
+_new_result = builder(Result)
+_new_activity_score = builder(ActivityScore)
+_new_level_check = builder(LevelCheck)
 
 
 # --- fitting the evidence to the rubric ------------------------------------------------------
@@ -302,6 +317,22 @@ class _Plan:
         sources = tuple(s.id for s in rubric.sources)
         self.rubric_rule = RuleValue("status", None, rubric.status, sources)
         self.problems = tuple(check_rubric(rubric))
+        # all_full_marks and all_score_a_point judge every activity of the level and below;
+        # level_total_at_least the level's own total. Positions in ``ordered``, per level.
+        own = self.judged_by == "level_total_at_least"
+        self.judged = tuple(
+            (
+                level,
+                tuple(
+                    i
+                    for i, a in enumerate(self.ordered)
+                    if (a.level == level if own else a.level <= level)
+                ),
+            )
+            for level in (1, 2, 3)
+        )
+        # A rubric with problems is refused before scoring: no scorers for it.
+        self.scorers = () if self.problems else tuple(_Scorer(a, self.top) for a in self.ordered)
 
 
 _PLANS: dict[int, tuple[weakref.ref[Rubric], _Plan]] = {}
@@ -325,85 +356,93 @@ def _plan(rubric: Rubric) -> _Plan:
 # --- scoring ---------------------------------------------------------------------------------
 
 
-def _band_for(bands: Iterable[Band], value: Decimal) -> Band:
-    for band in bands:
-        if band.min <= value and (band.max is None or value <= band.max):
-            return band
-    raise AssertionError(f"checked bands cover every value (got {value})")  # pragma: no cover
-
-
 def _band_params(band: Band) -> dict[str, Param]:
     return {"band_min": str(band.min), "band_max": None if band.max is None else str(band.max)}
 
 
-def _score(activity: Activity, item: ActivityEvidence | None, top: int) -> ActivityScore:
-    kind = activity.evidence
-    base: dict[str, Param] = {"number": activity.number, "top": top}
+class _Scorer:
+    """How one activity of a rubric is scored, worked out once per rubric.
 
-    def result(points: int, value: Decimal | None, reason: str, **params: Param) -> ActivityScore:
-        return ActivityScore(
+    Everything that does not depend on the evidence is ready: the band parameters, and the
+    whole score where the outcome cannot vary (no evidence, done, not done).
+    """
+
+    __slots__ = ("activity", "bands", "base", "done", "kind", "missing", "not_done", "top")
+
+    def __init__(self, activity: Activity, top: int) -> None:
+        self.activity = activity
+        self.kind = activity.evidence
+        self.top = top
+        self.base: dict[str, Param] = {"number": activity.number, "top": top}
+        self.bands = tuple((band, _band_params(band)) for band in activity.bands)
+        self.missing = self.make(0, None, "moral.reason.no_evidence", {})
+        self.done = self.make(top, None, "moral.reason.done", {})
+        self.not_done = self.make(0, None, "moral.reason.not_done", {})
+
+    def make(
+        self, points: int, value: Decimal | None, reason: str, params: dict[str, Param]
+    ) -> ActivityScore:
+        activity = self.activity
+        return _new_activity_score(
             activity.number,
             activity.level,
-            kind,
+            self.kind,
             value,
             points,
-            top,
+            self.top,
             reason,
-            {**base, "points": points, **params},
+            {**self.base, "points": points, **params},
             activity.status,
         )
 
-    if item is None:
-        return result(0, None, "moral.reason.no_evidence")
-    if kind in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE):
-        value = item.as_percentage
-        assert value is not None  # the form was checked
-        band = _band_for(activity.bands, value)
-        params = _band_params(band)
-        if item.percentage is not None and item.percentage == value:
-            return result(
-                band.points, value, "moral.reason.percent_in_band", percent=str(value), **params
+    def band(self, value: Decimal) -> tuple[Band, dict[str, Param]]:
+        for band, params in self.bands:
+            if band.min <= value and (band.max is None or value <= band.max):
+                return band, params
+        raise AssertionError(f"checked bands cover every value (got {value})")  # pragma: no cover
+
+    def score(self, item: ActivityEvidence | None) -> ActivityScore:
+        if item is None:
+            return self.missing
+        kind = self.kind
+        if kind is EvidenceKind.YES_NO:
+            return self.done if item.done else self.not_done
+        if kind is EvidenceKind.PERCENTAGE or kind is EvidenceKind.SUCCESS_RATE:
+            value = item.as_percentage
+            assert value is not None  # the form was checked
+            band, params = self.band(value)
+            if item.percentage is not None and item.percentage == value:
+                reason = "moral.reason.percent_in_band"
+                params = {"percent": str(value), **params}
+            elif item.percentage is not None:
+                reason = "moral.reason.rounded_in_band"
+                params = {"given": str(item.percentage), "percent": str(value), **params}
+            else:
+                reason = "moral.reason.share_in_band"
+                params = {"part": item.part, "whole": item.whole, "percent": str(value), **params}
+            return self.make(band.points, value, reason, params)
+        if kind is EvidenceKind.COUNT:
+            value = Decimal(item.count or 0)
+            band, params = self.band(value)
+            code = (
+                "moral.reason.count_in_band" if band.max is not None else "moral.reason.count_from"
             )
-        if item.percentage is not None:
-            return result(
-                band.points,
-                value,
-                "moral.reason.rounded_in_band",
-                given=str(item.percentage),
-                percent=str(value),
-                **params,
-            )
-        return result(
-            band.points,
-            value,
-            "moral.reason.share_in_band",
-            part=item.part,
-            whole=item.whole,
-            percent=str(value),
-            **params,
-        )
-    if kind is EvidenceKind.COUNT:
-        value = Decimal(item.count or 0)
-        band = _band_for(activity.bands, value)
-        code = "moral.reason.count_in_band" if band.max is not None else "moral.reason.count_from"
-        return result(band.points, value, code, count=item.count, **_band_params(band))
-    if kind is EvidenceKind.COUNTS:
+            return self.make(band.points, value, code, {"count": item.count, **params})
+        # named counts
         given = {c.name: c.count for c in item.counts or ()}
-        short = [r for r in activity.requirements if given.get(r.name, 0) < r.min]
-        counts = tuple(f"{given.get(r.name, 0)}/{r.min}" for r in activity.requirements)
+        requirements = self.activity.requirements
+        short = sum(1 for r in requirements if given.get(r.name, 0) < r.min)
+        counts = tuple(f"{given.get(r.name, 0)}/{r.min}" for r in requirements)
         if short:
-            return result(
+            return self.make(
                 0,
                 None,
                 "moral.reason.counts_short",
-                short=len(short),
-                of=len(counts),
-                counts=counts,
+                {"short": short, "of": len(counts), "counts": counts},
             )
-        return result(top, None, "moral.reason.counts_met", of=len(counts), counts=counts)
-    if item.done:
-        return result(top, None, "moral.reason.done")
-    return result(0, None, "moral.reason.not_done")
+        return self.make(
+            self.top, None, "moral.reason.counts_met", {"of": len(counts), "counts": counts}
+        )
 
 
 def _requirement_nodes(activity: Activity, item: ActivityEvidence | None) -> tuple[Node, ...]:
@@ -430,7 +469,7 @@ def _level_passes(
     rule: str, threshold: int | None, scores: list[ActivityScore]
 ) -> tuple[bool, str, dict[str, Param]]:
     if rule == "all_full_marks":
-        short = tuple(str(s.number) for s in scores if not s.full_marks)
+        short = tuple(str(s.number) for s in scores if s.points != s.max_points)
         if short:
             return (
                 False,
@@ -459,13 +498,8 @@ def _levels(plan: _Plan, scores: list[ActivityScore]) -> list[LevelCheck]:
     checks: list[LevelCheck] = []
     lower_passed = True
     rule = plan.judged_by
-    for level in (1, 2, 3):
-        # all_full_marks and all_score_a_point judge every activity of the level and below;
-        # level_total_at_least the level's own total.
-        if rule == "level_total_at_least":
-            judged = [s for s in scores if s.level == level]
-        else:
-            judged = [s for s in scores if s.level <= level]
+    for level, positions in plan.judged:
+        judged = [scores[i] for i in positions]
         ok, reason, params = _level_passes(rule, plan.threshold, judged)
         params = {"level": level, **params}
         if ok and not lower_passed:
@@ -474,7 +508,7 @@ def _levels(plan: _Plan, scores: list[ActivityScore]) -> list[LevelCheck]:
                 "moral.reason.lower_level_not_passed",
                 {"level": level, "lower": level - 1},
             )
-        checks.append(LevelCheck(level, ok, reason, params))
+        checks.append(_new_level_check(level, ok, reason, params))
         lower_passed = ok
     return checks
 
@@ -570,9 +604,8 @@ def assess(evidence: Evidence | Mapping[str, Any], rules: Rubric | None = None) 
 
 def _assess(evidence: Evidence, plan: _Plan) -> Result:
     rubric = plan.rubric
-    top = plan.top
     given = {item.number: item for item in evidence.activities}
-    scores = [_score(activity, given.get(activity.number), top) for activity in plan.ordered]
+    scores = [scorer.score(given.get(scorer.activity.number)) for scorer in plan.scorers]
     levels = _levels(plan, scores)
     computed = max((c.level for c in levels if c.passed), default=0)
     declared_supported: bool | None = None
@@ -581,6 +614,30 @@ def _assess(evidence: Evidence, plan: _Plan) -> Result:
         reached = evidence.declared_level.value
         declared_supported = reached <= computed
     gap = _gap(plan, scores, computed)
+    result: Result = _new_result(
+        rubric.id,
+        rubric.version,
+        rubric.status,
+        plan.rule if plan.rule != "declared_level" else f"declared_level/{plan.judged_by}",
+        rubric.level_rule.status,
+        evidence,
+        tuple(scores),
+        tuple(levels),
+        reached,
+        declared_supported,
+        tuple(gap),
+        pending(_trace, plan, computed),
+    )
+    return result
+
+
+def _trace(result: Result, plan: _Plan, computed: int) -> tuple[Node, ...]:
+    """The trace of an assessment, from the figures its result holds."""
+    rubric = plan.rubric
+    evidence = result.evidence
+    given = {item.number: item for item in evidence.activities}
+    scores, levels, gap = result.scores, result.levels, result.gap
+    declared_supported, reached = result.declared_supported, result.level
     trace: list[Node] = [
         Node(
             "moral.rubric",
@@ -680,19 +737,4 @@ def _assess(evidence: Evidence, plan: _Plan) -> Result:
             plan.level_rule_value,
         )
     )
-    return Result(
-        rubric_id=rubric.id,
-        rubric_version=rubric.version,
-        rubric_status=rubric.status,
-        level_rule=plan.rule
-        if plan.rule != "declared_level"
-        else f"declared_level/{plan.judged_by}",
-        level_rule_status=rubric.level_rule.status,
-        evidence=evidence,
-        scores=tuple(scores),
-        levels=tuple(levels),
-        level=reached,
-        declared_supported=declared_supported,
-        gap=tuple(gap),
-        trace=tuple(trace),
-    )
+    return tuple(trace)
