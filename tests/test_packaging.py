@@ -25,10 +25,11 @@ def test_py_typed_ships():
     assert resources.files("moralkit").joinpath("py.typed").is_file()
 
 
-def test_runtime_dependencies_are_only_the_three():
+def test_runtime_dependencies_are_three_and_tzdata_on_windows():
     requires = metadata.requires("moralkit") or []
     runtime = sorted(r.split(">=")[0] for r in requires if "extra ==" not in r)
-    assert runtime == ["attrs", "cattrs", "python-dateutil"]
+    assert runtime == ["attrs", "cattrs", "python-dateutil", "tzdata"]
+    assert any("tzdata" in r and "win32" in r for r in requires)
 
 
 def test_license_is_mit_and_ships():

@@ -62,18 +62,8 @@ class Problem:
     params: Mapping[str, Any] = field(factory=dict, converter=_params, hash=False)
     severity: Severity = field(default="error")
 
-    @classmethod
-    def legacy(
-        cls, path: str, code: str, message_en: str, message_th: str, severity: Severity = "error"
-    ) -> Problem:
-        """A problem whose words are given rather than read from the catalogue."""
-        return cls(path, code, {"_en": message_en, "_th": message_th}, severity)
-
     def message(self, lang: Lang) -> str:
         """The message in ``lang`` (``"th"`` or ``"en"``), rendered from the catalogue."""
-        legacy = self.params.get("_" + lang)
-        if isinstance(legacy, str):
-            return legacy
         return render(self.code, lang, self.params)
 
     @property
@@ -166,7 +156,6 @@ DATE_FORMS: Sequence[tuple[str, str]] = (
     ("16 กันยายน 2567 เวลา 09.30 น.", "date.form.time"),
 )
 
-_LEGACY_CODE = "date.given"
 #: Longest input quoted in a message; longer text is cut, with its length shown.
 _QUOTED_LENGTH = 80
 
@@ -199,12 +188,8 @@ class ThaiDateError(MoralkitError, ValueError):
         self,
         text: str | None,
         code: str,
-        params: Mapping[str, Any] | str | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
-        if isinstance(params, str):
-            # Transitional: the old (text, message_en, message_th) form, words given verbatim.
-            params = {"_en": code, "_th": params}
-            code = _LEGACY_CODE
         self.text = text
         self.code = code
         self.params = dict(params or {})
@@ -218,9 +203,6 @@ class ThaiDateError(MoralkitError, ValueError):
 
     def message(self, lang: Lang) -> str:
         """What is wrong, in ``lang`` (``"th"`` or ``"en"``), from the catalogue."""
-        given = self.params.get("_" + lang)
-        if self.code == _LEGACY_CODE and isinstance(given, str):
-            return given
         return render(self.code, lang, self.params)
 
     @property

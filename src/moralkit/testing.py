@@ -38,16 +38,19 @@ except ImportError as exc:  # pragma: no cover (the dev extra always has Hypothe
     raise ImportError("moralkit.testing needs Hypothesis: pip install 'moralkit[testing]'") from exc
 
 from moralkit._fields import CONSTRAINT_KEY, ITEM_CONSTRAINT_KEY, Constraint, text_problem
+from moralkit._synthetic import SyntheticIta, synthetic_ita
 from moralkit.model import TargetVirtue, Virtue, provinces
 from moralkit.model._base import ID_PATTERN, PROVINCE_CODE_PATTERN
 from moralkit.thai.calendar import DateRange, FiscalYear
 
 __all__ = [
+    "SyntheticIta",
     "dates",
     "decimals",
     "fiscal_years",
     "register",
     "strategy",
+    "synthetic_ita",
     "thai_text",
 ]
 

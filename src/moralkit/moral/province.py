@@ -337,11 +337,15 @@ def _unfilled(data: Mapping[str, Any]) -> list[Problem]:
         for key in (*_TOP_TO_FILL, "level_rule")
         if key in data and _blank(data[key])
     ]
-    if data.get("tiers") != ["province"]:
+    if "tiers" not in data:
+        problems.append(Problem("tiers", "missing", {"key": "tiers"}))
+    elif data["tiers"] != ["province"]:
         problems.append(
             Problem("tiers", "moral_cycle.province_tiers", {"tiers": data.get("tiers")})
         )
     activities = data.get("activities")
+    if activities is None and "activities" not in data:
+        return [*problems, Problem("activities", "missing", {"key": "activities"})]
     if not isinstance(activities, list):
         return [*problems, Problem("activities", "moral_cycle.unfilled", {"field": "activities"})]
     if len(activities) != _INDICATORS:
