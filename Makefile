@@ -6,7 +6,8 @@ LOWEST := .venv-lowest
 
 .PHONY: demo test lint typecheck unit docs test-lowest bench snapshots clean fuzz
 
-demo: $(VENV)/.installed
+# The demo shows the national-scale tables too, so it installs the tables extra.
+demo: $(VENV)/.installed-tables
 	$(BIN)/moralkit demo
 
 test: $(VENV)/.installed-dev lint typecheck unit docs notebooks
@@ -80,6 +81,10 @@ $(VENV)/.created:
 
 $(VENV)/.installed: $(VENV)/.created pyproject.toml
 	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-tables: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet -e ".[tables]"
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.created pyproject.toml

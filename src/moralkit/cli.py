@@ -39,7 +39,7 @@ from moralkit.errors import (
     ThaiDateError,
     ValidationError,
 )
-from moralkit.messages import Lang, Term, catalogue, render
+from moralkit.messages import Lang, Term, catalogue, render, status_text
 from moralkit.model import Dataset, Event, EventMode, SourceDocument, Venue, province
 from moralkit.serde import dump, from_json
 from moralkit.server._core import (
@@ -63,6 +63,7 @@ from moralkit.thai import (
     parse_fiscal_year,
     parse_thai_date,
     parse_thai_date_range,
+    parse_thai_datetime,
 )
 from moralkit.validation import validate
 
@@ -1021,17 +1022,46 @@ def _fy(_ctx: _Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _when(dates: DateRange | None) -> str:
+def _label(ctx: _Context, th: str, en: str) -> str:
+    """A label from the data: Thai alone in Thai, the Thai term with its English in English."""
+    return th if ctx.lang == "th" else ctx.t("demo.label_pair", th=th, en=en)
+
+
+def _pick(ctx: _Context, th: str | None, en: str | None) -> str:
+    """One of a data value's two languages, the other when the first is missing."""
+    first, second = (th, en) if ctx.lang == "th" else (en, th)
+    return first or second or ""
+
+
+_SIZES = {
+    (False, False): "demo.size.exact",
+    (True, False): "demo.size.about_exact",
+    (False, True): "demo.size.per_round",
+    (True, True): "demo.size.about_per_round",
+}
+
+
+def _size(ctx: _Context, size: int | None, about: bool, per_round: bool) -> str:
+    return ctx.t(_SIZES[about, per_round], size=size)
+
+
+def _when(ctx: _Context, dates: DateRange | None) -> str:
     if dates is None:
-        return "not stated (ไม่ระบุ)"
+        return ctx.t("demo.not_stated")
     fy = FiscalYear.of(dates.start)
     iso = dates.start.isoformat() if dates.days == 1 else str(dates)
-    return f"{format_thai_date_range(dates, 'abbr')} ({iso})  ·  {fy.label_en} / {fy.label_th}"
+    return ctx.t(
+        "demo.when",
+        dates=format_thai_date_range(dates, "abbr"),
+        iso=iso,
+        fiscal_year=fy.label_th if ctx.lang == "th" else fy.label_en,
+    )
 
 
-def _where(venue: Venue | None) -> str:
+def _where(ctx: _Context, venue: Venue | None) -> str:
     if venue is None:
-        return "not stated (ไม่ระบุ)"
+        return ctx.t("demo.not_stated")
+    # A Thai address, as the sources write it.
     parts = [venue.room_th, f"ชั้น {venue.floor_th}" if venue.floor_th else None]
     parts += [venue.building_th, venue.name_th]
     if venue.district_th:
@@ -1041,206 +1071,372 @@ def _where(venue: Venue | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _event(data: Dataset, event: Event) -> None:
-    _print(f"  Event ({event.kind.label_en} / {event.kind.label_th}): {event.title_th}")
-    _print(f"    When:  {_when(event.dates)}")
-    where = _where(event.venue)
+def _event(ctx: _Context, data: Dataset, event: Event) -> None:
+    t = ctx.t
+    kind = _pick(ctx, event.kind.label_th, event.kind.label_en)
+    _print("  " + t("demo.event", kind=kind, title=event.title_th))
+    _print("    " + t("demo.event.when", when=_when(ctx, event.dates)))
+    where = _where(ctx, event.venue)
     if event.mode is not EventMode.ON_SITE:
-        where += f"  ·  {event.mode.label_en}" + (f" ({event.platform})" if event.platform else "")
-    _print(f"    Where: {where}")
+        mode = _pick(ctx, event.mode.label_th, event.mode.label_en)
+        if event.platform:
+            where += t("demo.event.mode_platform", mode=mode, platform=event.platform)
+        else:
+            where += t("demo.event.mode", mode=mode)
+    _print("    " + t("demo.event.where", where=where))
     for role in event.people:
         person = data.person(role.person)
-        position = f" - {person.position_th}" if person.position_th else ""
-        _print(f"    {role.role.label_en} ({role.role.label_th}): {person.label_th}{position}")
+        name = _pick(ctx, role.role.label_th, role.role.label_en)
+        if person.position_th:
+            line = t(
+                "demo.event.person_position",
+                role=name,
+                name=person.label_th,
+                position=person.position_th,
+            )
+            _print("    " + line)
+        else:
+            _print("    " + t("demo.event.person", role=name, name=person.label_th))
     if event.participants is not None:
-        about = "about " if event.participants_approximate else ""
-        _print(f"    Participants: {about}{event.participants}")
+        size = _size(ctx, event.participants, event.participants_approximate, per_round=False)
+        _print("    " + t("demo.event.participants", size=size))
     for group in event.target_groups:
-        size = ""
-        if group.planned_size is not None:
-            about = "~" if group.size_is_approximate else ""
-            each = " per round" if group.size_per_round else ""
-            size = f" [{about}{group.planned_size}{each}]"
-        _print(f"    Target group{size}: {group.description_th}")
+        if group.planned_size is None:
+            _print("    " + t("demo.event.target_group", description=group.description_th))
+        else:
+            size = _size(ctx, group.planned_size, group.size_is_approximate, group.size_per_round)
+            line = t("demo.event.target_group_size", size=size, description=group.description_th)
+            _print("    " + line)
     for round_ in event.rounds:
         names = ", ".join(province(code).name_th for code in round_.provinces)
-        _print(f"    Round {round_.number}/{event.rounds_planned or '?'}: {_when(round_.dates)}")
-        _print(f"      {len(round_.provinces)} provinces: {names}")
-        _print(f"      at {_where(round_.venue)}")
+        planned = event.rounds_planned or "?"
+        when = _when(ctx, round_.dates)
+        _print("    " + t("demo.event.round", number=round_.number, planned=planned, when=when))
+        _print("      " + t("demo.event.round_provinces", count=len(round_.provinces), names=names))
+        _print("      " + t("demo.event.round_venue", where=_where(ctx, round_.venue)))
     if event.provinces:
-        _print(f"    Provinces taking part: {len(event.provinces)}")
+        _print("    " + t("demo.event.provinces", count=len(event.provinces)))
     if event.budget is not None:
-        _print(f"    Budget: {event.budget} baht (งบประมาณ)")
+        _print("    " + t("demo.event.budget", budget=event.budget))
     for cpi in event.cited_cpi:
-        _print(
-            f"    CPI {cpi.year} (พ.ศ. {cpi.year_be}): score {cpi.score}, "
-            f"rank {cpi.rank}/{cpi.countries}"
-        )
+        params: dict[str, object] = {"year": cpi.year, "year_be": cpi.year_be, "score": cpi.score}
+        params |= {"rank": cpi.rank, "countries": cpi.countries}
+        _print("    " + t("demo.event.cpi", **params))
     if event.fiscal_year is not None and event.dates is None:
-        _print(f"    Fiscal year (from its rounds): {event.fiscal_year.label_en}")
+        fy = event.fiscal_year
+        label = fy.label_th if ctx.lang == "th" else fy.label_en
+        _print("    " + t("demo.event.fiscal_year", fiscal_year=label))
 
 
-def _source(data: Dataset, doc: SourceDocument) -> None:
+def _source(ctx: _Context, data: Dataset, doc: SourceDocument) -> None:
+    t = ctx.t
     part = data.from_source(doc.id)
-    _print(f"[{doc.id}] {doc.kind_en or ''} ({doc.kind_th or ''}): {doc.title_th}")
+    kind = _pick(ctx, doc.kind_th, doc.kind_en)
+    _print(t("demo.source", id=doc.id, kind=kind, title=doc.title_th))
     if doc.published_on is not None:
-        _print(f"  Published: {format_thai_date(doc.published_on, weekday=True)}")
+        published = format_thai_date(doc.published_on, weekday=True)
+        _print("  " + t("demo.published", date=published, iso=doc.published_on.isoformat()))
     for event in part.events:
-        _event(data, event)
+        _event(ctx, data, event)
     for plan in part.action_plans:
-        count = plan.activity_count
-        year = plan.fiscal_year.label_en if plan.fiscal_year else "fiscal year not stated"
-        _print(f"  Action plan ({year}): {plan.title_th}")
-        _print(f"    {len(plan.strategies)} strategies, {count} projects/activities")
+        if plan.fiscal_year is None:
+            year = t("demo.no_fiscal_year")
+        else:
+            year = plan.fiscal_year.label_th if ctx.lang == "th" else plan.fiscal_year.label_en
+        _print("  " + t("demo.action_plan", fiscal_year=year, title=plan.title_th))
+        counts = {"strategies": len(plan.strategies), "activities": plan.activity_count}
+        _print("    " + t("demo.action_plan.counts", **counts))
         for strategy in plan.strategies:
-            _print(f"    {strategy.number}) {strategy.title_th}")
+            _print("    " + t("demo.numbered", number=strategy.number, text=strategy.title_th))
     for national in part.national_plans:
+        kind = _pick(ctx, national.kind.label_th, national.kind.label_en)
         years = national.fiscal_years
-        span = f", FY{years[0].be}-{years[-1].be}" if years else ""
-        _print(f"  National plan ({national.kind.label_en}{span}): {national.name_th}")
+        if years:
+            span = {"first": years[0].be, "last": years[-1].be}
+            line = t("demo.national_plan_years", kind=kind, name=national.name_th, **span)
+        else:
+            line = t("demo.national_plan", kind=kind, name=national.name_th)
+        _print("  " + line)
     for declaration in part.declarations:
-        virtues = ", ".join(t.label_th for t in declaration.target_virtues)
-        _print(f"  Declaration ({declaration.kind.label_en}): target virtues {virtues}")
+        virtues = ", ".join(v.label_th for v in declaration.target_virtues)
+        kind = _pick(ctx, declaration.kind.label_th, declaration.kind.label_en)
+        _print("  " + t("demo.declaration", kind=kind, virtues=virtues))
     for award in part.awards:
-        year = f" {award.fiscal_year.label_en}" if award.fiscal_year else ""
-        _print(f"  Award{year}: {award.name_th}")
+        if award.fiscal_year is None:
+            _print("  " + t("demo.award", name=award.name_th))
+        else:
+            fy = award.fiscal_year
+            label = fy.label_th if ctx.lang == "th" else fy.label_en
+            _print("  " + t("demo.award_year", fiscal_year=label, name=award.name_th))
         for recipient in award.recipients:
             level = recipient.level.label_th if recipient.level else recipient.prize_th or ""
-            _print(f"    {data.organization(recipient.organization).label_th}: {level}")
+            name = data.organization(recipient.organization).label_th
+            _print("    " + t("demo.recipient", organization=name, level=level))
     _print()
+
+
+_DEMO_COUNTS = (
+    "documents",
+    "organizations",
+    "people",
+    "events",
+    "action_plans",
+    "national_plans",
+    "declarations",
+    "awards",
+)
 
 
 def _demo(ctx: _Context, _args: argparse.Namespace) -> int:
+    t = ctx.t
     data = samples.load()
-    counts = ", ".join(
-        f"{name.replace('_', ' ')} {len(getattr(data, name))}"
-        for name in (
-            "documents",
-            "organizations",
-            "people",
-            "events",
-            "action_plans",
-            "national_plans",
-            "declarations",
-            "awards",
-        )
-    )
-    _print("moralkit demo: the five source documents as data (เอกสารต้นทาง 5 ฉบับ)")
-    _print(f"Loaded: {counts}")
+    _print(t("demo.title", count=len(data.documents)))
+    _print(t("demo.loaded", **{name: len(getattr(data, name)) for name in _DEMO_COUNTS}))
     problems = validate(data)
     if problems:
-        _print(f"Validation: {len(problems)} problems")
+        _print(t("demo.validation.problems", count=len(problems)))
         for problem in problems:
-            _print(f"  {problem.path}: {problem.message(ctx.lang)}")
+            _print("  " + t("demo.problem", path=problem.path, message=problem.message(ctx.lang)))
     else:
-        _print("Validation: no problems (ตรวจสอบแล้ว ไม่พบปัญหา)")
+        _print(t("demo.validation.none"))
     _print()
     for doc in data.documents:
-        _source(data, doc)
-    _print("Organizations (หน่วยงาน), by hierarchy:")
+        _source(ctx, data, doc)
+    _print(t("demo.organizations"))
     registry = data.registry()
 
     def show(org_id: str, depth: int) -> None:
         org = registry.get(org_id)
-        _print(f"  {'  ' * depth}{org.label_th}  [{org.kind.label_en}]")
+        kind = _pick(ctx, org.kind.label_th, org.kind.label_en)
+        _print(f"  {'  ' * depth}" + t("demo.organization", name=org.label_th, kind=kind))
         for child in registry.children(org_id):
             show(child.id, depth + 1)
 
     for root in registry.roots():
         show(root.id, 0)
+    for section in (_moral_demo, _threshold_demo, _ita_demo, _gap_demo, _dates_demo):
+        _print()
+        section(ctx)
     _print()
-    _moral_demo(ctx)
+    _monitoring_demo(ctx, data)
     _print()
-    _ita_demo(ctx)
-    _print()
-    _monitoring_demo(data)
+    _national_demo(ctx)
     return EXIT_OK
 
 
+def _explained(ctx: _Context, result: object, indent: str = "    ") -> None:
+    for line in explain_text(result, ctx.lang).splitlines():
+        _print(indent + line)
+
+
 def _moral_demo(ctx: _Context) -> None:
-    _print("The moral-organization ladder (องค์กรคุณธรรม 3 ระดับ 9 กิจกรรม):")
+    t = ctx.t
     rubric = moral.RUBRICS.for_year(2567)
-    _print(f"  Rubric for FY2567: {rubric.title_th} ({rubric.id}, {rubric.status})")
+    _print(t("demo.moral.heading", levels=3, activities=len(rubric.activities)))
+    fy = FiscalYear(2567)
+    label = fy.label_th if ctx.lang == "th" else fy.label_en
+    status = status_text(rubric.status, ctx.lang)
+    params: dict[str, object] = {
+        "fiscal_year": label,
+        "title": rubric.title_th,
+        "id": rubric.id,
+        "status": status,
+    }
+    _print("  " + t("demo.moral.rubric", **params))
     for activity in sorted(rubric.activities, key=lambda a: a.number):
-        text = activity.text_th if ctx.lang == "th" else activity.text_en
-        _print(f"    {activity.number}. [level {activity.level}] {text}")
-    _print("  Example evidence (made up for the demo): declaration signed by 45 of 50 members,")
-    _print("  5 problems/good deeds and 3 Do & Don't items, a plan, 15 of 20 activities achieved.")
+        # The source's own words, in both languages: the traces below explain each rule.
+        params = {"number": activity.number, "level": activity.level, "text": activity.text_th}
+        _print("    " + t("demo.moral.activity", **params))
+    example = {"signed": 45, "members": 50, "deeds": 5, "pledges": 3, "done": 15, "planned": 20}
+    _print("  " + t("demo.moral.example", **example))
     evidence = moral.Evidence.of(
         "moind-ops-hr",
         2567,
-        {1: (45, 50), 2: {"problems_and_good_deeds": 5, "do_and_dont": 3}, 3: True, 4: (15, 20)},
+        {
+            1: (example["signed"], example["members"]),
+            2: {"problems_and_good_deeds": example["deeds"], "do_and_dont": example["pledges"]},
+            3: True,
+            4: (example["done"], example["planned"]),
+        },
     )
     result = moral.assess(evidence)
-    for line in explain_text(result, ctx.lang).splitlines():
-        _print(f"    {line}")
-    _print("  " + ctx.t("cli.heading.needed"))
+    _explained(ctx, result)
+    _print("  " + t("cli.heading.needed"))
     for item in result.gap:
-        _print(f"    {item.needs_en} / {item.needs_th}")
-    _print("  Published tallies, Bangkok FY2562 [BMA certificate notice, 10 Feb 2564]:")
+        _print("    " + (item.needs_th if ctx.lang == "th" else item.needs_en))
+    _print("  " + t("demo.moral.tallies", year=2562, day=10, published=2564))
     for what, tallies in (
-        ("communities", {3: 7, 2: 6, 1: 9}),
-        ("organizations", {3: 28, 2: 18, 1: 12}),
+        ("demo.moral.tally.communities", {3: 7, 2: 6, 1: 9}),
+        ("demo.moral.tally.organizations", {3: 28, 2: 18, 1: 12}),
     ):
         tally = moral.Tally.from_counts("กรุงเทพมหานคร", tallies)
         shares = ", ".join(
-            f"level {level} {tally.count(level)} ({tally.share(level)}%)" for level in (3, 2, 1)
+            t("demo.moral.share", level=level, count=tally.count(level), share=tally.share(level))
+            for level in (3, 2, 1)
         )
-        _print(f"    {what}: {tally.total} in all; {shares}")
+        _print("    " + t(what, total=tally.total, shares=shares))
+
+
+def _threshold_demo(ctx: _Context) -> None:
+    """The same evidence under the FY2567 and the FY2569 rubric."""
+    t = ctx.t
+    example = {"signed": 60, "members": 100, "deeds": 4, "pledges": 2}
+    _print(t("demo.threshold.heading", first=2567, second=2569))
+    _print("  " + t("demo.threshold.example", **example))
+    for year in (2567, 2569):
+        evidence = moral.Evidence.of(
+            "demo-unit",
+            year,
+            {
+                1: (example["signed"], example["members"]),
+                2: {"problems_and_good_deeds": example["deeds"], "do_and_dont": example["pledges"]},
+                3: True,
+            },
+        )
+        result = moral.assess(evidence)
+        passed = result.level >= 1
+        fy = FiscalYear(year)
+        label = fy.label_th if ctx.lang == "th" else fy.label_en
+        verdict = "demo.threshold.passes" if passed else "demo.threshold.fails"
+        _print("  " + t(verdict, fiscal_year=label, level=result.level))
+        _explained(ctx, result)
 
 
 def _ita_demo(ctx: _Context) -> None:
-    _print("The ITA (การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ):")
-    _print("  Published results recomputed from their indicator scores:")
+    t = ctx.t
+    _print(t("demo.ita.heading"))
+    _print("  " + t("demo.ita.recomputed"))
     for row in ita.published_rows():
         indicators = row.indicator_scores
         if indicators is None:
             continue
         result = ita.score(row.fiscal_year, indicators=indicators)
-        _print(
-            f"    {row.agency_th} {row.fiscal_year.label_en} [{', '.join(row.sources)}]: "
-            f"published {row.total} ({row.published_level}), recomputed {result.total} "
-            f"({result.level.code})"
-        )
+        fy = row.fiscal_year
+        params = {
+            "agency": row.agency_th,
+            "fiscal_year": fy.label_th if ctx.lang == "th" else fy.label_en,
+            "sources": ", ".join(row.sources),
+            "published": row.total,
+            "published_level": row.published_level,
+            "total": result.total,
+            "level": result.level.code,
+        }
+        _print("    " + t("demo.ita.row", **params))
         for line in explain_text(result, ctx.lang).splitlines()[-5:]:
             _print(f"      {line}")
-    _print(
-        "  The FY2568 State Audit Office case [MGR Online]: a total in the nineties, EIT below 85:"
-    )
+    tools = {"iit": 98, "oit": "99.5"}
+    _print("  " + t("demo.ita.sao", fiscal_year=2568, floor=85))
     for eit in (84, 85):
-        result = ita.score(2568, tools={"IIT": 98, "EIT": eit, "OIT": "99.5"})
-        level = f"{result.level.label_th} ({result.level.label_en})"
-        _print(f"    IIT 98, EIT {eit}, OIT 99.5 -> {result.total} {level}")
-    _print("  Published national results [Nation Thailand; Matichon]:")
+        result = ita.score(2568, tools={"IIT": tools["iit"], "EIT": eit, "OIT": tools["oit"]})
+        level = _label(ctx, result.level.label_th, result.level.label_en)
+        _print("    " + t("demo.ita.sao_case", eit=eit, total=result.total, level=level, **tools))
+    _print("  " + t("demo.ita.national", target=80))
     for year in ita.published_years():
-        parts = [f"mean {year.mean}"] if year.mean is not None else []
+        parts = []
         if year.agencies is not None:
-            parts.insert(0, f"{year.agencies} agencies")
+            parts.append(t("demo.ita.national.agencies", count=year.agencies))
+        if year.mean is not None:
+            parts.append(t("demo.ita.national.mean", mean=year.mean))
         if year.share_passing is not None:
-            parts.append(f"{year.share_passing}% at 85 or more (target 80%)")
-        _print(f"    {year.fiscal_year.label_en}: {', '.join(parts)} [{year.status}]")
-    _print("  Thailand's CPI (Transparency International):")
-    line = ", ".join(f"{y} {ita.cpi(y).score}" for y in ita.cpi_years())
-    _print(f"    {line}")
-
-
-def _monitoring_demo(data: Dataset) -> None:
-    _print("Programme monitoring (การติดตามประเมินผล):")
-    seminar = data.from_source("seed-004").events[0]
-    _print(
-        f"  {seminar.title_th[:60]}...: evaluation by {', '.join(seminar.evaluation_methods_th)}"
+            parts.append(
+                t("demo.ita.national.share", share=year.share_passing, floor=85, target=80)
+            )
+        fy = year.fiscal_year
+        params = {
+            "fiscal_year": fy.label_th if ctx.lang == "th" else fy.label_en,
+            "parts": ", ".join(parts),
+            "status": status_text(year.status, ctx.lang),
+        }
+        _print("    " + t("demo.ita.national.year", **params))
+    _print("  " + t("demo.ita.cpi"))
+    scores = ", ".join(
+        t("demo.ita.cpi.year", year=y, score=ita.cpi(y).score) for y in ita.cpi_years()
     )
-    _print("  Planned attendance per round (the seeds publish no actual counts):")
+    _print("    " + scores)
+
+
+def _gap_demo(ctx: _Context) -> None:
+    """What the FY2568 State Audit Office case lacks for the next level: EIT 85."""
+    t = ctx.t
+    _print(t("demo.gap.heading", fiscal_year=2568))
+    result = ita.score(2568, tools={"IIT": 98, "EIT": 84, "OIT": "99.5"})
+    gap = ita.gap(result)
+    _explained(ctx, gap, "  ")
+
+
+def _dates_demo(ctx: _Context) -> None:
+    """Dates as the sources write them: a Christian-era year with a Thai month, a time of day."""
+    t = ctx.t
+    _print(t("demo.dates.heading"))
+    text = "8 มกราคม 2015"
+    day = parse_thai_date(text)
+    fy = FiscalYear.of(day)
+    params = {"text": text, "iso": day.isoformat(), "thai": format_thai_date(day)}
+    params["fiscal_year"] = fy.label_th if ctx.lang == "th" else fy.label_en
+    _print("  " + t("demo.dates.date", **params))
+    text = "16 ก.ย. 2567 เวลา 12:22 น."
+    moment = parse_thai_datetime(text)
+    fy = FiscalYear.of(moment.date())
+    params = {"text": text, "iso": moment.isoformat(), "zone": "Asia/Bangkok"}
+    params["fiscal_year"] = fy.label_th if ctx.lang == "th" else fy.label_en
+    _print("  " + t("demo.dates.datetime", **params))
+
+
+def _monitoring_demo(ctx: _Context, data: Dataset) -> None:
+    t = ctx.t
+    _print(t("demo.monitoring.heading"))
+    seminar = data.from_source("seed-004").events[0]
+    methods = ", ".join(seminar.evaluation_methods_th)
+    _print("  " + t("demo.monitoring.event", title=seminar.title_th[:60], methods=methods))
+    _print("  " + t("demo.monitoring.planned"))
     for number, group in enumerate(seminar.target_groups, 1):
-        about = "about " if group.size_is_approximate else ""
-        each = " per round" if group.size_per_round else ""
-        _print(f"    group {number}: {about}{group.planned_size}{each}")
-    _print("  Expected outcomes to tick after the event (ผลสัมฤทธิ์ที่คาดหวัง):")
+        size = _size(ctx, group.planned_size, group.size_is_approximate, group.size_per_round)
+        _print("    " + t("demo.monitoring.group", number=number, size=size))
+    _print("  " + t("demo.monitoring.outcomes"))
     for number, outcome in enumerate(seminar.expected_outcomes_th, 1):
-        _print(f"    [ ] {number}. {outcome[:70]}...")
+        _print("    " + t("demo.monitoring.outcome", number=number, outcome=outcome[:70]))
     table = evaluation.INTERPRETATIONS.all()[0]
-    bands = ", ".join(f"{b.min}-{b.max} {b.label_th}" for b in table.bands)
-    _print(f"  Reading a 5-point mean ({table.status} convention): {bands}")
+    bands = ", ".join(
+        t("demo.monitoring.band", min=b.min, max=b.max, label=_label(ctx, b.label_th, b.label_en))
+        for b in table.bands
+    )
+    status = status_text(table.status, ctx.lang)
+    _print("  " + t("demo.monitoring.bands", points=5, bands=bands, status=status))
+
+
+#: The national-scale section: small enough to run in a few seconds.
+_NATIONAL = {"agencies": 50, "respondents": 2000, "fiscal_year": 2568, "seed": 7}
+
+
+def _national_demo(ctx: _Context) -> None:
+    """A synthetic national year, from raw answers to totals and counts per level."""
+    t = ctx.t
+    _print(t("demo.national.heading", **_NATIONAL))
+    try:
+        import narwhals  # noqa: F401, PLC0415 (optional: moralkit[tables])
+        import polars  # noqa: F401, PLC0415
+    except ImportError:
+        _print("  " + t("demo.national.needs_extra", extra="moralkit[tables]"))
+        return
+    from moralkit._synthetic import synthetic_ita  # noqa: PLC0415
+
+    year = _NATIONAL["fiscal_year"]
+    data = synthetic_ita(**_NATIONAL)
+    indicators = ita.indicators_from_answers(data.answers, year, rules=data.rules)
+    oit = ita.oit_from_checklist(data.oit, year, rules=data.rules)
+    scored = ita.score_table(
+        indicators.join(oit.drop("fiscal_year"), on="agency"), rules=data.rules
+    )
+    summary = ita.summarize_table(scored).row(0, named=True)
+    _print("  " + t("demo.national.answers", answers=data.answers.height, agencies=scored.height))
+    params = {key: summary[key] for key in ("count", "mean", "median", "passing")}
+    params |= {"share": summary["share_passing"], "target": summary["target_share"]}
+    meets = "demo.national.meets" if summary["meets_target"] else "demo.national.misses"
+    _print("  " + t("demo.national.summary", verdict=t(meets), **params))
+    for level in data.rules.levels:
+        label = _label(ctx, level.label_th, level.label_en)
+        count = summary[f"level_{level.code}"]
+        _print("    " + t("demo.national.level", level=label, count=count))
 
 
 # -- the parser ------------------------------------------------------------------------------
