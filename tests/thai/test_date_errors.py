@@ -172,7 +172,6 @@ def test_errors_compare_by_value():
     assert a != ThaiDateError("x", "date.unreadable")
 
 
-
 def test_str_quotes_the_input_and_lists_the_forms_in_both_languages():
     message = str(REACH["date.unknown_month"]())
     assert message.startswith(
