@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import frozen
 
-from moralkit._io import narwhals, polars
+from moralkit._io import narwhals
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaRules
 from moralkit.ita.score import RULES
@@ -891,15 +891,6 @@ def _collect(frame: Any) -> Any:
     return frame.collect()
 
 
-def _collect_all(*frames: Any) -> list[Any]:
-    """Compute lazy frames; polars runs them as one query, reading the answers once."""
-    if frames and all(_is_lazy(f) and f.implementation.is_polars() for f in frames):
-        nw = narwhals()
-        done = polars().collect_all([f.to_native() for f in frames], engine="streaming")
-        return [nw.from_native(f) for f in done]
-    return [_collect(f) for f in frames]
-
-
 def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str, int]:
     """The minimum respondents per tool: given, or read from the rule file when it has one.
 
@@ -1064,7 +1055,9 @@ def indicators_from_answers(
     data = data.select(*ANSWER_COLUMNS)
 
     # The two passes over the answers, both whole-number counts in the engine.
-    counts = data.group_by("agency", "tool", "question", "choice").agg(nw.len().alias("n"))
+    counts = _collect(
+        data.group_by("agency", "tool", "question", "choice").agg(nw.len().alias("n"))
+    )
     if data.implementation.is_dask():
         # dask's grouped n_unique adds up the partitions' counts: count distinct in two steps.
         per_respondent = (
@@ -1077,11 +1070,10 @@ def indicators_from_answers(
         per_respondent = data.group_by("agency", "tool", "respondent").agg(
             nw.len().alias("answers"), nw.col("question").n_unique().alias("questions")
         )
-    counts, respondents = _collect_all(
-        counts,
+    respondents = _collect(
         per_respondent.with_columns((nw.col("answers") - nw.col("questions")).alias("repeats"))
         .group_by("agency", "tool")
-        .agg(nw.len().alias("respondents"), nw.col("repeats").sum()),
+        .agg(nw.len().alias("respondents"), nw.col("repeats").sum())
     )
 
     _check_combinations(data, counts, plan, problems)
