@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -529,7 +530,7 @@ def _score_columns(
     return given, needed
 
 
-def _score(
+def _score(  # noqa: PLR0915 (the steps in order; the pandas path is a function of its own)
     frame: Any,
     fiscal_year: int | Any | None,
     columns: Mapping[str, str] | None,
@@ -538,6 +539,7 @@ def _score(
     *,
     known_years: list[int] | None = None,
     keyed: bool = False,
+    fast: bool = True,
 ) -> Any:
     nw = narwhals()
     problems = _Problems()
@@ -563,6 +565,8 @@ def _score(
     problems.raise_if_any("score_table")
     scores, places = _read_scores(data, needed, allow_float, problems)
     problems.raise_if_any("score_table")
+    if fast and (done := _score_pandas(data, scores, places, plans, given, given_year, rules)):
+        return done.frame
 
     keys = ["agency"] + (["fiscal_year"] if given_year is None else [])
     # An eager frame (pandas, pyarrow) copies itself at each step: work on the columns read,
@@ -609,6 +613,162 @@ def _score(
         return nw.concat(parts, how="horizontal").to_native()
     result = staged.select(nw.col("agency"), *outputs, *rest)
     return (result.collect() if eager_polars else result).to_native()
+
+
+# -- pandas arrow decimals: whole numbers read from the columns' own buffers ------------------
+
+
+def _pandas_wholes(native: Any, scores: Mapping[str, _Score], places: int) -> dict[str, Any] | None:
+    """Arrow decimal columns of a pandas frame as int64 whole numbers of 10**-places.
+
+    A decimal128 column stores each value as its unscaled integer, so no arithmetic is needed to
+    read it. None unless every column is such a column, without nulls, within 0-100 (so all the
+    checks `score_table` makes are met and its figures fit in 64 bits).
+    """
+    import numpy as np  # noqa: PLC0415 (pandas brings numpy)
+    import pandas as pd  # noqa: PLC0415 (only reached with a pandas frame)
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    if sys.byteorder != "little":  # pragma: no cover (decimal128 words are little-endian)
+        return None
+    wholes = {}
+    for name, score in scores.items():
+        dtype = native[name].dtype
+        if score.kind != "decimal" or not isinstance(dtype, pd.ArrowDtype):
+            return None
+        kind = dtype.pyarrow_dtype
+        if not pa.types.is_decimal128(kind) or not 0 <= kind.scale <= places:
+            return None
+        array = native[name].array.__arrow_array__().combine_chunks()
+        if array.null_count:
+            return None
+        words = np.frombuffer(array.buffers()[1], dtype=np.int64)
+        words = words[2 * array.offset : 2 * (array.offset + len(array))].reshape(-1, 2)
+        low, high = words[:, 0], words[:, 1]
+        if len(low) and (
+            bool((high != 0).any()) or low.min() < 0 or low.max() > 100 * 10**kind.scale
+        ):
+            return None
+        wholes[name] = low * 10 ** (places - kind.scale)
+    return wholes
+
+
+def _arrow_decimals(whole: Any, places: int, precision: int) -> Any:
+    """Whole numbers of 10**-places (int64, >= 0) as a pandas column of arrow decimals."""
+    import numpy as np  # noqa: PLC0415 (pandas brings numpy)
+    import pandas as pd  # noqa: PLC0415 (only reached with a pandas frame)
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    words = np.zeros((len(whole), 2), dtype=np.int64)
+    words[:, 0] = whole  # the unscaled value; the high word is 0 for values >= 0
+    array = pa.Array.from_buffers(
+        pa.decimal128(precision, places), len(whole), [None, pa.py_buffer(words)]
+    )
+    return pd.arrays.ArrowExtensionArray(array)
+
+
+@frozen
+class _Done:
+    frame: Any
+
+
+def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_score` read)
+    data: Any,
+    scores: Mapping[str, _Score],
+    places: int,
+    plans: Mapping[int, _Plan],
+    given: Mapping[str, bool],
+    given_year: int | None,
+    rules: YearRules,
+) -> _Done | None:
+    """`score_table` of one year on a pandas frame of arrow decimals, in numpy int64.
+
+    The same whole-number arithmetic as the general path (`_figures`, `_level_index`,
+    `_level_labels`), done once per column rather than per narwhals step; the result has the
+    same columns, types and figures. None when the frame is not one this path reads.
+    """
+    if not data.implementation.is_pandas() or len(plans) != 1:
+        return None
+    import numpy as np  # noqa: PLC0415 (pandas brings numpy)
+    import pandas as pd  # noqa: PLC0415 (only reached with a pandas frame)
+
+    plan = next(iter(plans.values()))
+    native = data.to_native()
+    wholes = _pandas_wholes(native, scores, places)
+    if wholes is None:
+        return None
+    unit = 10**places
+    parts: dict[str, tuple[Any, int]] = {}
+    for code in TOOL_CODES:
+        if given[code]:
+            parts[code] = (wholes[code], unit)
+        else:
+            numbers = plan.tool_indicators(code)
+            total = wholes[f"i{numbers[0]}"].copy()
+            for n in numbers[1:]:
+                total += wholes[f"i{n}"]
+            parts[code] = (total, len(numbers) * unit)
+    weights = dict(plan.weights)
+    common = math.lcm(*(d for _, d in parts.values()))
+    factors = {tool: weights[tool] * (common // d) for tool, (_, d) in parts.items()}
+    denominator = common * 10**plan.weight_places * 100
+    # The largest whole number on the way, with the tools at 100: it must fit in int64.
+    largest = max(
+        (sum(d * 100 * factors[t] for t, (_, d) in parts.items()) * 2 * 100 + denominator),
+        *((d * 100 * 2 * 10**4 + d) for _, d in parts.values()),
+    )
+    if largest >= 2**62:
+        return None
+    weighted = sum(value * factors[tool] for tool, (value, _) in parts.items())
+    total = _half_up(weighted, denominator, 2)
+    rounded = {tool: _half_up(value, d, 2) for tool, (value, d) in parts.items()}
+    level = np.full(len(total), len(plan.levels) - 1, dtype=np.int64)
+    for index in range(len(plan.levels) - 2, -1, -1):
+        floor = plan.levels[index]
+        test = total >= floor.min_total
+        if floor.min_each_tool is not None:
+            for code in TOOL_CODES:
+                test &= rounded[code] >= floor.min_each_tool
+        level[test] = index
+    meta = _score_meta(native, given_year, plan.year, rules)
+    columns: dict[str, Any] = {"agency": native["agency"].array}
+    for tool, (value, d) in parts.items():
+        columns[tool] = _arrow_decimals(_half_up(value, d, 4), 4, 9)
+    columns["total"] = _arrow_decimals(total, 2, 7)
+    for name in ("code", "label_th", "label_en"):
+        labels = [getattr(lv, name) for lv in plan.levels]
+        column = "level" if name == "code" else f"level_{name[6:]}"
+        columns[column] = pd.array(labels, dtype=meta[column]).take(level)
+    columns["passed"] = pd.array(total >= plan.pass_mark, dtype=meta["passed"])
+    if given_year is not None:
+        columns["fiscal_year"] = np.full(len(total), given_year, dtype=meta["fiscal_year"])
+    else:
+        columns["fiscal_year"] = native["fiscal_year"].array
+    replaced = {"agency", "fiscal_year", *TOOL_CODES}
+    rest = [n for n in native.columns if n not in replaced]
+    if set(rest) & set(columns):
+        return None
+    for name in rest:
+        columns[name] = native[name].array
+    return _Done(pd.DataFrame(columns, index=native.index, copy=False))
+
+
+#: The general path's output types per input types (they depend on nothing else).
+_PANDAS_TYPES: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _score_meta(native: Any, given_year: int | None, year: int, rules: YearRules) -> Any:
+    """The types of the general path's result columns for frames typed as ``native`` is."""
+    key = (given_year is None, *((str(n), t) for n, t in native.dtypes.items()))
+    types = _PANDAS_TYPES.get(key)
+    if types is None:
+        empty = _score(
+            native.head(0), given_year, None, rules, False, known_years=[year], fast=False
+        )
+        types = dict(empty.dtypes.items())
+        if len(_PANDAS_TYPES) < 64:
+            _PANDAS_TYPES[key] = types
+    return types
 
 
 def _score_dask(
