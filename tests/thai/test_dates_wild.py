@@ -1,11 +1,12 @@
 """Dates as news sites, forms and other systems write them: times, Common-Era years, English
 month names, lead words; and round trips for every formatting option."""
 
+import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from moralkit import ThaiDateError
@@ -278,7 +279,10 @@ def test_datetime_format_then_parse_round_trips(dt, case, clock, seconds):
     if options["era"] == "ce":
         options["era"] = True
     if options["year_digits"] == 2:
-        dt = dt.replace(year=2000 + dt.year % 50)
+        year = 2000 + dt.year % 50
+        # 29 February moves only to another leap year.
+        assume(not (dt.month == 2 and dt.day == 29 and not calendar.isleap(year)))
+        dt = dt.replace(year=year)
     text = format_thai_datetime(dt, **options, clock=clock, seconds=seconds)
     parsed = parse_thai_datetime(text)
     local = dt.astimezone(BKK) if dt.tzinfo is not None else dt.replace(tzinfo=BKK)
