@@ -150,7 +150,6 @@ ERRORS = [
     ),
     ThaiDateError(None, "end_before_start", {"start": date(2019, 6, 26), "end": date(2019, 6, 25)}),
     ThaiDateError("x", "date.unreadable"),
-    ThaiDateError("31 มิถุนายน 2562", "day 31 is out of range", "ไม่มีวันที่ 31"),  # the old form
 ]
 
 
@@ -171,12 +170,6 @@ def test_errors_compare_by_value():
     assert a != ThaiDateError("x", "date.unknown_month", {"word": "b"})
     assert a != ThaiDateError("y", "date.unknown_month", {"word": "a"})
     assert a != ThaiDateError("x", "date.unreadable")
-
-
-def test_the_old_three_text_form_still_reads():
-    error = ThaiDateError("a", "in English", "ภาษาไทย")
-    assert (error.message_en, error.message_th) == ("in English", "ภาษาไทย")
-    assert str(error).startswith("cannot read 'a': in English / ภาษาไทย\n")
 
 
 def test_str_quotes_the_input_and_lists_the_forms_in_both_languages():
