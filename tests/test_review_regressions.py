@@ -1,0 +1,53 @@
+"""Regressions found by trying the public API as a caller or an attacker would.
+
+Each test names the promise it holds: bad input gets a moralkit error with a path, never a
+crash (``AttributeError``, ``TypeError``, ``decimal`` exceptions), and numbers follow the one
+policy everywhere (no float, bool, NaN; numpy scalars as their Python twins).
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from moralkit import ValidationError
+from moralkit.ita import score
+from moralkit.moral import RUBRICS, with_threshold
+
+np = pytest.importorskip("numpy")
+
+
+def _result() -> Any:
+    return score(2568, tools={"IIT": "98", "EIT": "84", "OIT": "99.5"})
+
+
+# --- moral.with_threshold: the number policy ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("minimum", "code"),
+    [
+        (Decimal("NaN"), "not_finite"),
+        (Decimal("sNaN"), "not_finite"),
+        (80.5, "float"),
+        (True, "wrong_type"),
+        (Decimal("1E+999999"), "above_maximum"),
+    ],
+)
+def test_with_threshold_refuses_what_the_number_policy_refuses(minimum: object, code: str) -> None:
+    rubric = RUBRICS.for_year(2565)
+    with pytest.raises(ValidationError) as info:
+        with_threshold(rubric, 1, minimum)  # type: ignore[arg-type]
+    assert [(p.path, p.code) for p in info.value.problems] == [("minimum", code)]
+
+
+def test_with_threshold_ignores_the_callers_decimal_context() -> None:
+    rubric = RUBRICS.for_year(2565)
+    expected = with_threshold(rubric, 1, Decimal("80.50")).activity(1).bands
+    with decimal.localcontext(decimal.Context(prec=3)):
+        got = with_threshold(rubric, 1, Decimal("80.50")).activity(1).bands
+    assert got == expected
+    assert expected[1].max == Decimal("80.49")
