@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from moralkit import ValidationError
-from moralkit.ita import score
+from moralkit.ita import load_checklist, score
 from moralkit.moral import RUBRICS, with_threshold
 
 np = pytest.importorskip("numpy")
@@ -51,3 +52,17 @@ def test_with_threshold_ignores_the_callers_decimal_context() -> None:
         got = with_threshold(rubric, 1, Decimal("80.50")).activity(1).bands
     assert got == expected
     assert expected[1].max == Decimal("80.49")
+
+
+# --- ita.load_checklist: a path that cannot be read --------------------------------------------
+
+
+def test_load_checklist_missing_path_is_a_validation_error_naming_the_file(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "no-such-checklist.json"
+    with pytest.raises(ValidationError) as info:
+        load_checklist(missing)
+    assert str(missing) in str(info.value)
+    with pytest.raises(ValidationError):
+        load_checklist(tmp_path)  # a directory

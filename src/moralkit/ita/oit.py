@@ -223,13 +223,25 @@ def load_checklist(
 ) -> OitChecklist:
     """Read a checklist from JSON text, a path or parsed data, checked against its year.
 
+    A path that cannot be read (missing, a directory) raises `moralkit.ValidationError`
+    naming the file.
+
     >>> c = load_checklist('{"agency": "example", "fiscal_year": 2568, '
     ...                    '"items": [{"item": "O4", "present": true}]}')
     >>> c.presence()
     {'O4': True}
     """
     if isinstance(source, Path):
-        checklist = from_json(OitChecklist, source.read_bytes())
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:  # missing, a directory, unreadable: name the file
+            subject = str(source)
+            reason = exc.strerror or type(exc).__name__
+            raise ValidationError(
+                [Problem("", "rules.unreadable_file", {"file": subject, "reason": reason})],
+                subject,
+            ) from None
+        checklist = from_json(OitChecklist, raw)
     elif isinstance(source, str | bytes):
         checklist = from_json(OitChecklist, source)
     else:
