@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from moralkit import ValidationError
+from moralkit import ValidationError, explain
 from moralkit.ita import load_checklist, score
 from moralkit.moral import RUBRICS, with_threshold
 
@@ -66,3 +66,18 @@ def test_load_checklist_missing_path_is_a_validation_error_naming_the_file(
     assert str(missing) in str(info.value)
     with pytest.raises(ValidationError):
         load_checklist(tmp_path)  # a directory
+
+
+# --- wrong argument types give ValidationError, never AttributeError/TypeError -----------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "", None, 1])
+def test_explain_unknown_language_is_a_validation_error(lang: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        explain(_result(), lang=lang)  # type: ignore[arg-type]
+    assert info.value.problems[0].path == "lang"
+
+
+def test_explain_of_something_without_a_trace_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError):
+        explain(object())  # type: ignore[arg-type]
