@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from moralkit import ValidationError, explain
-from moralkit.ita import load_checklist, score
+from moralkit.ita import gap, load_checklist, score
 from moralkit.moral import RUBRICS, with_threshold
 
 np = pytest.importorskip("numpy")
@@ -81,3 +81,17 @@ def test_explain_unknown_language_is_a_validation_error(lang: object) -> None:
 def test_explain_of_something_without_a_trace_is_a_validation_error() -> None:
     with pytest.raises(ValidationError):
         explain(object())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r: gap(None),  # type: ignore[arg-type]
+        lambda r: gap(r, checklist=[1, 2]),  # type: ignore[arg-type]
+        lambda r: gap(r, rules=5),  # type: ignore[arg-type]
+    ],
+    ids=["result-none", "checklist-list", "rules-int"],
+)
+def test_gap_wrong_argument_types(call: Any) -> None:
+    with pytest.raises(ValidationError):
+        call(_result())
