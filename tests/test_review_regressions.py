@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from moralkit import ValidationError, explain
-from moralkit.ita import gap, load_checklist, score
+from moralkit.ita import gap, history, load_checklist, score
 from moralkit.moral import RUBRICS, with_threshold
 
 np = pytest.importorskip("numpy")
@@ -95,3 +95,13 @@ def test_explain_of_something_without_a_trace_is_a_validation_error() -> None:
 def test_gap_wrong_argument_types(call: Any) -> None:
     with pytest.raises(ValidationError):
         call(_result())
+
+
+@pytest.mark.parametrize(
+    ("results", "rules"),
+    [(None, ()), ([1, 2], ()), ({"x": 1}, ()), ("ab", ()), ([], [1]), ([], None)],
+    ids=["none", "ints", "dict", "str", "rules-ints", "rules-none"],
+)
+def test_history_wrong_argument_types(results: Any, rules: Any) -> None:
+    with pytest.raises(ValidationError):
+        history("A", results, rules=rules)
