@@ -16,7 +16,7 @@ import pytest
 
 from moralkit import ValidationError, explain
 from moralkit.ita import gap, history, load_checklist, score
-from moralkit.moral import RUBRICS, with_threshold
+from moralkit.moral import RUBRICS, Evidence, assess, with_threshold
 
 np = pytest.importorskip("numpy")
 
@@ -105,3 +105,11 @@ def test_gap_wrong_argument_types(call: Any) -> None:
 def test_history_wrong_argument_types(results: Any, rules: Any) -> None:
     with pytest.raises(ValidationError):
         history("A", results, rules=rules)
+
+
+@pytest.mark.parametrize("rules", [5, {}, "moral-org-a"])
+def test_assess_with_rules_that_are_not_a_rubric(rules: object) -> None:
+    full = {1: Decimal(100), 2: Decimal(100), **dict.fromkeys(range(3, 10), True)}
+    with pytest.raises(ValidationError) as info:
+        assess(Evidence.of("unit", 2565, full), rules=rules)  # type: ignore[arg-type]
+    assert info.value.problems[0].path == "rules"
