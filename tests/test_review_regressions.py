@@ -113,3 +113,21 @@ def test_assess_with_rules_that_are_not_a_rubric(rules: object) -> None:
     with pytest.raises(ValidationError) as info:
         assess(Evidence.of("unit", 2565, full), rules=rules)  # type: ignore[arg-type]
     assert info.value.problems[0].path == "rules"
+
+
+# --- Evidence.of: numpy scalars follow the rules of their Python twins -------------------------
+
+
+def test_evidence_of_reads_numpy_scalars_as_their_python_twins() -> None:
+    given = Evidence.of(
+        "unit",
+        np.int64(2565),
+        {1: np.int64(5), 2: (np.int64(3), np.int64(4)), 3: np.bool_(True)},
+    )
+    plain = Evidence.of("unit", 2565, {1: 5, 2: (3, 4), 3: True})
+    assert given == plain
+
+
+def test_evidence_of_refuses_numpy_floats_as_it_refuses_floats() -> None:
+    with pytest.raises(ValidationError):
+        Evidence.of("unit", 2565, {1: np.float64(85.5)})
