@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
-from moralkit import ValidationError, explain
+from moralkit import ValidationError, dump, explain
+from moralkit.evaluation import attendance, check_outcomes, summarize
 from moralkit.ita import gap, history, load_checklist, score
 from moralkit.moral import RUBRICS, Evidence, assess, with_threshold
+from moralkit.samples import load as load_samples
 
 np = pytest.importorskip("numpy")
 
@@ -131,3 +133,36 @@ def test_evidence_of_reads_numpy_scalars_as_their_python_twins() -> None:
 def test_evidence_of_refuses_numpy_floats_as_it_refuses_floats() -> None:
     with pytest.raises(ValidationError):
         Evidence.of("unit", 2565, {1: np.float64(85.5)})
+
+
+# --- evaluation: the event and the form as the class or a plain mapping ------------------------
+
+
+def test_attendance_and_check_outcomes_read_an_event_given_as_a_mapping() -> None:
+    event = load_samples().events[0]
+    assert attendance(dump(event), {1: {1: 5}}) == attendance(event, {1: {1: 5}})
+    check = {"event": event.id, "ticks": []}
+    assert check_outcomes(dump(event), check) == check_outcomes(event, check)
+
+
+@pytest.mark.parametrize("event", [None, [], 1, "event-1", {}])
+def test_attendance_and_check_outcomes_refuse_what_is_not_an_event(event: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        attendance(event, {1: {1: 5}})  # type: ignore[arg-type]
+    assert all(p.path.startswith("event") for p in info.value.problems)
+    with pytest.raises(ValidationError):
+        check_outcomes(event, {"event": "x", "ticks": []})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("form", "interpretation"), [([], None), (None, None), ({}, None)])
+def test_summarize_refuses_a_form_that_is_not_one(form: object, interpretation: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        summarize(form, [], interpretation)  # type: ignore[arg-type]
+    assert all(p.path.startswith("form") for p in info.value.problems)
+
+
+def test_summarize_refuses_an_interpretation_that_is_not_a_table() -> None:
+    form = {"id": "f", "title_th": "แบบ", "items": []}
+    with pytest.raises(ValidationError) as info:
+        summarize(form, [], [1])  # type: ignore[arg-type]
+    assert [p.path for p in info.value.problems] == ["interpretation"]
