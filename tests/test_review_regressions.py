@@ -166,3 +166,18 @@ def test_summarize_refuses_an_interpretation_that_is_not_a_table() -> None:
     with pytest.raises(ValidationError) as info:
         summarize(form, [], [1])  # type: ignore[arg-type]
     assert [p.path for p in info.value.problems] == ["interpretation"]
+
+
+# --- CLI: the accepted date forms are described in words, not as catalogue codes ---------------
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "full month name"), ("th", "ชื่อเดือนเต็ม")])
+def test_cli_date_error_describes_the_accepted_forms(
+    lang: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from moralkit.cli import EXIT_USAGE, main  # noqa: PLC0415
+
+    assert main(["--lang", lang, "date", "not a date"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert words in err
+    assert "date.form." not in err

@@ -1381,7 +1381,7 @@ def _failure(ctx: _Context, exc: BaseException) -> tuple[str, int]:
 
         lines = [ctx.t("cli.error.cannot_read_date", text=repr(exc.text), problem=problem)]
         lines.append(ctx.t("cli.error.accepted_forms"))
-        lines += [f"  {example}  ({what})" for example, what in DATE_FORMS]
+        lines += [f"  {example}  ({ctx.t(what)})" for example, what in DATE_FORMS]
         return "\n".join(lines), EXIT_USAGE
     if isinstance(exc, RuleNotFoundError):
         available = ", ".join(str(y) for y in exc.available) or "-"
