@@ -181,3 +181,20 @@ def test_cli_date_error_describes_the_accepted_forms(
     err = capsys.readouterr().err
     assert words in err
     assert "date.form." not in err
+
+
+# --- moral.check_submission: the submission as the class or a plain mapping --------------------
+
+
+def test_check_submission_reads_a_mapping_and_refuses_what_is_not_one() -> None:
+    from moralkit.model import MoralLevel  # noqa: PLC0415
+    from moralkit.moral.submission import Submission, check_submission  # noqa: PLC0415
+    from moralkit.thai import FiscalYear  # noqa: PLC0415
+
+    values = {1: Decimal(100), 2: Decimal(100), **dict.fromkeys(range(3, 10), True)}
+    activities = Evidence.of("x", 2565, values).activities
+    sub = Submission("unit", FiscalYear(2565), MoralLevel.PROMOTING, activities=activities)
+    assert check_submission(dump(sub)) == check_submission(sub)
+    for wrong in (None, [], 5):
+        with pytest.raises(ValidationError):
+            check_submission(wrong)  # type: ignore[arg-type]
