@@ -198,3 +198,14 @@ def test_check_submission_reads_a_mapping_and_refuses_what_is_not_one() -> None:
     for wrong in (None, [], 5):
         with pytest.raises(ValidationError):
             check_submission(wrong)  # type: ignore[arg-type]
+
+
+# --- small signatures that crashed with AttributeError ------------------------------------------
+
+
+def test_approval_year_takes_an_int_as_approval_year_rule_does() -> None:
+    from moralkit.moral import approval_year, approval_year_rule  # noqa: PLC0415
+    from moralkit.thai import FiscalYear  # noqa: PLC0415
+
+    assert approval_year(2562) == approval_year(FiscalYear(2562)) == FiscalYear(2563)
+    assert approval_year_rule(2562).value == 2563
