@@ -209,3 +209,11 @@ def test_approval_year_takes_an_int_as_approval_year_rule_does() -> None:
 
     assert approval_year(2562) == approval_year(FiscalYear(2562)) == FiscalYear(2563)
     assert approval_year_rule(2562).value == 2563
+
+
+@pytest.mark.parametrize("value", [None, 5, "2024-01-01", b"x"])
+def test_be_year_refuses_a_non_date_as_its_siblings_do(value: object) -> None:
+    from moralkit.thai import be_year  # noqa: PLC0415
+
+    with pytest.raises(TypeError, match=r"datetime\.date"):
+        be_year(value)  # type: ignore[arg-type]
