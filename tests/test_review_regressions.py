@@ -217,3 +217,28 @@ def test_be_year_refuses_a_non_date_as_its_siblings_do(value: object) -> None:
 
     with pytest.raises(TypeError, match=r"datetime\.date"):
         be_year(value)  # type: ignore[arg-type]
+
+
+# --- CLI tables: a value is never chosen or shifted silently ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("agency,IIT,EIT,EIT,OIT\na,90,10,95,90\n", "header"),
+        ("agency,IIT,EIT,OIT\na,85,5,90,80\n", "rows[0]"),  # an unquoted decimal comma
+    ],
+    ids=["duplicate-header", "more-cells-than-header"],
+)
+def test_cli_ita_score_refuses_duplicate_headers_and_long_rows(
+    text: str, path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from moralkit.cli import EXIT_INVALID, main  # noqa: PLC0415
+
+    table = tmp_path / "tools.csv"
+    table.write_text(text, encoding="utf-8")
+    status = main(["--lang", "en", "ita", "score", "--fiscal-year", "2568", str(table)])
+    assert status == EXIT_INVALID
+    captured = capsys.readouterr()
+    assert f"  {path}: " in captured.err
+    assert "good pass" not in captured.out
