@@ -242,3 +242,46 @@ def test_cli_ita_score_refuses_duplicate_headers_and_long_rows(
     captured = capsys.readouterr()
     assert f"  {path}: " in captured.err
     assert "good pass" not in captured.out
+
+
+# --- score_table / indicators_from_answers (src/moralkit/ita/tables.py, being edited elsewhere) --
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ita/tables.py: narwhals' DuplicateError escapes; refuse duplicate column names "
+    "with duplicate_key problems before from_native",
+)
+def test_score_table_refuses_duplicate_columns_with_a_validation_error() -> None:
+    pd = pytest.importorskip("pandas")
+    from moralkit.ita import score_table  # noqa: PLC0415
+
+    frame = pd.DataFrame([["a", "90", "10", "95", "90"]])
+    frame.columns = ["agency", "IIT", "EIT", "EIT", "OIT"]
+    with pytest.raises(ValidationError):
+        score_table(frame, 2568)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ita/tables.py: narwhals' TypeError escapes for a value that is not a frame; "
+    "check it is a frame and raise wrong_type at 'frame'",
+)
+@pytest.mark.parametrize("frame", [[1, 2], {"agency": ["a"]}, None, "table.csv"])
+def test_score_table_refuses_what_is_not_a_frame(frame: object) -> None:
+    from moralkit.ita import score_table  # noqa: PLC0415
+
+    with pytest.raises(ValidationError):
+        score_table(frame, 2568)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ita/tables.py: same as score_table, for indicators_from_answers",
+)
+@pytest.mark.parametrize("answers", [[1], None])
+def test_indicators_from_answers_refuses_what_is_not_a_frame(answers: object) -> None:
+    from moralkit.ita import indicators_from_answers  # noqa: PLC0415
+
+    with pytest.raises(ValidationError):
+        indicators_from_answers(answers, 2568)
