@@ -285,3 +285,36 @@ def test_indicators_from_answers_refuses_what_is_not_a_frame(answers: object) ->
 
     with pytest.raises(ValidationError):
         indicators_from_answers(answers, 2568)
+
+
+# --- plot: nothing drawn silently wrong, nothing crashing on odd arguments ----------------------
+
+
+@pytest.mark.parametrize(
+    ("totals", "kwargs", "paths"),
+    [
+        ([1000, 50], {}, ["data[0].total"]),  # off the scale: it would fall outside every bar
+        ([-5, 50], {}, ["data[0].total"]),
+        ([50, 60], {"bin_width": 0}, ["bin_width"]),  # range() step zero
+        ([50, 60], {"bin_width": -1}, ["bin_width"]),  # max() of nothing
+        ([50, 60], {"bin_width": "2"}, ["bin_width"]),
+    ],
+)
+def test_distribution_refuses_totals_off_the_scale_and_bad_bin_widths(
+    totals: list[int], kwargs: dict[str, Any], paths: list[str]
+) -> None:
+    pytest.importorskip("matplotlib")
+    from moralkit.plot import distribution  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        distribution(totals, 2568, **kwargs)
+    assert [p.path for p in info.value.problems] == paths
+
+
+@pytest.mark.parametrize("name", ["share_passing", "moral_levels"])
+def test_charts_refuse_none_as_data(name: str) -> None:
+    pytest.importorskip("matplotlib")
+    import moralkit.plot  # noqa: PLC0415
+
+    with pytest.raises(ValidationError):
+        getattr(moralkit.plot, name)(None)
