@@ -318,3 +318,24 @@ def test_charts_refuse_none_as_data(name: str) -> None:
 
     with pytest.raises(ValidationError):
         getattr(moralkit.plot, name)(None)
+
+
+# --- ita.carry_forward: wrong argument types -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("checklist", "to_year", "paths"),
+    [(None, 2568, ["checklist"]), ("keep", "2568", ["to_year"]), ("keep", [2568], ["to_year"])],
+)
+def test_carry_forward_wrong_argument_types(
+    checklist: object, to_year: object, paths: list[str]
+) -> None:
+    from moralkit.ita import carry_forward  # noqa: PLC0415
+
+    if checklist == "keep":
+        checklist = load_checklist(
+            '{"agency": "a", "fiscal_year": 2567, "items": [{"item": "O4", "present": true}]}'
+        )
+    with pytest.raises(ValidationError) as info:
+        carry_forward(checklist, to_year)  # type: ignore[arg-type]
+    assert [p.path for p in info.value.problems] == paths
