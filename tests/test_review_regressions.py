@@ -339,3 +339,14 @@ def test_carry_forward_wrong_argument_types(
     with pytest.raises(ValidationError) as info:
         carry_forward(checklist, to_year)  # type: ignore[arg-type]
     assert [p.path for p in info.value.problems] == paths
+
+
+# --- moral.rollup and province.decide: wrong argument types ---------------------------------
+
+
+@pytest.mark.parametrize("results", [None, [1, "x"], {"a": 1}])
+def test_rollup_refuses_what_is_not_a_list_of_results(results: object) -> None:
+    from moralkit.moral import rollup  # noqa: PLC0415
+
+    with pytest.raises(ValidationError):
+        rollup(results)  # type: ignore[arg-type]
