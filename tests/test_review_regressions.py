@@ -350,3 +350,11 @@ def test_rollup_refuses_what_is_not_a_list_of_results(results: object) -> None:
 
     with pytest.raises(ValidationError):
         rollup(results)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("report", "rule"), [(None, None), ([], {}), (5, "rule")])
+def test_decide_refuses_what_is_not_a_report_or_a_rule(report: object, rule: object) -> None:
+    from moralkit.moral.province import decide  # noqa: PLC0415
+
+    with pytest.raises(ValidationError):
+        decide(report, rule)  # type: ignore[arg-type]
