@@ -386,9 +386,22 @@ class _Rows:
                 if header is None:
                     raise self._bad(_words("cli.error.empty_table", self.lang))
                 header = [h.strip() for h in header]
+                twice = sorted({h for h in header if header.count(h) > 1})
+                if twice:  # a dict keeps one of them: never choose a value silently
+                    raise ValidationError(
+                        [problem("header", "duplicate_key", {"key": h}) for h in twice],
+                        str(self.path),
+                    )
+                index = 0
                 for cells in reader:
                     if not any(c.strip() for c in cells):
                         continue  # blank lines between rows
+                    if len(cells) > len(header):  # an unquoted "85,5" would shift the columns
+                        params = {"expected": len(header), "count": len(cells)}
+                        raise ValidationError(
+                            [problem(f"rows[{index}]", "wrong_length", params)], str(self.path)
+                        )
+                    index += 1
                     yield dict(zip(header, cells, strict=False))
             except csv.Error as exc:
                 raise self._bad(f"line {reader.line_num}: {exc}") from None
@@ -1577,7 +1590,7 @@ def _failure(ctx: _Context, exc: BaseException) -> tuple[str, int]:
 
         lines = [ctx.t("cli.error.cannot_read_date", text=repr(exc.text), problem=problem)]
         lines.append(ctx.t("cli.error.accepted_forms"))
-        lines += [f"  {example}  ({what})" for example, what in DATE_FORMS]
+        lines += [f"  {example}  ({ctx.t(what)})" for example, what in DATE_FORMS]
         return "\n".join(lines), EXIT_USAGE
     if isinstance(exc, RuleNotFoundError):
         available = ", ".join(str(y) for y in exc.available) or "-"

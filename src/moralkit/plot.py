@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, SupportsFloat, SupportsIndex, ca
 
 from moralkit._decimal import CONTEXT, percent, round_half_up
 from moralkit.errors import Problem, ValidationError
-from moralkit.messages import Lang, catalogue, render
+from moralkit.messages import Lang, Term, catalogue, render
 from moralkit.thai.calendar import FiscalYear
 
 if TYPE_CHECKING:
@@ -376,7 +376,11 @@ def _rows_of_either(
 
     When ``data`` has none of them, the problems name the first shape's missing columns.
     """
-    if not _is_frame(data) and not isinstance(data, Sequence | Mapping | str | bytes):
+    if (
+        not _is_frame(data)
+        and isinstance(data, Iterable)
+        and not isinstance(data, Sequence | Mapping | str | bytes)
+    ):
         data = list(cast("Iterable[object]", data))  # read a one-pass iterator once
     first: ValidationError | None = None
     for index, (columns, optional) in enumerate(shapes):
@@ -498,6 +502,22 @@ def distribution(
     _no_rows_check(rows)
     year, rows = _one_year(rows, fiscal_year)
     totals = [_number(row["total"], f"data[{i}].total") for i, row in enumerate(rows)]
+    problems = [  # a total off the 0-100 scale would fall outside every bar, unseen
+        Problem(
+            f"data[{i}].total",
+            "below_minimum" if t < 0 else "above_maximum",
+            {"minimum" if t < 0 else "maximum": 0 if t < 0 else 100, "value": t},
+        )
+        for i, t in enumerate(totals)
+        if not 0 <= t <= 100
+    ]
+    if isinstance(bin_width, bool) or not isinstance(bin_width, int):
+        params: dict[str, object] = {"expected": Term("kind.integer"), "value": bin_width}
+        problems.append(Problem("bin_width", "wrong_type", params))
+    elif bin_width < 1:
+        problems.append(Problem("bin_width", "below_minimum", {"minimum": 1, "value": bin_width}))
+    if problems:
+        raise ValidationError(problems)
     if rules is None:
         from moralkit.ita import RULES  # noqa: PLC0415 (plot sits above the scoring layers)
 

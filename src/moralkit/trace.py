@@ -33,6 +33,7 @@ from typing import Any, Protocol, TypeVar
 
 from attrs import field, frozen
 
+from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Lang, render
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
@@ -330,10 +331,15 @@ def explain(result: Traced, lang: Lang = "th") -> str:
     signatories: 108
       members: 120
     """
-    if lang not in ("th", "en"):
-        raise ValueError(f"lang must be 'th' or 'en' (got {lang!r})")
+    if not isinstance(lang, str) or lang not in ("th", "en"):
+        allowed = {"allowed": ["th", "en"], "value": lang}
+        raise ValidationError([Problem("lang", "not_allowed", allowed)], "explain")
+    nodes = getattr(result, "trace", None)
+    if not isinstance(nodes, tuple | list) or not all(isinstance(n, Node) for n in nodes):
+        problem = Problem("result", "trace.no_trace", {"value": type(result).__name__})
+        raise ValidationError([problem], "explain")
     lines: list[str] = []
-    stack: list[tuple[Node, int]] = [(node, 0) for node in reversed(tuple(result.trace))]
+    stack: list[tuple[Node, int]] = [(node, 0) for node in reversed(tuple(nodes))]
     while stack:
         node, depth = stack.pop()
         lines.append("  " * depth + _line(node, lang))

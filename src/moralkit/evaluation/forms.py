@@ -26,6 +26,7 @@ from attrs import field, frozen
 
 from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem, ValidationError
+from moralkit.messages import Words
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
 from moralkit.rules import RuleBook, RuleFile, tiling_problems
 from moralkit.serde import load
@@ -336,6 +337,15 @@ def summarize(
     Answers off the scale, answers to items the form lacks, and duplicate respondents raise
     `moralkit.ValidationError` with paths.
     """
+    if not isinstance(form, EvaluationForm):
+        try:
+            form = load(EvaluationForm, form)
+        except ValidationError as exc:
+            raise ValidationError([p.at("form") for p in exc.problems], "summarize") from None
+    if interpretation is not None and not isinstance(interpretation, InterpretationTable):
+        expected = Words("ตารางการแปลผล (InterpretationTable)", "an InterpretationTable")
+        params = {"expected": expected, "value": interpretation}
+        raise ValidationError([Problem("interpretation", "wrong_type", params)], "summarize")
     given = _as_responses(responses)
     problems = _check_responses(form, given)
     if problems:

@@ -170,13 +170,26 @@ class AttendanceLine:
     share: Decimal | None
 
 
-def attendance(event: Event, counts: Mapping[int, Mapping[int, int]]) -> tuple[AttendanceLine, ...]:
+def _as_event(event: object, subject: str) -> Event:
+    """An `Event`, or a plain mapping of one read by the one converter (problems at 'event')."""
+    if isinstance(event, Event):
+        return event
+    try:
+        return load(Event, event)
+    except ValidationError as exc:
+        raise ValidationError([p.at("event") for p in exc.problems], subject) from None
+
+
+def attendance(
+    event: Event | Mapping[str, Any], counts: Mapping[int, Mapping[int, int]]
+) -> tuple[AttendanceLine, ...]:
     """Participants against each target group's planned size, per round and in total.
 
     ``counts`` is ``{round number: {target group number (1-based): participants}}``; use round
     ``1`` for an event held once. Sizes given per round (ครั้งละ) are planned for each round held;
     approximate sizes stay marked approximate. The last lines (round 0) are the totals.
     """
+    event = _as_event(event, "attendance")
     groups = event.target_groups
     try:
         counts = load(dict[int, dict[int, int]], counts)
@@ -272,7 +285,9 @@ class OutcomeReport:
     without_evidence: tuple[int, ...]
 
 
-def check_outcomes(event: Event, check: OutcomeCheck | Mapping[str, Any]) -> OutcomeReport:
+def check_outcomes(
+    event: Event | Mapping[str, Any], check: OutcomeCheck | Mapping[str, Any]
+) -> OutcomeReport:
     """Compare the ticks with the event's expected outcomes.
 
     ``check`` is an `OutcomeCheck` or a plain mapping of the same shape (loaded by the one
@@ -284,6 +299,7 @@ def check_outcomes(event: Event, check: OutcomeCheck | Mapping[str, Any]) -> Out
             check = load(OutcomeCheck, check)
         except ValidationError as exc:
             raise ValidationError(exc.problems, "OutcomeCheck") from None
+    event = _as_event(event, "check_outcomes")
     expected = len(event.expected_outcomes_th)
     problems = [
         Problem(

@@ -39,6 +39,7 @@ from moralkit._decimal import exact, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita._nodes import node, rule_value
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, ToolCode
+from moralkit.messages import Words
 from moralkit.model._base import MANY
 from moralkit.thai.calendar import FiscalYear
 from moralkit.trace import Node, RuleValue
@@ -444,6 +445,35 @@ def _target_node(target: GapTarget, level: ItaLevelRule) -> Node:
     )
 
 
+_RESULT = Words("ผลการประเมิน ITA จาก moralkit.ita.score", "an ITA result from moralkit.ita.score")
+_CHECKLIST = Words(
+    "รายการตรวจสอบ OIT (OitChecklist หรือ {รหัสรายการ: true/false})",
+    "an OIT checklist (an OitChecklist or {item: true/false})",
+)
+_RULES = Words("เกณฑ์ ITA (ItaRules)", "ITA rules (ItaRules)")
+
+
+def _check_arguments(result: object, checklist: object, rules: object) -> None:
+    """Wrong argument types as `ValidationError`, before anything reads them."""
+    problems = []
+    if not isinstance(getattr(result, "rules_id", None), str) or not callable(
+        getattr(result, "tool", None)
+    ):
+        problems.append(Problem("result", "wrong_type", {"expected": _RESULT, "value": result}))
+    if not (
+        checklist is None
+        or isinstance(checklist, Mapping)
+        or callable(getattr(checklist, "presence", None))
+    ):
+        problems.append(
+            Problem("checklist", "wrong_type", {"expected": _CHECKLIST, "value": checklist})
+        )
+    if rules is not None and not isinstance(rules, ItaRules):
+        problems.append(Problem("rules", "wrong_type", {"expected": _RULES, "value": rules}))
+    if problems:
+        raise ValidationError(problems, "ITA gap")
+
+
 def _rules_for(result: _Scored, rules: ItaRules | None) -> ItaRules:
     if rules is not None:
         if rules.id != result.rules_id:
@@ -493,6 +523,7 @@ def gap(
     >>> [(r.tool, r.needed) for r in g.targets[0].together]
     [('OIT', Decimal('78.08'))]
     """
+    _check_arguments(result, checklist, rules)
     ita = _rules_for(result, rules)
     values: dict[ToolCode, Fraction] = {c: exact(result.tool(c)) for c in TOOL_CODES}
     weights = _weights(ita)

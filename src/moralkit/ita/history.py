@@ -24,7 +24,7 @@ its total alone allows.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Literal, Protocol
 
@@ -35,6 +35,7 @@ from moralkit.errors import Problem, ValidationError
 from moralkit.ita._nodes import node
 from moralkit.ita.national import PublishedRow
 from moralkit.ita.rules_model import TOOL_CODES, ItaRules
+from moralkit.messages import Words
 from moralkit.model._base import MANY
 from moralkit.thai.calendar import FiscalYear
 from moralkit.trace import Node
@@ -222,6 +223,60 @@ def _reads_as(earlier: YearResult, later_rules: ItaRules) -> tuple[str, ...]:
     return possible_levels(later_rules.first_year, earlier.total, rules=later_rules)
 
 
+_RESULTS = Words("รายการผลการประเมิน ITA หรือแถวผลที่เผยแพร่", "a list of ITA results or published rows")
+_RESULT = Words(
+    "ผลการประเมิน ITA (moralkit.ita.score) หรือแถวผลที่เผยแพร่ (PublishedRow)",
+    "an ITA result (moralkit.ita.score) or a published row (PublishedRow)",
+)
+_RULES = Words("รายการเกณฑ์ ITA (ItaRules)", "a list of ITA rules (ItaRules)")
+
+
+def _is_result(entry: object) -> bool:
+    if isinstance(entry, PublishedRow):
+        return True
+    year, level = getattr(entry, "fiscal_year", None), getattr(entry, "level", None)
+    return (
+        isinstance(year, FiscalYear)
+        and isinstance(getattr(entry, "rules_id", None), str)
+        and isinstance(getattr(level, "code", None), str)
+        and callable(getattr(entry, "tool", None))
+    )
+
+
+def _many(value: object) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+
+
+def _checked_arguments(
+    results: object, rules: object, agency: str
+) -> tuple[list[_Scored | PublishedRow], list[ItaRules]]:
+    """The arguments as lists, or `ValidationError` naming each one of the wrong type."""
+    problems: list[Problem] = []
+    entries: list[_Scored | PublishedRow] = []
+    own: list[ItaRules] = []
+    if not _many(results):
+        problems.append(Problem("results", "wrong_type", {"expected": _RESULTS, "value": results}))
+    else:
+        entries = list(results)  # type: ignore[call-overload]
+        problems.extend(
+            Problem(f"results[{i}]", "wrong_type", {"expected": _RESULT, "value": entry})
+            for i, entry in enumerate(entries)
+            if not _is_result(entry)
+        )
+    if not _many(rules):
+        problems.append(Problem("rules", "wrong_type", {"expected": _RULES, "value": rules}))
+    else:
+        own = list(rules)  # type: ignore[call-overload]
+        problems.extend(
+            Problem(f"rules[{i}]", "wrong_type", {"expected": _RULES, "value": r})
+            for i, r in enumerate(own)
+            if not isinstance(r, ItaRules)
+        )
+    if problems:
+        raise ValidationError(problems, f"ITA history of {agency}")
+    return entries, own
+
+
 def history(
     agency: str,
     results: Iterable[_Scored | PublishedRow],
@@ -236,6 +291,7 @@ def history(
     """
     from moralkit.ita.score import RULES  # noqa: PLC0415 (score imports nothing from here)
 
+    results, rules = _checked_arguments(results, rules, agency)
     own = {r.id: r for r in rules}
     problems: list[Problem] = []
     years: dict[int, YearResult] = {}

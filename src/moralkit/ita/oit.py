@@ -31,8 +31,10 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
+from moralkit._decimal import plain_scalar
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita.rules_model import ItaRules
+from moralkit.messages import Term, Words
 from moralkit.model._base import MANY, TEXT, TEXTS
 from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import from_json, load
@@ -223,13 +225,25 @@ def load_checklist(
 ) -> OitChecklist:
     """Read a checklist from JSON text, a path or parsed data, checked against its year.
 
+    A path that cannot be read (missing, a directory) raises `moralkit.ValidationError`
+    naming the file.
+
     >>> c = load_checklist('{"agency": "example", "fiscal_year": 2568, '
     ...                    '"items": [{"item": "O4", "present": true}]}')
     >>> c.presence()
     {'O4': True}
     """
     if isinstance(source, Path):
-        checklist = from_json(OitChecklist, source.read_bytes())
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:  # missing, a directory, unreadable: name the file
+            subject = str(source)
+            reason = exc.strerror or type(exc).__name__
+            raise ValidationError(
+                [Problem("", "rules.unreadable_file", {"file": subject, "reason": reason})],
+                subject,
+            ) from None
+        checklist = from_json(OitChecklist, raw)
     elif isinstance(source, str | bytes):
         checklist = from_json(OitChecklist, source)
     else:
@@ -494,7 +508,19 @@ def carry_forward(checklist: OitChecklist, to_year: FiscalYear | int) -> Carried
     """
     from moralkit.ita.score import RULES  # noqa: PLC0415 (score imports nothing from here)
 
-    target = to_year.be if isinstance(to_year, FiscalYear) else to_year
+    problems = []
+    if not isinstance(checklist, OitChecklist):
+        expected = Words("รายการตรวจสอบ OIT (OitChecklist)", "an OIT checklist (OitChecklist)")
+        problems.append(
+            Problem("checklist", "wrong_type", {"expected": expected, "value": checklist})
+        )
+    target = to_year.be if isinstance(to_year, FiscalYear) else plain_scalar(to_year)
+    if isinstance(target, bool) or not isinstance(target, int):
+        params = {"expected": Term("kind.integer"), "value": to_year}
+        problems.append(Problem("to_year", "wrong_type", params))
+    if problems:
+        raise ValidationError(problems, "OIT carry forward")
+    assert isinstance(target, int)  # checked above
     steps = {s.from_year: s for s in mapping_steps()}
     year = checklist.fiscal_year.be
     if target <= year or any(y not in steps for y in range(year, target)):

@@ -128,7 +128,7 @@ APPROVAL_YEAR_SOURCES: tuple[RuleSource, ...] = (
 )
 
 
-def approval_year(assessed: FiscalYear) -> FiscalYear:
+def approval_year(assessed: FiscalYear | int) -> FiscalYear:
     """The fiscal year in which results for ``assessed`` are usually approved and awarded.
 
     One year later: FY N results have been approved and awarded in FY N+1 in every dated
@@ -139,10 +139,10 @@ def approval_year(assessed: FiscalYear) -> FiscalYear:
     12 Sep 2567, inside FY2567. `approval_year_rule` returns the same year with its status
     and sources, for a report or a trace.
 
-    >>> approval_year(FiscalYear(2562))
-    FiscalYear(2563)
+    >>> approval_year(FiscalYear(2562)), approval_year(2562)
+    (FiscalYear(2563), FiscalYear(2563))
     """
-    return assessed.next()
+    return (assessed if isinstance(assessed, FiscalYear) else FiscalYear(assessed)).next()
 
 
 def approval_year_rule(assessed: FiscalYear | int) -> RuleValue:

@@ -22,7 +22,7 @@ from attrs import field, frozen
 from moralkit._build import builder
 from moralkit._decimal import CONTEXT
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
-from moralkit.messages import Lang
+from moralkit.messages import Lang, Words
 from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
 from moralkit.moral.evidence import ActivityEvidence, Evidence
@@ -580,6 +580,10 @@ def assess(evidence: Evidence | Mapping[str, Any], rules: Rubric | None = None) 
     >>> [g.needs_en for g in result.gap][:2]
     ['activity 5: needs to be done', 'activity 6: needs to be done']
     """
+    if rules is not None and not isinstance(rules, Rubric):
+        expected = Words("เกณฑ์การประเมิน (Rubric)", "a rubric (Rubric)")
+        problem = Problem("rules", "wrong_type", {"expected": expected, "value": rules})
+        raise ValidationError([problem], "assess")
     evidence = _as_evidence(evidence)
     if rules is None:
         rubric = RUBRICS.for_year(evidence.fiscal_year)

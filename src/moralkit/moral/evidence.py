@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from moralkit._decimal import quantize_half_up, share_of_counts
+from moralkit._decimal import plain_scalar, quantize_half_up, share_of_counts
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import MoralLevel
 from moralkit.model._base import COUNT, ID, MANY, PERCENT, TEXT, bounded
@@ -158,6 +158,9 @@ Value = Decimal | int | bool | tuple[int, int] | Mapping[str, int] | SuccessCoun
 
 def _activity(number: object, value: object) -> dict[str, Any]:
     """One ``{number: value}`` entry as the loader's data for an `ActivityEvidence`."""
+    value = plain_scalar(value)  # numpy and pandas scalars as their Python twins
+    if isinstance(value, tuple) and len(value) == 2:
+        value = (plain_scalar(value[0]), plain_scalar(value[1]))
     if isinstance(value, SuccessCounts) and not isinstance(value, Mapping):
         return {"number": number, "part": value.achieved, "whole": value.planned}
     if isinstance(value, bool):

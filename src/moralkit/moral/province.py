@@ -260,12 +260,20 @@ def _short_by(qualifying: int, units: int, needed: Decimal) -> int | None:
     return None
 
 
-def decide(report: ProvinceReport, rule: DecisionRule) -> Decision:
+def decide(
+    report: ProvinceReport | Mapping[str, Any], rule: DecisionRule | Mapping[str, Any]
+) -> Decision:
     """Apply a province's own decision rule to its report. There is no default rule.
+
+    Each argument is the class or a plain mapping of the same shape (read by the one converter).
 
     Tiers the rule names but the report lacks are refused (`KeyError`): a missing count is
     not a zero.
     """
+    if not isinstance(rule, DecisionRule):
+        rule = load_decision_rule(rule)  # a plain mapping, checked as a rule file is
+    if not isinstance(report, ProvinceReport):
+        report = load(ProvinceReport, report)
     counts = [report.tier(t) for t in rule.tiers]
     units = sum(c.total for c in counts)
     if rule.counting == "at_least":

@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from moralkit._decimal import percent
 from moralkit.errors import Problem, ValidationError
+from moralkit.messages import Words
 from moralkit.model import Organization, OrganizationKind, OrganizationRegistry
 from moralkit.model._base import MANY
 from moralkit.moral.assess import Result, assess
@@ -112,10 +113,21 @@ def rollup(results: Iterable[Result], by: Key | None = None) -> tuple[Tally, ...
     Results whose group is ``None`` (unknown) are tallied under ``"(unknown)"``. Groups come
     in order of first appearance.
     """
+    expected = Words("ผลการประเมิน (moralkit.moral.assess)", "a result of moralkit.moral.assess")
+    if not isinstance(results, Iterable) or isinstance(results, str | bytes | Mapping):
+        problem = Problem("results", "wrong_type", {"expected": expected, "value": results})
+        raise ValidationError([problem], "rollup")
     groups: dict[str, list[int]] = {}
-    for result in results:
+    problems: list[Problem] = []
+    for index, result in enumerate(results):
+        if not isinstance(result, Result):
+            params = {"expected": expected, "value": result}
+            problems.append(Problem(f"results[{index}]", "wrong_type", params))
+            continue
         key = "TH" if by is None else (by(result) or "(unknown)")
         groups.setdefault(key, [0, 0, 0, 0])[result.level] += 1
+    if problems:
+        raise ValidationError(problems, "rollup")
     return tuple(Tally(k, (v[0], v[1], v[2], v[3])) for k, v in groups.items())
 
 

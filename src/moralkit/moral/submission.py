@@ -29,8 +29,9 @@ submission it concerns. Words come from the catalogue (``moral_cycle.json``), in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from attrs import field, frozen
 
@@ -276,7 +277,9 @@ def _verdict_findings(submission: Submission, supported: int) -> Iterable[Proble
         )
 
 
-def check_submission(submission: Submission, rules: Rubric | None = None) -> SubmissionCheck:
+def check_submission(
+    submission: Submission | Mapping[str, Any], rules: Rubric | None = None
+) -> SubmissionCheck:
     """Compare a submission's declared level with what its evidence supports.
 
     ``rules`` is the rubric (a packaged one, a shipped variant or your own); by default the
@@ -290,9 +293,12 @@ def check_submission(submission: Submission, rules: Rubric | None = None) -> Sub
       ``document_outside_year`` (warning); ``document_unknown_activity`` (error);
     * ``moral_cycle.verdict_differs`` (warning) and ``verdict_before_submission`` (error).
 
-    Evidence that does not fit the rubric at all raises `moralkit.ValidationError`, as
-    `assess` does.
+    ``submission`` is a `Submission` or a plain mapping of the same shape (read by
+    `load_submission`). Evidence that does not fit the rubric at all raises
+    `moralkit.ValidationError`, as `assess` does.
     """
+    if not isinstance(submission, Submission):
+        submission = load_submission(submission)  # a plain mapping, read by the one converter
     result = assess(submission.evidence(), rules)
     rubric = rules if rules is not None else RUBRICS.for_year(submission.fiscal_year)
     declared = submission.declared_level.value

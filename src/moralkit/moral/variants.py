@@ -25,11 +25,13 @@ Decimal('80.00')
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 import attrs
 
+from moralkit._decimal import CONTEXT, check_decimal
+from moralkit.errors import Problem, ValidationError
 from moralkit.moral.assess import RUBRICS
 from moralkit.moral.rubric import Band, EvidenceKind, LevelRule, Rubric, Tier, check_rubric
 from moralkit.rules import RuleBook, covers
@@ -79,11 +81,15 @@ def with_threshold(rubric: Rubric, number: int, minimum: Decimal | int) -> Rubri
     """
     activity = rubric.activity(number)
     top = rubric.max_points
-    low = Decimal(minimum)
+    low = check_decimal(minimum)  # the one number policy: no float, bool, NaN or huge value
+    if isinstance(low, Problem):
+        raise ValidationError([low.at("minimum")], f"threshold of {rubric.id}")
     if activity.evidence is EvidenceKind.COUNT:
-        bands = (Band(low, None, top), Band(Decimal(0), low - 1, 0))
+        with localcontext(CONTEXT):
+            bands = (Band(low, None, top), Band(Decimal(0), low - 1, 0))
     elif activity.evidence in (EvidenceKind.PERCENTAGE, EvidenceKind.SUCCESS_RATE):
-        bands = (Band(low, Decimal(100), top), Band(Decimal(0), low - _CENT, 0))
+        with localcontext(CONTEXT):
+            bands = (Band(low, Decimal(100), top), Band(Decimal(0), low - _CENT, 0))
     else:
         raise ValueError(f"activity {number} is {activity.evidence.value}: it has no threshold")
     return _replace(rubric, number, bands=bands)

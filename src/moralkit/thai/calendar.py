@@ -137,6 +137,8 @@ def be_year(d: date) -> int:
     >>> be_year(date(1941, 1, 1)), be_year(date(1940, 3, 31)), be_year(date(1940, 4, 1))
     (2484, 2482, 2483)
     """
+    if not isinstance(d, date):
+        raise TypeError(f"be_year() takes a datetime.date (got {d!r})")
     if d.year < _FIRST_JANUARY_YEAR_CE and d.month < 4:
         return d.year + _OFFSET - 1
     return d.year + _OFFSET
