@@ -244,14 +244,9 @@ def test_cli_ita_score_refuses_duplicate_headers_and_long_rows(
     assert "good pass" not in captured.out
 
 
-# --- score_table / indicators_from_answers (src/moralkit/ita/tables.py, being edited elsewhere) --
+# --- score_table / indicators_from_answers ------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ita/tables.py: narwhals' DuplicateError escapes; refuse duplicate column names "
-    "with duplicate_key problems before from_native",
-)
 def test_score_table_refuses_duplicate_columns_with_a_validation_error() -> None:
     pd = pytest.importorskip("pandas")
     from moralkit.ita import score_table  # noqa: PLC0415
@@ -262,11 +257,6 @@ def test_score_table_refuses_duplicate_columns_with_a_validation_error() -> None
         score_table(frame, 2568)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ita/tables.py: narwhals' TypeError escapes for a value that is not a frame; "
-    "check it is a frame and raise wrong_type at 'frame'",
-)
 @pytest.mark.parametrize("frame", [[1, 2], {"agency": ["a"]}, None, "table.csv"])
 def test_score_table_refuses_what_is_not_a_frame(frame: object) -> None:
     from moralkit.ita import score_table  # noqa: PLC0415
@@ -275,10 +265,6 @@ def test_score_table_refuses_what_is_not_a_frame(frame: object) -> None:
         score_table(frame, 2568)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ita/tables.py: same as score_table, for indicators_from_answers",
-)
 @pytest.mark.parametrize("answers", [[1], None])
 def test_indicators_from_answers_refuses_what_is_not_a_frame(answers: object) -> None:
     from moralkit.ita import indicators_from_answers  # noqa: PLC0415

@@ -33,6 +33,7 @@ from moralkit._io import narwhals
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaRules
 from moralkit.ita.score import RULES
+from moralkit.messages import Term
 
 __all__ = [
     "indicators_from_answers",
@@ -490,10 +491,26 @@ def score_table(
     >>> score_table(frame, 2564)[["agency", "IIT", "total", "level"]].to_dict("records")
     [{'agency': 'Trat', 'IIT': Decimal('89.9460'), 'total': Decimal('81.45'), 'level': 'B'}]
     """
-    nw = narwhals()
-    if nw.from_native(frame).implementation.is_dask():
+    if _from_native(frame, "frame").implementation.is_dask():
         return _score_dask(frame, fiscal_year, columns, rules, allow_float)
     return _score(frame, fiscal_year, columns, rules, allow_float)
+
+
+def _from_native(value: object, where: str) -> Any:
+    """``value`` as a narwhals frame; what is not a frame, or repeats a column, is refused."""
+    nw = narwhals()
+    try:
+        return nw.from_native(value)
+    except TypeError:
+        expected = Term("tables.kind.frame")
+        problem = Problem(where, "wrong_type", {"expected": expected, "value": value})
+    except nw.exceptions.DuplicateError:
+        names = [str(name) for name in getattr(value, "columns", ())]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        raise ValidationError(
+            [Problem(f"{where}.columns", "duplicate_key", {"key": name}) for name in repeated]
+        ) from None
+    raise ValidationError([problem])
 
 
 def _outputs(given_year: int | None) -> list[Any]:
@@ -1046,7 +1063,7 @@ def indicators_from_answers(
     plan = _answer_plan(year_rules, year)
     if not plan.points:
         problems.add("", "tables.no_questions", {"year": year})
-    data = _rename(nw.from_native(answers), columns, problems)
+    data = _rename(_from_native(answers, "answers"), columns, problems)
     names = data.collect_schema().names()
     for column in ANSWER_COLUMNS:
         if column not in names:
@@ -1270,7 +1287,7 @@ def oit_from_checklist(
     items = [i.code for i in year_rules.oit_items]
     if not items:
         problems.add("", "tables.no_oit_catalogue", {"year": year})
-    data = _rename(nw.from_native(checklist), columns, problems)
+    data = _rename(_from_native(checklist, "checklist"), columns, problems)
     schema = data.collect_schema()
     for column in ("agency", "item", "present"):
         if column not in schema:
