@@ -311,6 +311,8 @@ class _Factories:
                 _fail(Problem("", "null"))
             if not hooks:
                 hooks.extend((self.hook(m), m) for m in members)
+            if len(hooks) == 1:
+                return hooks[0][0](value, hooks[0][1])
             first: _Problems | None = None
             for hook, member in hooks:
                 try:
@@ -333,6 +335,9 @@ class _Factories:
         ):
             item_constraint = None  # the str hook already refuses blank items, with their path
         accepts = _accepts(item_constraint) if item_constraint is not None else None
+        # Text items: when every item is plain text (and passes the quick test of the rule),
+        # the str hook and the rule would return each item as it is.
+        text_items = not fixed and args[0] is str and (item_constraint is None or accepts)
 
         def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
             if type(value) is not list and not isinstance(value, list | tuple):
@@ -343,6 +348,14 @@ class _Factories:
                 return ()
             if not hooks:
                 hooks.extend(self.hook(a) for a in (args if fixed else args[:1]))
+            if text_items and hooks[0] is _structure_str:
+                for item in value:
+                    if type(item) is not str or not plain_text(item):
+                        break
+                    if accepts is not None and not accepts(item):
+                        break
+                else:
+                    return tuple(value)
             items: list[Any] = []
             problems: list[Problem] = []
             hook = hooks[0]
@@ -477,6 +490,8 @@ class _Factories:
             hooks: list[Callable[[Any], Any]] = []
 
             def unstructure_objects(value: tuple[Any, ...]) -> list[Any]:
+                if not value:
+                    return []
                 if not hooks:
                     hooks.append(self.unstructure_hook(args[0]))
                 hook = hooks[0]
@@ -785,7 +800,9 @@ def dump(obj: object) -> Any:
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Serialize to JSON text, keeping Thai characters as they are (no escapes)."""
-    return json.dumps(dump(obj), ensure_ascii=False, indent=indent)
+    # `dump` builds a fresh tree (a cycle would never get out of it), so the encoder's own
+    # cycle bookkeeping has nothing to find.
+    return json.dumps(dump(obj), ensure_ascii=False, indent=indent, check_circular=False)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
