@@ -38,6 +38,7 @@ __all__ = [
     "check_invariants",
     "invariant",
     "is_blank",
+    "plain_text",
     "text_problem",
 ]
 
@@ -57,6 +58,14 @@ _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
 _PLAINLY_VISIBLE = re.compile("[0-9A-Za-z\u0e01-\u0e2e\u0e40-\u0e44\u0e50-\u0e59]")
 # Categories that show something on their own: letters, numbers, punctuation, symbols.
 _VISIBLE_CATEGORIES = frozenset("LNPS")
+# Ordinary text in one pass: a plainly visible first character and no bad character anywhere.
+# Text it matches passes the text policy; anything else takes the full check.
+_PLAIN_TEXT = re.compile(
+    "[0-9A-Za-z\u0e01-\u0e2e\u0e40-\u0e44\u0e50-\u0e59]"
+    "[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]*"
+)
+#: True-ish when ``text`` plainly passes the text policy (not blank, no bad character).
+plain_text = _PLAIN_TEXT.fullmatch
 
 
 def is_blank(text: str) -> bool:
@@ -84,6 +93,8 @@ def text_problem(text: str, *, allow_blank: bool = False) -> Problem | None:
     >>> text_problem("ok") is None
     True
     """
+    if _PLAIN_TEXT.fullmatch(text):
+        return None
     bad = _BAD_CHARACTER.search(text)
     if bad is not None:
         return Problem(

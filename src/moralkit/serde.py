@@ -63,6 +63,7 @@ from moralkit._fields import (
     ITEM_CONSTRAINT_KEY,
     Constraint,
     check_invariants,
+    plain_text,
     text_problem,
 )
 from moralkit.errors import Problem, ValidationError
@@ -124,6 +125,8 @@ def _step(key: object) -> str:
 
 
 def _structure_str(value: object, target: object) -> str:
+    if type(value) is str and target is str and plain_text(value):
+        return value  # ordinary text: the text policy has nothing to say
     if target is not str and _is_enum(target):
         # str-based enums reach the str hook first (str precedes Enum in their MRO).
         return _structure_enum(value, target)  # type: ignore[arg-type, return-value]
@@ -308,6 +311,8 @@ class _Factories:
                 _fail(Problem("", "null"))
             if not hooks:
                 hooks.extend((self.hook(m), m) for m in members)
+            if len(hooks) == 1:
+                return hooks[0][0](value, hooks[0][1])
             first: _Problems | None = None
             for hook, member in hooks:
                 try:
@@ -323,14 +328,34 @@ class _Factories:
         args = typing.get_args(tuple_type)
         fixed = not (len(args) == 2 and args[1] is Ellipsis)
         hooks: list[Hook] = []
+        if (
+            item_constraint is not None
+            and not fixed
+            and _said_by_the_text_policy(args[0], item_constraint)
+        ):
+            item_constraint = None  # the str hook already refuses blank items, with their path
+        accepts = _accepts(item_constraint) if item_constraint is not None else None
+        # Text items: when every item is plain text (and passes the quick test of the rule),
+        # the str hook and the rule would return each item as it is.
+        text_items = not fixed and args[0] is str and (item_constraint is None or accepts)
 
         def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
             if type(value) is not list and not isinstance(value, list | tuple):
                 _wrong_type("kind.list", value)
             if fixed and len(value) != len(args):
                 _fail(Problem("", "wrong_length", {"expected": len(args), "count": len(value)}))
+            if not value:
+                return ()
             if not hooks:
                 hooks.extend(self.hook(a) for a in (args if fixed else args[:1]))
+            if text_items and hooks[0] is _structure_str:
+                for item in value:
+                    if type(item) is not str or not plain_text(item):
+                        break
+                    if accepts is not None and not accepts(item):
+                        break
+                else:
+                    return tuple(value)
             items: list[Any] = []
             problems: list[Problem] = []
             hook = hooks[0]
@@ -343,7 +368,7 @@ class _Factories:
                 except _Problems as exc:
                     problems.extend(p.at(f"[{index}]") for p in exc.problems)
                     continue
-                if item_constraint is not None:
+                if item_constraint is not None and not (accepts and accepts(structured)):
                     found = item_constraint.problem(structured)
                     if found is not None:
                         problems.append(found.at(f"[{index}]"))
@@ -393,11 +418,14 @@ class _Factories:
     def checked(self, hint: object, constraint: Constraint) -> Hook:
         """A field's hook: structure by type, then check the constraint (once)."""
         hooks: list[Hook] = []
+        accepts = _accepts(constraint)
 
         def structure_checked(value: object, target: object) -> object:
             if not hooks:
                 hooks.append(self.hook(hint))
             structured = hooks[0](value, target)
+            if accepts is not None and accepts(structured):
+                return structured
             found = constraint.problem(structured)
             if found is not None:
                 _fail(found)
@@ -462,6 +490,8 @@ class _Factories:
             hooks: list[Callable[[Any], Any]] = []
 
             def unstructure_objects(value: tuple[Any, ...]) -> list[Any]:
+                if not value:
+                    return []
                 if not hooks:
                     hooks.append(self.unstructure_hook(args[0]))
                 hook = hooks[0]
@@ -503,6 +533,38 @@ class _Factories:
             if any(_is_enum(t) for t in (hints[f.name], *typing.get_args(hints[f.name])))
         }
         return make_dict_unstructure_fn(cls, self.conv, **overrides)
+
+
+def _accepts(constraint: Constraint) -> Callable[[object], bool] | None:
+    """A quick test passing only values ``constraint.problem`` finds nothing wrong with.
+
+    Values it does not pass take the full check, which finds the problem (or none). None when
+    the rule has no quick test.
+    """
+    low, high, length, compiled = (
+        constraint.minimum,
+        constraint.maximum,
+        constraint.min_length,
+        constraint._compiled,
+    )
+    if length is None and compiled is None and (low is not None or high is not None):
+
+        def within(value: object) -> bool:
+            kind = type(value)
+            return (kind is int or kind is Decimal) and (
+                (low is None or value >= low) and (high is None or value <= high)  # type: ignore[operator]
+            )
+
+        return within
+    if low is None and high is None and length in (None, 1) and compiled is not None:
+        fullmatch = compiled.fullmatch
+        if length is None:
+            return lambda value: type(value) is str and fullmatch(value) is not None
+        # min_length 1: plain text is not blank and keeps its first character when stripped.
+        return lambda value: (
+            type(value) is str and plain_text(value) is not None and fullmatch(value) is not None
+        )
+    return None
 
 
 def _said_by_the_text_policy(hint: object, constraint: Constraint) -> bool:
@@ -738,7 +800,9 @@ def dump(obj: object) -> Any:
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Serialize to JSON text, keeping Thai characters as they are (no escapes)."""
-    return json.dumps(dump(obj), ensure_ascii=False, indent=indent)
+    # `dump` builds a fresh tree (a cycle would never get out of it), so the encoder's own
+    # cycle bookkeeping has nothing to find.
+    return json.dumps(dump(obj), ensure_ascii=False, indent=indent, check_circular=False)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
