@@ -30,7 +30,7 @@ test-lowest:
 	$(PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/pip install --quiet --upgrade pip
 	$(LOWEST)/bin/pip install --quiet "attrs==23.1.0" "cattrs==23.2.1" "python-dateutil==2.8.2" \
-		pytest hypothesis jsonschema pythainlp
+		pytest hypothesis hypothesis-jsonschema jsonschema pythainlp
 	$(LOWEST)/bin/pip install --quiet --no-deps -e .
 	$(LOWEST)/bin/pytest -p no:randomly -o addopts="--strict-markers -p no:cacheprovider" tests
 
