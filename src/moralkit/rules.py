@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from importlib.resources import files
@@ -37,6 +38,7 @@ __all__ = [
     "RuleStatus",
     "Rules",
     "Step",
+    "compiled",
     "derive",
     "load_rules",
     "tiling_problems",
@@ -292,3 +294,39 @@ class RuleBook(Generic[R]):
     def derive(self, rules: R, **changes: Any) -> R:
         """A checked variant of ``rules`` (see `derive`)."""
         return derive(rules, self.check, **changes)
+
+
+_O = TypeVar("_O")
+_P = TypeVar("_P")
+
+
+def compiled(build: Callable[[_O], _P], kept: int = 64) -> Callable[[_O], _P]:
+    """``build`` made once per rule object, cached by identity and forgotten with the object.
+
+    Scoring compiles a rule file (weights as exact shares, bands, level plans) the first time
+    it meets it; later calls with the same object reuse the result. Entries of objects that
+    are gone are dropped when the cache grows past ``kept``, since their ids may be reused.
+    Thread-safe; two threads may build the same plan once each, and either result is right.
+
+    >>> calls = []
+    >>> plan = compiled(lambda rules: calls.append(rules) or len(calls))
+    >>> rules = RuleSource("S1", "a source")
+    >>> plan(rules), plan(rules), len(calls)
+    (1, 1, 1)
+    """
+    plans: dict[int, tuple[weakref.ref[Any], _P]] = {}
+    lock = threading.Lock()
+
+    def plan(rules: _O) -> _P:
+        found = plans.get(id(rules))
+        if found is not None and found[0]() is rules:
+            return found[1]
+        made = build(rules)
+        with lock:
+            if len(plans) >= kept:
+                for key in [k for k, (ref, _) in plans.items() if ref() is None]:
+                    del plans[key]
+            plans[id(rules)] = (weakref.ref(rules), made)
+        return made
+
+    return plan

@@ -17,8 +17,6 @@ The result is data: figures, and a ``trace`` of nodes saying how each was reache
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 from fractions import Fraction
@@ -38,7 +36,7 @@ from moralkit._decimal import MAX_PLACES as POLICY_PLACES
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, check_ita_rules
 from moralkit.model._base import ID, MANY, TEXT
-from moralkit.rules import RuleBook, RuleStatus, Step, covers
+from moralkit.rules import RuleBook, RuleStatus, Step, compiled, covers
 from moralkit.serde import dump, load
 from moralkit.thai.calendar import FiscalYear
 from moralkit.trace import Node, Param, RuleValue, defer, deferred_trace, pending
@@ -323,23 +321,7 @@ class _Plan:
                     )
 
 
-_PLANS: dict[int, tuple[weakref.ref[ItaRules], _Plan]] = {}
-_PLANS_LOCK = threading.Lock()
-_PLANS_KEPT = 64
-
-
-def _plan(rules: ItaRules) -> _Plan:
-    found = _PLANS.get(id(rules))
-    if found is not None and found[0]() is rules:
-        return found[1]
-    plan = _Plan(rules)
-    with _PLANS_LOCK:
-        if len(_PLANS) >= _PLANS_KEPT:
-            # Forget plans of rule files that are gone (their ids may be reused).
-            for key in [k for k, (ref, _) in _PLANS.items() if ref() is None]:
-                del _PLANS[key]
-        _PLANS[id(rules)] = (weakref.ref(rules), plan)
-    return plan
+_plan = compiled(_Plan)
 
 
 # --- reading the input -------------------------------------------------------------------------

@@ -10,8 +10,6 @@ while assessing. Percentages are rounded half-up to 2 places before bands are ap
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from functools import cache
@@ -27,7 +25,7 @@ from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
 from moralkit.moral.evidence import ActivityEvidence, Evidence
 from moralkit.moral.rubric import Activity, Band, EvidenceKind, Rubric, canonical_rule, check_rubric
-from moralkit.rules import RuleBook, RuleStatus, Step, covers
+from moralkit.rules import RuleBook, RuleStatus, Step, compiled, covers
 from moralkit.serde import load
 from moralkit.trace import Node, Param, RuleValue, deferred_trace, pending
 
@@ -335,22 +333,7 @@ class _Plan:
         self.scorers = () if self.problems else tuple(_Scorer(a, self.top) for a in self.ordered)
 
 
-_PLANS: dict[int, tuple[weakref.ref[Rubric], _Plan]] = {}
-_PLANS_LOCK = threading.Lock()
-_PLANS_KEPT = 64
-
-
-def _plan(rubric: Rubric) -> _Plan:
-    found = _PLANS.get(id(rubric))
-    if found is not None and found[0]() is rubric:
-        return found[1]
-    plan = _Plan(rubric)
-    with _PLANS_LOCK:
-        if len(_PLANS) >= _PLANS_KEPT:
-            for key in [k for k, (ref, _) in _PLANS.items() if ref() is None]:
-                del _PLANS[key]
-        _PLANS[id(rubric)] = (weakref.ref(rubric), plan)
-    return plan
+_plan = compiled(_Plan)
 
 
 # --- scoring ---------------------------------------------------------------------------------
