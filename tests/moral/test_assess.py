@@ -226,7 +226,7 @@ def test_wrong_tier():
     ("payload", "path"),
     [
         ({"number": 1, "percentage": "100.01"}, "activities[0].percentage"),
-        ({"number": 1, "part": 51, "whole": 50}, "activities[0]"),
+        ({"number": 1, "part": 51, "whole": 50}, "activities[0].part"),
         ({"number": 1, "percentage": "80", "done": True}, "activities[0]"),
         ({"number": 1, "percentage": 80.5}, "activities[0].percentage"),
     ],

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from moralkit import ValidationError, samples
+from moralkit import ValidationError, load, samples
 from moralkit.model import Organization, OrganizationKind, OrganizationRegistry
 from moralkit.moral import (
     HAPPINESS_LEVELS,
@@ -147,10 +147,22 @@ def test_model_organization_checklist():
     assert record.complete
     partial = ModelChecklist("moph-hsd", criteria_met=(2, 5))
     assert [c.number for c in partial.missing] == [1, 3, 4]
-    with pytest.raises(ValueError, match="from 1 to 5"):
+    with pytest.raises(ValueError, match="<= 5"):
         ModelChecklist("x", criteria_met=(6,))
-    with pytest.raises(ValueError, match="twice"):
+    with pytest.raises(ValueError, match="more than once"):
         ModelChecklist("x", happiness_levels=(1, 1))
+
+
+def test_model_checklist_loads_with_a_path_per_problem():
+    with pytest.raises(ValidationError) as info:
+        load(ModelChecklist, {"organization": "x", "criteria_met": [0, 6]})
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("criteria_met[0]", "below_minimum"),
+        ("criteria_met[1]", "above_maximum"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        load(ModelChecklist, {"organization": "x", "happiness_levels": [1, 2, 1]})
+    assert [(p.path, p.code) for p in info.value.problems] == [("happiness_levels[2]", "duplicate")]
 
 
 def test_criteria_are_the_seed_text():

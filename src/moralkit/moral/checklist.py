@@ -10,12 +10,14 @@ Both come from a Moral Center talk (21 February 2565, seed 000; moralcenter.or.t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
+from moralkit._fields import ITEM_CONSTRAINT_KEY, Constraint, invariant
+from moralkit.errors import Problem
 from moralkit.model._base import ID, TEXT, as_tuple
 from moralkit.thai.calendar import FiscalYear
 
@@ -50,16 +52,31 @@ HAPPINESS_LEVELS: tuple[Criterion, ...] = (
 )
 
 
-def _numbers(limit: int) -> Callable[[Any, attrs.Attribute[Any], tuple[int, ...]], None]:
-    def check(_instance: Any, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
-        name = attribute.name
-        bad = [n for n in value if not 1 <= n <= limit]
-        if bad:
-            raise ValueError(f"'{name}' must hold numbers from 1 to {limit} (got {bad})")
-        if len(set(value)) != len(value):
-            raise ValueError(f"'{name}' lists a number twice (got {list(value)})")
+def _numbers(limit: int) -> dict[str, Any]:
+    """The spec of a list of distinct numbers from 1 to ``limit``."""
+    each = Constraint(minimum=1, maximum=limit)
+    return {
+        "converter": as_tuple,
+        "validator": [each.each, _distinct],
+        "metadata": {ITEM_CONSTRAINT_KEY: each},
+    }
 
-    return check
+
+def _repeats(fields: Mapping[str, Any]) -> list[Problem]:
+    problems = []
+    for name in ("criteria_met", "happiness_levels"):
+        seen: set[object] = set()
+        for index, number in enumerate(fields.get(name) or ()):
+            if number in seen:
+                problems.append(Problem(f"{name}[{index}]", "duplicate", {"value": number}))
+            seen.add(number)
+    return problems
+
+
+def _distinct(_instance: object, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
+    found = _repeats({attribute.name: value})
+    if found:
+        raise ValueError(f"{found[0].path!r} {found[0].message_en}")
 
 
 @frozen
@@ -71,8 +88,8 @@ class ModelChecklist:
 
     organization: str = field(**ID)
     fiscal_year: FiscalYear | None = None
-    criteria_met: tuple[int, ...] = field(default=(), converter=as_tuple, validator=_numbers(5))
-    happiness_levels: tuple[int, ...] = field(default=(), converter=as_tuple, validator=_numbers(3))
+    criteria_met: tuple[int, ...] = field(default=(), **_numbers(5))
+    happiness_levels: tuple[int, ...] = field(default=(), **_numbers(3))
     notes_th: str | None = field(default=None, **TEXT)
 
     @property
@@ -84,3 +101,7 @@ class ModelChecklist:
     def complete(self) -> bool:
         """Whether all five criteria are met."""
         return not self.missing
+
+
+# The loader reports every repeated number with its path before it builds the record.
+invariant(ModelChecklist)(_repeats)

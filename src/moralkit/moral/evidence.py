@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from attrs import field, frozen
 
 from moralkit._decimal import plain_scalar, quantize_half_up, share_of_counts
+from moralkit._fields import invariant
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import MoralLevel
 from moralkit.model._base import COUNT, ID, MANY, PERCENT, TEXT, bounded
@@ -45,6 +46,32 @@ class NamedCount:
 
     name: str = field(**ID)
     count: int = field(**COUNT)
+
+
+def _measure_problems(fields: Mapping[str, Any]) -> list[Problem]:
+    """The rules that join the fields of one activity's measure (the loader checks each field)."""
+    number, part, whole = fields.get("number"), fields.get("part"), fields.get("whole")
+    given = tuple(
+        name
+        for name, value in (
+            ("percentage", fields.get("percentage")),
+            ("part/whole", part if part is not None else whole),
+            ("count", fields.get("count")),
+            ("counts", fields.get("counts")),
+            ("done", fields.get("done")),
+        )
+        if value is not None
+    )
+    if len(given) != 1:
+        return [Problem("", "moral.one_form", {"number": number, "given": given})]
+    if (part is None) != (whole is None):
+        return [Problem("", "moral.part_and_whole", {"number": number})]
+    if whole == 0:
+        return [Problem("whole", "moral.empty_whole", {"number": number})]
+    if part is not None and whole is not None and part > whole:
+        params = {"number": number, "part": part, "whole": whole}
+        return [Problem("part", "moral.part_above_whole", params)]
+    return []
 
 
 @frozen
@@ -76,34 +103,7 @@ class ActivityEvidence:
         moralkit.errors.ValidationError: 1 problem in activity 1:
           part: ...
         """
-        given = tuple(
-            name
-            for name, value in (
-                ("percentage", self.percentage),
-                ("part/whole", self.part if self.part is not None else self.whole),
-                ("count", self.count),
-                ("counts", self.counts),
-                ("done", self.done),
-            )
-            if value is not None
-        )
-        if len(given) != 1:
-            return [Problem("", "moral.one_form", {"number": self.number, "given": given})]
-        problems = []
-        if (self.part is None) != (self.whole is None):
-            problems.append(Problem("", "moral.part_and_whole", {"number": self.number}))
-        if self.part is not None and self.whole is not None:
-            if self.whole == 0:
-                problems.append(Problem("whole", "moral.empty_whole", {"number": self.number}))
-            elif self.part > self.whole:
-                problems.append(
-                    Problem(
-                        "part",
-                        "moral.part_above_whole",
-                        {"number": self.number, "part": self.part, "whole": self.whole},
-                    )
-                )
-        return problems
+        return _measure_problems({name: getattr(self, name) for name in _MEASURE_FIELDS})
 
     @property
     def form(self) -> Form:
@@ -178,6 +178,11 @@ def _activity(number: object, value: object) -> dict[str, Any]:
         [Problem(f"activities[{number}]", "moral.bad_value", {"number": number, "value": value})],
         "Evidence",
     )
+
+
+_MEASURE_FIELDS = ("number", "percentage", "part", "whole", "count", "counts", "done")
+# The loader checks the joined rules before it builds the object, so their problems keep paths.
+invariant(ActivityEvidence)(_measure_problems)
 
 
 @frozen
