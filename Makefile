@@ -48,10 +48,14 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/pytest benchmarks --benchmark-enable --benchmark-only -o testpaths=benchmarks
 
 # Every fuzz family at scale (>= 250,000 inputs in all); one table per family at the end.
+# The schema property test draws SCHEMA_EXAMPLES payloads from each published schema.
 FUZZ_EXAMPLES ?= 2500
+SCHEMA_EXAMPLES ?= 25
 fuzz: $(VENV)/.installed-dev
 	MORALKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) MORALKIT_FUZZ_REPORT=1 $(BIN)/pytest -q \
 		tests/fuzz tests/test_serde.py::test_loaders_are_deterministic_across_threads_and_processes
+	MORALKIT_SCHEMA_EXAMPLES=$(SCHEMA_EXAMPLES) $(BIN)/pytest -q -p no:randomly \
+		tests/test_schema.py -k "published_schema or mutated_dumps"
 
 # The service under Schemathesis, live on 127.0.0.1, at scale: part of `make fuzz`.
 .PHONY: fuzz-api
