@@ -155,14 +155,13 @@ _RESOLVING = threading.Lock()
 _SETTERS: dict[type, Callable[[object, object], None]] = {}
 
 
-class _Pending:
-    """A trace not built yet: the function that builds it and its other arguments."""
+class _Pending(tuple[Callable[..., tuple[Node, ...]], tuple[Any, ...]]):
+    """A trace not built yet: the function that builds it and its other arguments.
 
-    __slots__ = ("args", "build")
+    A tuple of the two, so that making one (once per scored record) runs no Python code.
+    """
 
-    def __init__(self, build: Callable[..., tuple[Node, ...]], args: tuple[Any, ...]) -> None:
-        self.build = build
-        self.args = args
+    __slots__ = ()
 
 
 class _TraceSlot:
@@ -186,7 +185,8 @@ class _TraceSlot:
         value = self.slot.__get__(instance, owner)
         if type(value) is not _Pending:
             return value
-        built = value.build(instance, *value.args)
+        build, args = value
+        built = build(instance, *args)
         with _RESOLVING:
             value = self.slot.__get__(instance, owner)
             if type(value) is not _Pending:
@@ -237,7 +237,7 @@ def defer(result: _T, build: Callable[..., tuple[Node, ...]], *args: Any) -> _T:
     ``build`` must be pure, and ``args`` must not change afterwards: the trace is built from
     the result and them whenever it is first read, perhaps on another thread.
     """
-    _SETTERS[type(result)](result, _Pending(build, args))
+    _SETTERS[type(result)](result, _Pending((build, args)))
     return result
 
 
@@ -247,7 +247,7 @@ def pending(build: Callable[..., tuple[Node, ...]], *args: Any) -> Any:
     For code that sets every field at once (`moralkit._build.builder`); the trace is
     ``build(result, *args)``, made when first read. Anything else should use `defer`.
     """
-    return _Pending(build, args)
+    return _Pending((build, args))
 
 
 def walk(trace: Iterable[Node]) -> Iterator[Node]:
