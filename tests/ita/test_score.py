@@ -309,7 +309,7 @@ def test_result_round_trips_and_explains():
     assert load(Result, dump(result)) == result
     text = explain(result, "en").splitlines()
     assert "total: the weighted sum 81.4548, rounded half-up to 81.45" in text
-    assert any(line.startswith("level B (B): total 81.45 >= 75") for line in text)
+    assert any(line.startswith("level B: total 81.45 >= 75") for line in text)
     assert result.explanation[0].text_en == text[0]
     json.dumps(dump(result), ensure_ascii=False)
 
