@@ -34,7 +34,7 @@ from typing import Any, Protocol, TypeVar
 from attrs import field, frozen
 
 from moralkit.errors import Problem, ValidationError
-from moralkit.messages import Lang, render
+from moralkit.messages import Lang, Verbatim, render
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
 
@@ -276,6 +276,12 @@ def _compose(code: str, lang: Lang, params: Mapping[str, Any], parts: Mapping[st
     return text
 
 
+def _words(item: Param) -> Any:
+    # A name given in both languages comes from a rule file: shown whole, never shortened
+    # the way echoed input is (a long name cut in one language only would drop words).
+    return Verbatim(item) if isinstance(item, str) else item
+
+
 def _shown(node: Node, lang: Lang) -> tuple[dict[str, Any], dict[str, str]]:
     params: dict[str, Any] = {"value": node.value}
     parts: dict[str, str] = {}
@@ -283,12 +289,12 @@ def _shown(node: Node, lang: Lang) -> tuple[dict[str, Any], dict[str, str]]:
     for key, item in node.params.items():
         params[key] = item
         if key.endswith(suffix):
-            params.setdefault(key[: -len(suffix)], item)
+            params.setdefault(key[: -len(suffix)], _words(item))
     # A value given in one language only is shown in both rather than left as a template.
     for key, item in node.params.items():
         for other in ("_th", "_en"):
             if key.endswith(other):
-                params.setdefault(key[: -len(other)], item)
+                params.setdefault(key[: -len(other)], _words(item))
     for key, item in node.params.items():
         if key.endswith("_code") and isinstance(item, str):
             parts[key[: -len("_code")]] = render(item, lang, params)
@@ -302,7 +308,8 @@ def _rule_text(rule: RuleValue, lang: Lang) -> str:
     code = "trace.rule" if shown else "trace.rule_status"
     text = _compose(code, lang, {"value": rule.value}, {"status": status})
     if rule.sources:
-        text += render("trace.sources", lang, {"sources": rule.sources})
+        # Every source is cited: a list cut short would hide what the value rests on.
+        text += render("trace.sources", lang, {"sources": Verbatim(", ".join(rule.sources))})
     return text
 
 
