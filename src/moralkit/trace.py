@@ -103,7 +103,8 @@ class Node:
 
     ``code`` and ``reason`` are catalogue codes (``ita.tool``, ``ita.reason.mean_of_indicators``);
     ``params`` fill their templates. A parameter pair ``name_th`` / ``name_en`` is shown as
-    ``{name}`` in the reader's language, and a parameter ending in ``_code`` holds a catalogue
+    ``{name}`` in the reader's language, whole (a rule file's words are never shortened the
+    way echoed input is), and a parameter ending in ``_code`` holds a catalogue
     code shown, rendered, without the suffix. The fields take their exact types (tuples, and
     parameters already as `Param`), so building a node costs little; `node` converts
     friendlier arguments (lists, Decimals) for you.
