@@ -4,7 +4,8 @@ For every kind of result with a trace (ITA scores from each depth of input, gaps
 moral assessments, evaluation results), on the bundled samples and on generated inputs, each
 line of ``explain(result, "th")`` is checked against the same line in English:
 
-* every number of the English line appears in the Thai line (as often);
+* every number of the English line appears in the Thai line (as often), and every rule value's
+  status is worded in Thai on its line;
 * the Thai line holds no English word, except the identifiers in `ALLOWED` below and the ids
   the result itself names (rule ids and versions, agency ids as given, codes with digits such
   as ``I1``, ``O34``, ``9.1``), and the sources cited after "แหล่งที่มา".
@@ -27,6 +28,7 @@ from moralkit.ita.gap import gap
 from moralkit.ita.history import history
 from moralkit.ita.many import ItaRecord, score_many, summary, summary_by
 from moralkit.ita.score import Response
+from moralkit.messages import status_text
 from moralkit.model import ActionPlan, Activity, ActivityResult, PlanStrategy, ProgressReport
 from moralkit.thai import DateRange, FiscalYear
 from moralkit.trace import walk
@@ -97,6 +99,8 @@ def problems(result, *, ids=(), known=frozenset()):
         lacking = missing_numbers(thai, english)
         if lacking:
             found.append((node.code, "numbers missing", lacking, thai, english))
+        if node.rule is not None and status_text(node.rule.status, "th") not in thai:
+            found.append((node.code, "status missing", node.rule.status, thai))
     return found
 
 
