@@ -71,6 +71,20 @@ def test_explain_picks_the_language_of_paired_params():
     assert explain(Traced(node), "en") == "pass: 1"
 
 
+def test_explain_shows_names_and_sources_whole():
+    long_en = "External Integrity and Transparency Assessment (service users), version 2"
+    node = Node(
+        "trace.figure",
+        1,
+        params={"name_th": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", "name_en": long_en},
+        rule=RuleValue("k", 1, "verified", tuple(f"source{n}" for n in range(12))),
+    )
+    english = explain(Traced(node), "en")
+    assert english.startswith(long_en + ": 1 ")
+    assert english.endswith("source10, source11]")
+    assert explain(Traced(node), "th").endswith("source10, source11]")
+
+
 def test_explain_refuses_an_unknown_language():
     with pytest.raises(ValueError, match="lang"):
         explain(Traced(sample()), "fr")  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ from typing import Any, Protocol, TypeVar
 from attrs import field, frozen
 
 from moralkit.errors import Problem, ValidationError
-from moralkit.messages import Lang, render
+from moralkit.messages import Lang, Verbatim, render
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
 
@@ -103,7 +103,8 @@ class Node:
 
     ``code`` and ``reason`` are catalogue codes (``ita.tool``, ``ita.reason.mean_of_indicators``);
     ``params`` fill their templates. A parameter pair ``name_th`` / ``name_en`` is shown as
-    ``{name}`` in the reader's language, and a parameter ending in ``_code`` holds a catalogue
+    ``{name}`` in the reader's language, whole (a rule file's words are never shortened the
+    way echoed input is), and a parameter ending in ``_code`` holds a catalogue
     code shown, rendered, without the suffix. The fields take their exact types (tuples, and
     parameters already as `Param`), so building a node costs little; `node` converts
     friendlier arguments (lists, Decimals) for you.
@@ -155,14 +156,13 @@ _RESOLVING = threading.Lock()
 _SETTERS: dict[type, Callable[[object, object], None]] = {}
 
 
-class _Pending:
-    """A trace not built yet: the function that builds it and its other arguments."""
+class _Pending(tuple[Callable[..., tuple[Node, ...]], tuple[Any, ...]]):
+    """A trace not built yet: the function that builds it and its other arguments.
 
-    __slots__ = ("args", "build")
+    A tuple of the two, so that making one (once per scored record) runs no Python code.
+    """
 
-    def __init__(self, build: Callable[..., tuple[Node, ...]], args: tuple[Any, ...]) -> None:
-        self.build = build
-        self.args = args
+    __slots__ = ()
 
 
 class _TraceSlot:
@@ -186,7 +186,8 @@ class _TraceSlot:
         value = self.slot.__get__(instance, owner)
         if type(value) is not _Pending:
             return value
-        built = value.build(instance, *value.args)
+        build, args = value
+        built = build(instance, *args)
         with _RESOLVING:
             value = self.slot.__get__(instance, owner)
             if type(value) is not _Pending:
@@ -237,7 +238,7 @@ def defer(result: _T, build: Callable[..., tuple[Node, ...]], *args: Any) -> _T:
     ``build`` must be pure, and ``args`` must not change afterwards: the trace is built from
     the result and them whenever it is first read, perhaps on another thread.
     """
-    _SETTERS[type(result)](result, _Pending(build, args))
+    _SETTERS[type(result)](result, _Pending((build, args)))
     return result
 
 
@@ -247,7 +248,7 @@ def pending(build: Callable[..., tuple[Node, ...]], *args: Any) -> Any:
     For code that sets every field at once (`moralkit._build.builder`); the trace is
     ``build(result, *args)``, made when first read. Anything else should use `defer`.
     """
-    return _Pending(build, args)
+    return _Pending((build, args))
 
 
 def walk(trace: Iterable[Node]) -> Iterator[Node]:
@@ -276,6 +277,12 @@ def _compose(code: str, lang: Lang, params: Mapping[str, Any], parts: Mapping[st
     return text
 
 
+def _words(item: Param) -> Any:
+    # A name given in both languages comes from a rule file: shown whole, never shortened
+    # the way echoed input is (a long name cut in one language only would drop words).
+    return Verbatim(item) if isinstance(item, str) else item
+
+
 def _shown(node: Node, lang: Lang) -> tuple[dict[str, Any], dict[str, str]]:
     params: dict[str, Any] = {"value": node.value}
     parts: dict[str, str] = {}
@@ -283,12 +290,12 @@ def _shown(node: Node, lang: Lang) -> tuple[dict[str, Any], dict[str, str]]:
     for key, item in node.params.items():
         params[key] = item
         if key.endswith(suffix):
-            params.setdefault(key[: -len(suffix)], item)
+            params.setdefault(key[: -len(suffix)], _words(item))
     # A value given in one language only is shown in both rather than left as a template.
     for key, item in node.params.items():
         for other in ("_th", "_en"):
             if key.endswith(other):
-                params.setdefault(key[: -len(other)], item)
+                params.setdefault(key[: -len(other)], _words(item))
     for key, item in node.params.items():
         if key.endswith("_code") and isinstance(item, str):
             parts[key[: -len("_code")]] = render(item, lang, params)
@@ -302,7 +309,8 @@ def _rule_text(rule: RuleValue, lang: Lang) -> str:
     code = "trace.rule" if shown else "trace.rule_status"
     text = _compose(code, lang, {"value": rule.value}, {"status": status})
     if rule.sources:
-        text += render("trace.sources", lang, {"sources": rule.sources})
+        # Every source is cited: a list cut short would hide what the value rests on.
+        text += render("trace.sources", lang, {"sources": Verbatim(", ".join(rule.sources))})
     return text
 
 

@@ -18,7 +18,7 @@ The result is data: figures, and a ``trace`` of nodes saying how each was reache
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
+from decimal import ROUND_HALF_UP, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -903,6 +903,12 @@ _OIT_SHARE_CAVEAT = Node("ita.caveat.oit_share_of_items")
 _WHOLE_SCORES = tuple(Decimal(n) for n in range(101))
 _QUANTUM_2 = Decimal("0.01")
 _QUANTUM_4 = Decimal("0.0001")
+#: The same, shown to 4 places.
+_WHOLE_SHOWN = tuple(d.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT) for d in _WHOLE_SCORES)
+#: `CONTEXT` that refuses to drop a digit: a score with at most 4 places is shown to 4 places
+#: exactly, with no rounding at all, and one with more signals `decimal.Rounded`.
+_NO_DIGIT_DROPPED = CONTEXT.copy()
+_NO_DIGIT_DROPPED.traps[Rounded] = True
 
 
 def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
@@ -917,7 +923,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
     if type(tools) is not dict or len(tools) != len(TOOL_CODES):
         return None
     exact_total = _ZERO
-    rounded: list[Decimal] = []
+    values: list[Decimal] = []
     figures: list[Figure] = []
     fma = EXACT.fma
     try:
@@ -926,16 +932,26 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
             if type(value) is int:
                 if not 0 <= value <= 100:
                     return None
+                shown = _WHOLE_SHOWN[value]
                 value = _WHOLE_SCORES[value]
             elif type(value) is Decimal:
-                # The exponent is an int for finite values only ("n", "N", "F" otherwise).
-                exponent = value.as_tuple().exponent
-                if type(exponent) is not int or not -POLICY_PLACES <= exponent <= 0:
+                if not value.is_finite() or not _ZERO <= value <= _HUNDRED:
                     return None
-                if not _ZERO <= value <= _HUNDRED:
-                    return None
-                if not value:
-                    value = _ZERO  # -0 and 0E-2 are zero, as the general path reads them
+                try:
+                    # A non-zero score of at most 4 places (the usual case) is shown exactly
+                    # and has no more places than the policy allows. A positive exponent
+                    # (1E+1) is a whole number, which the policy keeps: the same figures.
+                    shown = value.quantize(_QUANTUM_4, ROUND_HALF_UP, _NO_DIGIT_DROPPED)
+                except Rounded:
+                    shown = None
+                if shown is None or not value:
+                    # More places, or a zero (quantize keeps any exponent of a zero silent).
+                    exponent = value.as_tuple().exponent
+                    if type(exponent) is not int or exponent < -POLICY_PLACES:
+                        return None
+                    if not value:
+                        value = _ZERO  # -0 and 0E-2 are zero, as the general path reads them
+                    shown = value.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT)
             else:
                 # Text and other scalars: the converter's number policy, without the converter.
                 value = check_decimal(value)
@@ -943,17 +959,15 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
                     return None
                 if not value:
                     value = _ZERO
+                shown = value.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT)
             exact_total = fma(share, value, exact_total)
-            rounded.append(value.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT))
-            figures.append(
-                _new_figure(
-                    code, name_th, name_en, value.quantize(_QUANTUM_4, ROUND_HALF_UP, CONTEXT), True
-                )
-            )
+            values.append(value)
+            figures.append(_new_figure(code, name_th, name_en, shown, True))
     except Inexact:
         return None
     total = exact_total.quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT)
-    lowest = min(rounded)
+    # Half-up rounding keeps order, so the lowest rounded score is the lowest score rounded.
+    lowest = min(values).quantize(_QUANTUM_2, ROUND_HALF_UP, CONTEXT)
     index = 0
     for min_total, min_each_tool in plan.thresholds:
         if total >= min_total and (min_each_tool is None or lowest >= min_each_tool):
@@ -974,7 +988,7 @@ def _tools_result(fy: FiscalYear, plan: _Plan, tools: object) -> Result | None:
         (),
         (),
         rules.national_target_share,
-        pending(_tools_trace, fy, plan, exact_total, index, tuple(rounded)),
+        pending(_tools_trace, fy, plan, exact_total, index, tuple(values)),
     )
     return result
 
@@ -985,7 +999,7 @@ def _tools_trace(  # noqa: PLR0917 (the figures one scoring computed, as they ar
     plan: _Plan,
     exact_total: Decimal,
     index: int,
-    rounded: tuple[Decimal, ...],
+    values: tuple[Decimal, ...],
 ) -> tuple[Node, ...]:
     """The trace of a result of the quick path, from the figures it kept."""
     trace = [plan.rules_node(fy)]
@@ -1000,7 +1014,9 @@ def _tools_trace(  # noqa: PLR0917 (the figures one scoring computed, as they ar
                 plan.tool_rules[code],
             )
         )
-    by_tool: dict[str, Decimal] = dict(zip(TOOL_CODES, rounded, strict=True))
+    by_tool: dict[str, Decimal] = {
+        c: quantize_half_up(v, 2) for c, v in zip(TOOL_CODES, values, strict=True)
+    }
     _close(trace, plan, result.total, quantize_half_up(exact_total, 4), index, by_tool)
     return tuple(trace)
 
