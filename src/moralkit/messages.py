@@ -24,7 +24,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import cache
 from importlib.resources import files
-from typing import Literal, get_args
+from typing import Literal, NoReturn, get_args
 
 from attrs import frozen
 
@@ -36,6 +36,7 @@ __all__ = [
     "Verbatim",
     "Words",
     "catalogue",
+    "check_lang",
     "render",
     "show",
     "status_text",
@@ -59,8 +60,12 @@ class Template:
     params: frozenset[str]
 
     def text(self, lang: Lang) -> str:
-        """The template in ``lang``."""
-        return self.th if lang == "th" else self.en
+        """The template in ``lang``; any other ``lang`` is refused (see `check_lang`)."""
+        if lang == "th":
+            return self.th
+        if lang != "en":
+            _refuse_lang(lang)
+        return self.en
 
 
 def _fields(template: str) -> frozenset[str]:
@@ -199,11 +204,51 @@ class _Shown(dict[str, str]):
         return "{" + key + "}"
 
 
+def check_lang(lang: object) -> Lang:
+    """``lang`` itself when it is ``"th"`` or ``"en"``; anything else is refused.
+
+    Every function that renders words checks its language here (through `render`), so a
+    misspelt ``lang`` is never read as English. The refusal is `moralkit.ValidationError`
+    with code ``not_allowed`` at path ``lang``, listing the languages there are.
+
+    >>> check_lang("th")
+    'th'
+    >>> check_lang("EN")
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem:
+      lang: expected one of th, en (got EN) / ต้องเป็นค่าใดค่าหนึ่งใน th, en (ได้รับ EN)
+    """
+    if not isinstance(lang, str) or lang not in ("th", "en"):
+        _refuse_lang(lang)
+    return lang  # type: ignore[return-value]  # narrowed by the comparisons above
+
+
+def _refuse_lang(lang: object) -> NoReturn:
+    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+    # The value is kept as shown text: the error pickles and compares whatever was passed.
+    shown = show(lang)
+    raise ValidationError([Problem("lang", "not_allowed", {"allowed": LANGS, "value": shown})])
+
+
 def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) -> str:
     """The message of ``code`` in ``lang``, with ``params`` filled in.
 
-    An unknown code raises `KeyError`: the catalogue test makes sure none is used.
+    A ``lang`` other than ``"th"`` or ``"en"`` is refused with `moralkit.ValidationError`
+    (see `check_lang`), never read as English. An unknown code raises `KeyError`: the
+    catalogue test makes sure none is used.
+
+    >>> render("core.warning", "fr")
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem:
+      lang: expected one of th, en (got fr) / ต้องเป็นค่าใดค่าหนึ่งใน th, en (ได้รับ fr)
     """
+    # Checked once here, cheaply (this runs for every message); isinstance first, so an
+    # array-like `lang` never answers `==` with an array.
+    if not isinstance(lang, str) or lang not in ("th", "en"):
+        _refuse_lang(lang)
     template = catalogue()[code]
     shown = _Shown(
         {

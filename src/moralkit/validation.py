@@ -28,7 +28,7 @@ import attrs
 
 from moralkit._fields import REFERENCE_KEY, Reference
 from moralkit.errors import Problem, Severity, ThaiDateError, ValidationError
-from moralkit.messages import Term, Words
+from moralkit.messages import Term, Words, show
 from moralkit.model import (
     ActionPlan,
     Activity,
@@ -76,7 +76,9 @@ def validate(obj: object) -> list[Problem]:
     """
     if not _is_moralkit_object(obj):
         expected = Term("validation.kind.domain_object")
-        raise ValidationError([_problem("", "wrong_type", {"expected": expected, "value": obj})])
+        raise ValidationError(
+            [_problem("", "wrong_type", {"expected": expected, "value": show(obj)})]
+        )
     return list(_check(obj))
 
 
