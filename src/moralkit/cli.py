@@ -1149,11 +1149,11 @@ def _when(ctx: _Context, dates: DateRange | None) -> str:
 def _where(ctx: _Context, venue: Venue | None) -> str:
     if venue is None:
         return ctx.t("demo.not_stated")
-    # A Thai address, as the sources write it.
-    parts = [venue.room_th, f"ชั้น {venue.floor_th}" if venue.floor_th else None]
-    parts += [venue.building_th, venue.name_th]
+    # A Thai address, in the order the sources write it; its words from the catalogue.
+    floor = ctx.t("cli.address.floor", floor=venue.floor_th) if venue.floor_th else None
+    parts = [venue.room_th, floor, venue.building_th, venue.name_th]
     if venue.district_th:
-        parts.append(f"อำเภอ{venue.district_th}")
+        parts.append(ctx.t("cli.address.district", district=venue.district_th))
     if venue.province:
         parts.append(province(venue.province).label_th)
     return " ".join(p for p in parts if p)

@@ -28,7 +28,7 @@ import attrs
 
 from moralkit._fields import REFERENCE_KEY, Reference
 from moralkit.errors import Problem, Severity, ThaiDateError, ValidationError
-from moralkit.messages import Term, Words, show
+from moralkit.messages import Term, Words, render, show
 from moralkit.model import (
     ActionPlan,
     Activity,
@@ -105,8 +105,10 @@ def _dates_against_text(path: str, dates: DateRange | None, text: str | None) ->
     if text is None:
         return []
     if len(text) > LONGEST_DATES_TEXT:
-        too_long = Words(
-            f"ยาวเกิน {LONGEST_DATES_TEXT} ตัวอักษร", f"longer than {LONGEST_DATES_TEXT} characters"
+        limit = {"limit": LONGEST_DATES_TEXT}
+        too_long = Words(  # the reason, in both languages, from the catalogue
+            render("validation.reason.too_long", "th", limit),
+            render("validation.reason.too_long", "en", limit),
         )
         return [_problem(path, "unreadable_dates_text", {"text": text, "reason": too_long})]
     try:
