@@ -232,12 +232,26 @@ def _refuse_lang(lang: object) -> NoReturn:
     raise ValidationError([Problem("lang", "not_allowed", {"allowed": LANGS, "value": shown})])
 
 
+def _refuse_code(code: object) -> NoReturn:
+    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+    raise ValidationError([Problem("code", "core.unknown_code", {"code": show(code)})])
+
+
+def _refuse_params(params: object) -> NoReturn:
+    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+    expected = Term("kind.object")
+    problem = Problem("params", "wrong_type", {"expected": expected, "value": show(params)})
+    raise ValidationError([problem])
+
+
 def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) -> str:
     """The message of ``code`` in ``lang``, with ``params`` filled in.
 
     A ``lang`` other than ``"th"`` or ``"en"`` is refused with `moralkit.ValidationError`
-    (see `check_lang`), never read as English. An unknown code raises `KeyError`: the
-    catalogue test makes sure none is used.
+    (see `check_lang`), never read as English. So is a code the catalogue does not hold
+    (``core.unknown_code`` at path ``code``); the catalogue test makes sure moralkit uses none.
 
     >>> render("core.warning", "fr")
     Traceback (most recent call last):
@@ -249,7 +263,11 @@ def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) ->
     # array-like `lang` never answers `==` with an array.
     if not isinstance(lang, str) or lang not in ("th", "en"):
         _refuse_lang(lang)
-    template = catalogue()[code]
+    template = catalogue().get(code) if isinstance(code, str) else None
+    if template is None:
+        _refuse_code(code)
+    if params is not None and not isinstance(params, Mapping):
+        _refuse_params(params)
     shown = _Shown(
         {
             name: render(value, lang)
@@ -268,5 +286,16 @@ def status_text(status: str, lang: Lang) -> str:
 
     >>> status_text("inferred", "en")
     'inferred from the sources, not stated in them'
+
+    A status that is not one of them is refused with `moralkit.ValidationError`
+    (``not_allowed`` at path ``status``).
     """
+    if not isinstance(status, str) or f"status.{status}" not in catalogue():
+        from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+        known = tuple(
+            code.removeprefix("status.") for code in catalogue() if code.startswith("status.")
+        )
+        problem = Problem("status", "not_allowed", {"allowed": known, "value": show(status)})
+        raise ValidationError([problem])
     return render(f"status.{status}", lang)
