@@ -266,7 +266,7 @@ def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) ->
     template = catalogue().get(code) if isinstance(code, str) else None
     if template is None:
         _refuse_code(code)
-    if params is not None and not isinstance(params, Mapping):
+    if params is not None and type(params) is not dict and not isinstance(params, Mapping):
         _refuse_params(params)
     shown = _Shown(
         {
