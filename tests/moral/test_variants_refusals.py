@@ -111,6 +111,9 @@ def test_rubric_lookups_refuse_with_paths():
     assert _where(lambda: B68.activity("7")) == [("number", "wrong_type")]
     assert B68.activity(7).number == 7
     assert _where(lambda: check_rubric(None)) == [("", "wrong_type")]
+    assert _where(lambda: B68.at_level(4)) == [("level", "above_maximum")]
+    assert _where(lambda: B68.at_level("1")) == [("level", "wrong_type")]
+    assert [a.level for a in B68.at_level(1)] == [1] * len(B68.at_level(1))
 
 
 @pytest.mark.parametrize(

@@ -218,7 +218,23 @@ class Rubric(RuleFile):
         raise ValidationError([Problem("number", "moral.unknown_activity", params)], self.id)
 
     def at_level(self, level: int) -> tuple[Activity, ...]:
-        """The activities of one level, in number order."""
+        """The activities of one level (1-3), in number order.
+
+        Any other level is refused with `moralkit.ValidationError` at path ``level``, rather
+        than answered with no activities.
+        """
+        if type(level) is not int or not 1 <= level <= 3:
+            whole = check_integer(level)
+            if isinstance(whole, Problem):
+                raise ValidationError([whole.at("level")], self.id)
+            if not 1 <= whole <= 3:
+                code, params = (
+                    ("below_minimum", {"minimum": 1, "value": whole})
+                    if whole < 1
+                    else ("above_maximum", {"maximum": 3, "value": whole})
+                )
+                raise ValidationError([Problem("level", code, params)], self.id)
+            level = whole  # an IntEnum member or a numpy integer, as a plain int
         return tuple(
             sorted((a for a in self.activities if a.level == level), key=lambda a: a.number)
         )
