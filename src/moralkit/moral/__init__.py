@@ -45,7 +45,15 @@ from moralkit.moral.rubric import (
     canonical_rule,
     check_rubric,
 )
-from moralkit.moral.variants import with_level_rule, with_requirement, with_threshold
+from moralkit.moral.variants import (
+    VARIANTS,
+    UnknownVariantError,
+    variant,
+    variants,
+    with_level_rule,
+    with_requirement,
+    with_threshold,
+)
 from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import load
 from moralkit.thai.calendar import FiscalYear
@@ -59,6 +67,7 @@ __all__ = [
     "LEVEL_RULE_NAMES",
     "MODEL_CRITERIA",
     "RUBRICS",
+    "VARIANTS",
     "Activity",
     "ActivityEvidence",
     "ActivityScore",
@@ -78,6 +87,7 @@ __all__ = [
     "Rubric",
     "Step",
     "Tally",
+    "UnknownVariantError",
     "approval_year",
     "approval_year_rule",
     "assess",
@@ -90,6 +100,8 @@ __all__ = [
     "percent_of",
     "rollup",
     "sub_unit_coverage",
+    "variant",
+    "variants",
     "what_if",
     "with_level_rule",
     "with_requirement",
