@@ -36,8 +36,8 @@ from typing import Any
 
 import pytest
 
-from moralkit import MoralkitError
-from tests.fuzz.harness import Family, deep, examples, family
+from moralkit import MoralkitError, ValidationError
+from tests.fuzz.harness import Family, deep, examples, family, split_path
 
 #: The public modules whose ``__all__`` is walked (the top level first).
 MODULES = (
@@ -350,3 +350,46 @@ def test_every_known_failure_names_a_public_function():
     names = {name for name, _ in FUNCTIONS}
     assert set(KNOWN) <= names, sorted(set(KNOWN) - names)
     assert set(VALID) <= names, sorted(set(VALID) - names)
+
+
+#: Functions whose refusals locate each problem by the argument it is about: the first step
+#: of every problem path is an argument's name (or "" for the only argument).
+NAMES_THE_ARGUMENT = (
+    "moralkit.messages.check_lang",
+    "moralkit.messages.render",
+    "moralkit.messages.status_text",
+    "moralkit.moral.approval_year",
+    "moralkit.moral.approval_year_rule",
+    "moralkit.moral.variants.variant",
+    "moralkit.moral.variants.variants",
+    "moralkit.moral.variants.with_level_rule",
+    "moralkit.moral.variants.with_requirement",
+    "moralkit.moral.variants.with_threshold",
+    "moralkit.plot.distribution",
+    "moralkit.plot.moral_levels",
+    "moralkit.plot.share_passing",
+    "moralkit.plot.year_over_year",
+    "moralkit.validation.validate",
+)
+
+
+@pytest.mark.parametrize("name", NAMES_THE_ARGUMENT)
+def test_argument_refusals_name_the_argument(name, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    functions = dict(FUNCTIONS)
+    if name not in functions:
+        pytest.skip(f"{name} is not importable here (an optional extra)")
+    function = functions[name]
+    names = {p.name for p in _parameters(function)}
+    wrong: list[str] = []
+    for label, arguments in _cases(name, function, 0):
+        try:
+            function(**arguments)
+        except ValidationError as exc:
+            for problem in exc.problems:
+                first = split_path(problem.path)[0] if problem.path else ""
+                if first not in names and not (first == "" and len(names) == 1):
+                    wrong.append(f"{label}: {problem.code} at {problem.path!r}")
+        except MoralkitError:
+            pass
+    assert not wrong, wrong[:10]
