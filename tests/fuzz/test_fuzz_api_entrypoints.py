@@ -149,84 +149,103 @@ def _venue() -> type:
     return Venue
 
 
+#: Many refusals outside moralkit's own errors build their message with repr(), which itself
+#: raises for a 5,001-digit int (ValueError) or a list nested 2,000 deep (RecursionError).
+_REPR = "; ValueError/RecursionError from repr() in its message"
+
 #: Functions of modules owned elsewhere that break the promise today, with what they raise.
 #: Each is a strict xfail: fixing one makes its test pass, and the mark goes with the fix.
 KNOWN: dict[str, str] = {
-    # thai/ (dates, calendar, numerals)
-    "moralkit.thai.calendar.be_year": "TypeError for a value that is not a date",
-    "moralkit.thai.calendar.ce_date": "TypeError ('day' must be an int) for a non-int part",
-    "moralkit.thai.calendar.ce_year": "TypeError ('be' must be an int) for a non-int year",
-    "moralkit.thai.dates.format_thai_date": "TypeError for a non-date, ValueError for a bad style",
+    # thai/ (calendar, dates, numerals): TypeError/ValueError by design, and building their
+    # message with repr() fails for a huge int (ValueError) or a deep list (RecursionError).
+    "moralkit.thai.calendar.be_year": "TypeError for a non-date" + _REPR,
+    "moralkit.thai.calendar.ce_date": "TypeError ('day' must be an int); RecursionError",
+    "moralkit.thai.calendar.ce_year": "TypeError ('be' must be an int); RecursionError",
+    "moralkit.thai.calendar.parse_fiscal_year": "TypeError for text that is not a str" + _REPR,
+    "moralkit.thai.dates.format_thai_date": "TypeError for a non-date, ValueError for a style "
+    "that is not one of full/abbr/numeric; RecursionError",
     "moralkit.thai.dates.format_thai_date_range": "TypeError for a non-range, ValueError for a "
-    "bad style",
-    "moralkit.thai.dates.format_thai_datetime": "TypeError for a non-datetime, ValueError for a "
-    "bad style",
-    "moralkit.thai.calendar.parse_fiscal_year": "TypeError for text that is not a str",
-    "moralkit.thai.dates.parse_thai_date": "TypeError for text that is not a str",
-    "moralkit.thai.dates.parse_thai_date_range": "TypeError for text that is not a str",
-    "moralkit.thai.dates.parse_thai_datetime": "TypeError for text that is not a str",
-    "moralkit.thai.numerals.to_arabic_digits": "TypeError for text that is not a str",
-    "moralkit.thai.numerals.to_thai_digits": "TypeError for text that is not a str",
+    "bad style; RecursionError",
+    "moralkit.thai.dates.format_thai_datetime": "TypeError for a non-datetime, ValueError for "
+    "a bad style; RecursionError",
+    "moralkit.thai.dates.parse_thai_date": "TypeError for text that is not a str" + _REPR,
+    "moralkit.thai.dates.parse_thai_date_range": "TypeError for text that is not a str" + _REPR,
+    "moralkit.thai.dates.parse_thai_datetime": "TypeError for text that is not a str" + _REPR,
+    "moralkit.thai.numerals.to_arabic_digits": "TypeError for text that is not a str" + _REPR,
+    "moralkit.thai.numerals.to_thai_digits": "TypeError for text that is not a str" + _REPR,
     # model/
-    "moralkit.model.virtues.core_virtues": "TypeError ('be' must be an int) via FiscalYear",
-    "moralkit.model.areas.province": "TypeError for a name that is not a str",
+    "moralkit.model.virtues.core_virtues": "TypeError ('be' must be an int) from FiscalYear; "
+    "RecursionError",
+    "moralkit.model.areas.province": "TypeError for a name that is not a str" + _REPR,
     # serde.py, schema.py
     "moralkit.serde.dump": "RecursionError for a list nested 2,000 deep",
-    "moralkit.serde.from_json": "ValueError (int to str limit) and RecursionError for a hostile "
-    "cls",
-    "moralkit.serde.load": "cattrs StructureHandlerNotFoundError for a cls that is not a class",
-    "moralkit.serde.to_json": "ValueError (int to str limit) for a huge int, OverflowError for "
-    "a huge indent",
-    "moralkit.schema.json_schema": "TypeError for a cls that is not an attrs class",
-    "moralkit.schema.validator": "TypeError for a cls that is not a class",
+    "moralkit.serde.from_json": "cattrs StructureHandlerNotFoundError or TypeError (unhashable) "
+    "for a cls that is not a class" + _REPR,
+    "moralkit.serde.load": "cattrs StructureHandlerNotFoundError or TypeError (unhashable) for "
+    "a cls that is not a class; ValueError for a huge int",
+    "moralkit.serde.to_json": "ValueError for a huge int, OverflowError/TypeError for an indent "
+    "that is huge or NaN; RecursionError",
+    "moralkit.schema.json_schema": "TypeError for a cls that is not an attrs class" + _REPR,
+    "moralkit.schema.validator": "TypeError ('is not a module, class, method, or function'); "
+    "ValueError for a huge int",
     # rules.py, trace.py
     "moralkit.rules.derive": "AttributeError for rules that are not a rule file",
     "moralkit.rules.load_rules": "AttributeError for a cls that is not a class",
-    "moralkit.rules.tiling_problems": "TypeError/IndexError for spans that are not pairs",
+    "moralkit.rules.tiling_problems": "TypeError or IndexError for spans that are not pairs; "
+    "RecursionError",
     "moralkit.trace.defer": "KeyError for a result of an unregistered type",
     "moralkit.trace.deferred_trace": "AttributeError for a cls that is not a class",
-    "moralkit.trace.node": "TypeError/AttributeError for inputs, children or params of the "
-    "wrong shape",
+    "moralkit.trace.node": "TypeError for inputs or children that are not iterable, "
+    "AttributeError for params that are not a mapping",
     # ita/
     "moralkit.ita.rules_model.check_ita_rules": "AttributeError for rules that are not ItaRules",
-    "moralkit.ita.oit.checklist_from_rows": "TypeError/ValueError from int() on the fiscal year",
-    "moralkit.ita.tables.oit_from_checklist": "TypeError/ValueError from int() on the fiscal year",
-    "moralkit.ita.oit.oit_items": "TypeError from FiscalYear, AttributeError for bad rules",
-    "moralkit.ita.tables.indicators_from_answers": "TypeError/ValueError from int() on the "
-    "fiscal year",
-    "moralkit.ita.score.score": "TypeError/ValueError for some hostile tools or indicators",
-    "moralkit.ita.cpi.cpi": "CpiNotHeldError does not render for a year that is not an int",
-    "moralkit.ita.cpi.cpi_change": "CpiNotHeldError does not render for a year that is not an int",
-    "moralkit.ita.cpi.cpi_status": "CpiNotHeldError does not render for a year that is not an int",
-    "moralkit.ita.history.history": "ValueError (int to str limit), RecursionError",
-    "moralkit.ita.national.published": "KeyError for a year that is not held",
     "moralkit.ita.rules_model.scaffold": "LookupError (not a MoralkitError) for a year with no "
-    "scaffold",
-    "moralkit.ita.tables.summarize_table": "TypeError for a value that is not a frame",
-    "moralkit.ita.tables.year_over_year": "TypeError for a value that is not a frame",
+    "scaffold" + _REPR,
+    "moralkit.ita.oit.checklist_from_rows": "TypeError for rows that are not iterable",
+    "moralkit.ita.oit.oit_items": "TypeError from FiscalYear for a bad year, AttributeError for "
+    "rules that are not ItaRules",
+    "moralkit.ita.tables.oit_from_checklist": "TypeError/ValueError from int() on the fiscal "
+    "year, AttributeError for rules that are not ItaRules",
+    "moralkit.ita.tables.indicators_from_answers": "TypeError/ValueError from int() on the "
+    "fiscal year, AttributeError for rules that are not ItaRules",
+    "moralkit.ita.tables.summarize_table": "TypeError (narwhals 'Unsupported dataframe type') "
+    "for a value that is not a frame",
+    "moralkit.ita.tables.year_over_year": "TypeError (narwhals 'Unsupported dataframe type') "
+    "for a value that is not a frame",
+    "moralkit.ita.score.score": "AttributeError for rules that are not ItaRules (the other "
+    "arguments valid)",
+    "moralkit.ita.score.possible_levels": "AttributeError for rules that are not ItaRules",
+    "moralkit.ita.cpi.cpi": "CpiNotHeldError does not render for a year of None, a huge int "
+    "or a decimal NaN; TypeError (unhashable) for a list",
+    "moralkit.ita.cpi.cpi_change": "CpiNotHeldError does not render for a year of None, a huge "
+    "int or a decimal NaN; TypeError (unhashable) for a list",
+    "moralkit.ita.cpi.cpi_status": "CpiNotHeldError does not render for a year of None, a huge "
+    "int or a decimal NaN",
+    "moralkit.ita.history.history": "ValueError for a huge int, RecursionError for a deep list",
+    "moralkit.ita.national.published": "KeyError for a year that is not held" + _REPR,
     "moralkit.ita.many.summary": "TypeError/AttributeError for items that are not scored agencies",
     "moralkit.ita.many.summary_by": "TypeError/AttributeError for items that are not scored "
     "agencies",
-    "moralkit.ita.score.possible_levels": "AttributeError for rules that are not ItaRules",
     # evaluation/
     "moralkit.evaluation.outcomes.knowledge_gain": "decimal.InvalidOperation for a score that "
     "is a decimal NaN",
     # moral/assess.py, moral/evidence.py, moral/rollup.py
-    "moralkit.moral.assess.level_label": "ValueError ('x is not a valid MoralLevel'); an unknown "
-    "lang is read as Thai",
+    "moralkit.moral.assess.level_label": "ValueError ('None is not a valid MoralLevel'), "
+    "TypeError (unhashable); an unknown lang is read as Thai",
     "moralkit.moral.evidence.percent_of": "TypeError for a part or whole that is not a number, "
-    "ZeroDivisionError for a whole of 0 or less",
+    "ZeroDivisionError for a whole of 0 or less, InvalidOperation for a decimal NaN",
     "moralkit.moral.rollup.by_province": "TypeError/AttributeError for organizations of the "
     "wrong shape",
-    "moralkit.moral.rollup.sub_unit_coverage": "AttributeError/TypeError for a registry or "
-    "results of the wrong shape",
+    "moralkit.moral.rollup.sub_unit_coverage": "AttributeError/TypeError for a registry, "
+    "results or kinds of the wrong shape",
     "moralkit.moral.rollup.what_if": "TypeError for evidence that is not iterable",
-    # analysis.py, plot.py (fonts; the charts' lang is covered)
-    "moralkit.analysis.records": "TypeError for items that are not iterable",
-    "moralkit.analysis.to_dataframe": "TypeError for items that are not iterable",
+    # analysis.py; plot.py fonts (the charts' lang is checked and covered)
+    "moralkit.analysis.records": "TypeError for items that are not iterable; RecursionError",
+    "moralkit.analysis.to_dataframe": "TypeError for items that are not iterable; RecursionError",
     "moralkit.plot.apply_thai_font": "AttributeError for a value that is not a figure",
-    "moralkit.plot.font_path": "KeyError for an unknown weight",
-    "moralkit.plot.font_properties": "KeyError for an unknown weight, ValueError for a bad size",
+    "moralkit.plot.font_path": "KeyError for an unknown weight, TypeError (unhashable)",
+    "moralkit.plot.font_properties": "KeyError for an unknown weight, ValueError/OverflowError "
+    "for a bad size",
 }
 
 
