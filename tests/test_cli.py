@@ -437,8 +437,10 @@ def test_a_byte_order_mark_is_accepted(tmp_path, capsys):
 
 
 def test_a_closed_pipe():
+    # Output is released when the command has finished; more than a pipe holds (the
+    # schemas, about 470 kB) meets the closed pipe.
     with subprocess.Popen(
-        [sys.executable, "-m", "moralkit", "demo"],
+        [sys.executable, "-m", "moralkit", "schema", "--all"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as process:
@@ -550,3 +552,38 @@ def test_progress_bar_only_on_a_terminal_and_never_on_stdout(monkeypatch, capsys
     assert capsys.readouterr().out == ""
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: no bar
     assert cli._Progress(cli._Context("en", None), total=100)._bar is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "table"])
+def test_ita_score_to_stdout_leaves_no_partial_output_on_a_bad_row(rows_csv, fmt, capsys):
+    # Good rows first, then a bad one: nothing at all is written to stdout, not even a header.
+    rows_csv.write_text(ROWS + "d,abc,,,TH-50\n", "utf-8")
+    args = ["ita", "score", str(rows_csv), "--fiscal-year", "2567", "--format", fmt]
+    result = Ran(capsys, *args)
+    err = assert_clean_failure(result, EXIT_INVALID)
+    assert "rows[3].tools['IIT']" in err
+    assert result.stdout == b""
+
+
+def test_ita_score_a_bad_row_in_a_new_process_leaves_stdout_empty(rows_csv):
+    rows_csv.write_text(ROWS + "d,abc,,,TH-50\n", "utf-8")
+    result = run("ita", "score", str(rows_csv), "--fiscal-year", "2567", "--format", "csv")
+    assert_clean_failure(result, EXIT_INVALID)
+    assert result.stdout == b""
+
+
+def test_a_date_that_cannot_be_read_after_one_that_can_prints_neither(capsys):
+    result = Ran(capsys, "date", "16 กันยายน 2567", "31 มิถุนายน 2562")
+    assert_clean_failure(result, EXIT_USAGE)
+    assert result.stdout == b""
+
+
+def test_held_output_is_released_whole_when_it_spills_to_disk(rows_csv, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "HELD_IN_MEMORY", 16)  # spill after a few bytes
+    args = ["ita", "score", str(rows_csv), "--fiscal-year", "2567", "--format", "csv"]
+    spilled = Ran(capsys, *args)
+    monkeypatch.setattr(cli, "HELD_IN_MEMORY", 1 << 20)
+    kept = Ran(capsys, *args)
+    assert spilled.returncode == kept.returncode == 0
+    assert spilled.stdout == kept.stdout
+    assert spilled.stdout.startswith(b"agency,")

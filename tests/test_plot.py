@@ -604,3 +604,20 @@ def test_share_labels_and_bars_are_the_exact_shares(agencies):
         share = Decimal((2000 * sum(flags) + len(flags)) // (2 * len(flags))) / 10
         assert bar.get_width() == pytest.approx(float(share))
         assert f"{share:.1f}% ({sum(flags)}/{len(flags)})" in [t.get_text() for t in ax.texts]
+
+
+@pytest.mark.parametrize("lang", ["fr", "TH", "", None, "english"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda lang: plot.distribution(ROWS, 2568, lang=lang),
+        lambda lang: plot.share_passing(ROWS, "province", fiscal_year=2568, lang=lang),
+        lambda lang: plot.year_over_year(ROWS, lang=lang),
+        lambda lang: plot.moral_levels(MORAL, lang=lang),
+    ],
+    ids=["distribution", "share_passing", "year_over_year", "moral_levels"],
+)
+def test_an_unknown_language_is_refused_not_drawn_in_english(draw, lang):
+    with pytest.raises(ValidationError) as caught:
+        draw(lang)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("lang", "not_allowed")]

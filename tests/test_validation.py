@@ -4,7 +4,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from moralkit import samples, validate
+from moralkit import ValidationError, samples, validate
 from moralkit.model import (
     ActionPlan,
     Activity,
@@ -43,7 +43,18 @@ def codes(obj):
 def test_a_clean_object_has_no_problems():
     event = Event("e", EventKind.SEMINAR, "ส", dates=JUNE, dates_text_th="25-26 มิถุนายน 2562")
     assert validate(event) == []
-    assert validate("not a moralkit object") == []
+    # A moralkit object with nothing to check is fine; something else is not.
+    assert validate(Venue("หอประชุม")) == []
+
+
+@pytest.mark.parametrize("value", ["not a moralkit object", None, {"id": "e"}, [], 7, object()])
+def test_a_value_that_is_not_a_moralkit_object_is_refused(value: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate(value)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code) == ("", "wrong_type")
+    assert "moralkit.load" in problem.message_en
+    assert "moralkit.load" in problem.message_th
 
 
 def test_weekday_in_source_text_disagrees():

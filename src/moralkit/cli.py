@@ -150,7 +150,65 @@ def _default_lang() -> Lang:
 # -- output ----------------------------------------------------------------------------------
 
 
+#: How much held output stays in memory before it spills to a temporary file.
+HELD_IN_MEMORY = 8 * 1024 * 1024
+
+
+class _Held:
+    """Standard output held back until the command has finished.
+
+    A command that fails part-way (a bad row after good ones, a date that cannot be read
+    after one that can) writes nothing to stdout: its output is released only when it returns,
+    and dropped when it raises or calls `discard`. Large output spills to a temporary file.
+    """
+
+    def __init__(self) -> None:
+        self.buffer: tempfile.SpooledTemporaryFile[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by main)
+            max_size=HELD_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
+        )
+        self.dropped = False
+
+    def write(self, text: str) -> None:
+        try:
+            self.buffer.write(text)
+        except OSError as exc:  # a full disk while spilling
+            raise _OutputError(exc) from None
+
+    def discard(self) -> None:
+        self.dropped = True
+        self.buffer.seek(0)
+        self.buffer.truncate()
+
+    def release(self) -> None:
+        if self.dropped or not self.buffer.tell():
+            return
+        self.buffer.seek(0)
+        while chunk := self.buffer.read(65536):
+            _write_now(chunk)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.buffer.close()
+
+
+#: The output of the command being run, or ``None`` when output goes straight to stdout.
+_HELD: list[_Held] = []
+
+
+def _discard_output() -> None:
+    """Drop what the running command has written: it failed, and leaves no partial output."""
+    if _HELD:
+        _HELD[-1].discard()
+
+
 def _write(text: str) -> None:
+    if _HELD:
+        _HELD[-1].write(text)
+    else:
+        _write_now(text)
+
+
+def _write_now(text: str) -> None:
     stream = sys.stdout
     if stream is None:  # started with stdout closed (`moralkit ... >&-`)
         raise _Fail("cli.error.no_output")
@@ -723,8 +781,10 @@ def _ita_score(ctx: _Context, args: argparse.Namespace) -> int:
         _stream(lambda handle: _write_json(handle, table, _primed(table)))
     else:
         rows = list(_primed(table))
-        _table(table.header(), (table.cells(row, groups) for row, groups in rows))
+        if not problems:
+            _table(table.header(), (table.cells(row, groups) for row, groups in rows))
     if problems:
+        _discard_output()  # the rows before the bad one were held back, never shown
         _report(ctx, problems, str(path))
         return EXIT_INVALID
     return EXIT_OK
@@ -924,12 +984,7 @@ def _schema(ctx: _Context, args: argparse.Namespace) -> int:
             return EXIT_OK
         folder = Path(args.out)
         files = schema_files()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for file_name, text in files.items():
-                (folder / file_name).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise _Fail("cli.error.write_failed", path=str(folder), reason=exc.strerror) from None
+        _write_all(folder, files)
         _print(ctx.t("cli.ok.schemas_written", count=len(files), path=str(folder)))
         return EXIT_OK
     if args.name is None:
@@ -938,6 +993,26 @@ def _schema(ctx: _Context, args: argparse.Namespace) -> int:
     name = next(key for key, value in classes().items() if value is cls)
     _json(published_schema(name))
     return EXIT_OK
+
+
+def _write_all(folder: Path, files: Mapping[str, str]) -> None:
+    """Write every file, or none: each is written beside its target, then all are renamed."""
+    written: list[tuple[Path, Path]] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for file_name, text in files.items():
+            fd, temp = tempfile.mkstemp(prefix=".moralkit-", suffix=".json", dir=folder)
+            written.append((Path(temp), folder / file_name))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        for temp_path, target in written:
+            temp_path.replace(target)
+    except OSError as exc:
+        raise _Fail("cli.error.write_failed", path=str(folder), reason=exc.strerror) from None
+    finally:
+        for temp_path, _ in written:
+            with contextlib.suppress(OSError):
+                temp_path.unlink(missing_ok=True)
 
 
 def _statuses(data: object, path: str = "") -> Iterator[tuple[str, str]]:
@@ -1074,11 +1149,11 @@ def _when(ctx: _Context, dates: DateRange | None) -> str:
 def _where(ctx: _Context, venue: Venue | None) -> str:
     if venue is None:
         return ctx.t("demo.not_stated")
-    # A Thai address, as the sources write it.
-    parts = [venue.room_th, f"ชั้น {venue.floor_th}" if venue.floor_th else None]
-    parts += [venue.building_th, venue.name_th]
+    # A Thai address, in the order the sources write it; its words from the catalogue.
+    floor = ctx.t("cli.address.floor", floor=venue.floor_th) if venue.floor_th else None
+    parts = [venue.room_th, floor, venue.building_th, venue.name_th]
     if venue.district_th:
-        parts.append(f"อำเภอ{venue.district_th}")
+        parts.append(ctx.t("cli.address.district", district=venue.district_th))
     if venue.province:
         parts.append(province(venue.province).label_th)
     return " ".join(p for p in parts if p)
@@ -1633,8 +1708,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_in(args_list)
     args = _parser(lang).parse_args(args_list)
     ctx = _Context(getattr(args, "lang", lang), getattr(args, "format", None))
+    held = _Held()
+    _HELD.append(held)
     try:
-        status: int = args.run(ctx, args)
+        try:
+            status: int = args.run(ctx, args)
+        finally:
+            _HELD.remove(held)
+        held.release()  # only a command that returned shows its output
         if sys.stdout is not None:
             try:
                 sys.stdout.flush()
@@ -1661,6 +1742,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message, status = _failure(ctx, exc)
         _stderr(ctx, message)
         return status
+    finally:
+        held.close()
     return status
 
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import cache
 from importlib.resources import files
-from typing import Literal, get_args
+from typing import Literal, NoReturn, get_args
 
 from attrs import frozen
 
@@ -36,6 +36,7 @@ __all__ = [
     "Verbatim",
     "Words",
     "catalogue",
+    "check_lang",
     "render",
     "show",
     "status_text",
@@ -59,8 +60,12 @@ class Template:
     params: frozenset[str]
 
     def text(self, lang: Lang) -> str:
-        """The template in ``lang``."""
-        return self.th if lang == "th" else self.en
+        """The template in ``lang``; any other ``lang`` is refused (see `check_lang`)."""
+        if lang == "th":
+            return self.th
+        if lang != "en":
+            _refuse_lang(lang)
+        return self.en
 
 
 def _fields(template: str) -> frozenset[str]:
@@ -199,12 +204,70 @@ class _Shown(dict[str, str]):
         return "{" + key + "}"
 
 
+def check_lang(lang: object) -> Lang:
+    """``lang`` itself when it is ``"th"`` or ``"en"``; anything else is refused.
+
+    Every function that renders words checks its language here (through `render`), so a
+    misspelt ``lang`` is never read as English. The refusal is `moralkit.ValidationError`
+    with code ``not_allowed`` at path ``lang``, listing the languages there are.
+
+    >>> check_lang("th")
+    'th'
+    >>> check_lang("EN")
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem:
+      lang: expected one of th, en (got EN) / ต้องเป็นค่าใดค่าหนึ่งใน th, en (ได้รับ EN)
+    """
+    if not isinstance(lang, str) or lang not in ("th", "en"):
+        _refuse_lang(lang)
+    return lang  # type: ignore[return-value]  # narrowed by the comparisons above
+
+
+def _refuse_lang(lang: object) -> NoReturn:
+    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+    # The value is kept as shown text: the error pickles and compares whatever was passed.
+    shown = show(lang)
+    raise ValidationError([Problem("lang", "not_allowed", {"allowed": LANGS, "value": shown})])
+
+
+def _refuse_code(code: object) -> NoReturn:
+    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+    raise ValidationError([Problem("code", "core.unknown_code", {"code": show(code)})])
+
+
+def _refuse_params(params: object) -> NoReturn:
+    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+    expected = Term("kind.object")
+    problem = Problem("params", "wrong_type", {"expected": expected, "value": show(params)})
+    raise ValidationError([problem])
+
+
 def render(code: str, lang: Lang, params: Mapping[str, object] | None = None) -> str:
     """The message of ``code`` in ``lang``, with ``params`` filled in.
 
-    An unknown code raises `KeyError`: the catalogue test makes sure none is used.
+    A ``lang`` other than ``"th"`` or ``"en"`` is refused with `moralkit.ValidationError`
+    (see `check_lang`), never read as English. So is a code the catalogue does not hold
+    (``core.unknown_code`` at path ``code``); the catalogue test makes sure moralkit uses none.
+
+    >>> render("core.warning", "fr")
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem:
+      lang: expected one of th, en (got fr) / ต้องเป็นค่าใดค่าหนึ่งใน th, en (ได้รับ fr)
     """
-    template = catalogue()[code]
+    # Checked once here, cheaply (this runs for every message); isinstance first, so an
+    # array-like `lang` never answers `==` with an array.
+    if not isinstance(lang, str) or lang not in ("th", "en"):
+        _refuse_lang(lang)
+    template = catalogue().get(code) if isinstance(code, str) else None
+    if template is None:
+        _refuse_code(code)
+    if params is not None and type(params) is not dict and not isinstance(params, Mapping):
+        _refuse_params(params)
     shown = _Shown(
         {
             name: render(value, lang)
@@ -223,5 +286,16 @@ def status_text(status: str, lang: Lang) -> str:
 
     >>> status_text("inferred", "en")
     'inferred from the sources, not stated in them'
+
+    A status that is not one of them is refused with `moralkit.ValidationError`
+    (``not_allowed`` at path ``status``).
     """
+    if not isinstance(status, str) or f"status.{status}" not in catalogue():
+        from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+
+        known = tuple(
+            code.removeprefix("status.") for code in catalogue() if code.startswith("status.")
+        )
+        problem = Problem("status", "not_allowed", {"allowed": known, "value": show(status)})
+        raise ValidationError([problem])
     return render(f"status.{status}", lang)

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal, SupportsFloat, SupportsIndex, ca
 
 from moralkit._decimal import CONTEXT, percent, round_half_up
 from moralkit.errors import Problem, ValidationError
-from moralkit.messages import Lang, Term, catalogue, render
+from moralkit.messages import Lang, Term, catalogue, check_lang, render
 from moralkit.thai.calendar import FiscalYear
 
 if TYPE_CHECKING:
@@ -496,6 +496,7 @@ def distribution(
     >>> [t.get_text() for t in fig.axes[0].texts][:3]
     ['needs improvement', 'good pass / pass', 'excellent pass']
     """
+    check_lang(lang)  # before any work: a misspelt language is refused, not guessed
     if isinstance(data, list | tuple) and all(_is_number_like(v) for v in data):
         data = [{"total": value} for value in data]  # plain totals
     rows = _rows(data, ["total"], ["fiscal_year"])
@@ -584,7 +585,7 @@ def distribution(
 # --- (b) share passing per group ------------------------------------------------------------
 
 
-def share_passing(
+def share_passing(  # noqa: PLR0915 (the steps in order, the language check first)
     data: object,
     by: str = "province",
     *,
@@ -606,6 +607,7 @@ def share_passing(
     >>> fig.axes[0].get_yticklabels()[0].get_text(), fig.axes[0].texts[0].get_text()
     ('Bangkok', '50.0% (1/2)')
     """
+    check_lang(lang)  # before any work: a misspelt language is refused, not guessed
     shape, rows = _rows_of_either(
         data, [(["passed", by], ["fiscal_year"]), (["passing", "count", by], ["fiscal_year"])]
     )
@@ -745,6 +747,7 @@ def year_over_year(
     >>> [t.get_text() for t in fig.axes[0].texts][:2]
     ['+6.25', '-1.50']
     """
+    check_lang(lang)  # before any work: a misspelt language is refused, not guessed
     rows = _rows(data, ["agency", "fiscal_year", "total"], [label])
     _no_rows_check(rows)
     years = _years_of(rows, None)
@@ -862,6 +865,7 @@ def moral_levels(
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['moral-promoting organization', 'moral organization', 'model moral organization']
     """
+    check_lang(lang)  # before any work: a misspelt language is refused, not guessed
     from moralkit.moral.assess import level_label  # noqa: PLC0415
 
     counts: dict[str, list[int]] = {}

@@ -27,8 +27,8 @@ from typing import Any
 import attrs
 
 from moralkit._fields import REFERENCE_KEY, Reference
-from moralkit.errors import Problem, Severity, ThaiDateError
-from moralkit.messages import Term, Words
+from moralkit.errors import Problem, Severity, ThaiDateError, ValidationError
+from moralkit.messages import Term, Words, render, show
 from moralkit.model import (
     ActionPlan,
     Activity,
@@ -63,9 +63,29 @@ _WEEKDAY = re.compile(r"\(?วัน(?:จันทร์|อังคาร|พ
 def validate(obj: object) -> list[Problem]:
     """Every cross-field problem in ``obj`` (a `Dataset` or one domain object), in order.
 
-    Paths are relative to ``obj``. Objects with nothing to check give an empty list.
+    Paths are relative to ``obj``. moralkit objects with nothing to check give an empty list.
+    Anything else (a raw dict, ``None``, a string) is refused with `moralkit.ValidationError`
+    (code ``wrong_type`` at path ``""``, as the loader refuses a value of the wrong type):
+    load dicts with `moralkit.load` first.
+
+    >>> validate({"id": "d1"})
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 1 problem:
+      (input): expected a Dataset or a moralkit domain object ... (got an object of 1 keys) / ...
     """
+    if not _is_moralkit_object(obj):
+        expected = Term("validation.kind.domain_object")
+        raise ValidationError(
+            [_problem("", "wrong_type", {"expected": expected, "value": show(obj)})]
+        )
     return list(_check(obj))
+
+
+def _is_moralkit_object(obj: object) -> bool:
+    # moralkit's own attrs classes (model, rules, results); not a dict, None, text or a tuple.
+    kind = type(obj)
+    return attrs.has(kind) and kind.__module__.partition(".")[0] == "moralkit"
 
 
 @singledispatch
@@ -85,8 +105,10 @@ def _dates_against_text(path: str, dates: DateRange | None, text: str | None) ->
     if text is None:
         return []
     if len(text) > LONGEST_DATES_TEXT:
-        too_long = Words(
-            f"ยาวเกิน {LONGEST_DATES_TEXT} ตัวอักษร", f"longer than {LONGEST_DATES_TEXT} characters"
+        limit = {"limit": LONGEST_DATES_TEXT}
+        too_long = Words(  # the reason, in both languages, from the catalogue
+            render("validation.reason.too_long", "th", limit),
+            render("validation.reason.too_long", "en", limit),
         )
         return [_problem(path, "unreadable_dates_text", {"text": text, "reason": too_long})]
     try:

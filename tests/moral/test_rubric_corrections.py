@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import validate
+from moralkit import RuleNotFoundError, validate
 from moralkit.model import DeclarationOfIntent, TargetVirtue, Virtue, core_virtues
 from moralkit.moral import RUBRICS, Evidence, assess, with_level_rule
 from moralkit.moral.variants import VARIANTS, variant, variants
@@ -47,8 +47,10 @@ def test_fy2569_thresholds_are_a_named_variant_for_earlier_years():
     assert result.rubric_status == "unsourced"
     # Packaged lookups never return a variant.
     assert RUBRICS.for_year(2567).id == "moral-org-b-2568"
-    with pytest.raises(KeyError, match=r"moral-org-b-2568\.community"):
+    with pytest.raises(RuleNotFoundError, match=r"moral-org-b-2569\.community") as caught:
         variant("no-such-variant")
+    assert caught.value.variant_id == "no-such-variant"
+    assert "moral-org-b-2568.fy2569-thresholds" in caught.value.message("th")
 
 
 def test_fy2568_activity_1_needs_a_declaration_not_a_share():

@@ -149,11 +149,11 @@ def test_variants_leave_the_original_alone():
     fewer = with_requirement(B69, 2, "problems_and_good_deeds", 4)
     ok = Evidence.of("u", 2569, {2: {"problems_and_good_deeds": 4, "do_and_dont": 3}})
     assert assess(ok, fewer).score(2).points == 1
-    with pytest.raises(KeyError, match="has no count 'x'"):
+    with pytest.raises(ValidationError, match="counts problems_and_good_deeds, do_and_dont, not x"):
         with_requirement(B69, 2, "x", 1)
-    with pytest.raises(ValueError, match="has no threshold"):
+    with pytest.raises(ValidationError, match="has no threshold"):
         with_threshold(B69, 3, 1)
-    with pytest.raises(KeyError, match="has no activity 12"):
+    with pytest.raises(ValidationError, match="has no activity 12"):
         with_threshold(B69, 12, 1)
 
 

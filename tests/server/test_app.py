@@ -145,6 +145,49 @@ def test_score_table_json(client):
     ]
 
 
+def test_score_table_passes_the_group_columns_through(client):
+    rows = [
+        {
+            "agency": "a",
+            "tools": {"IIT": "90", "EIT": "88", "OIT": "95"},
+            "groups": {"province": "TH-10"},
+        },
+        {
+            "agency": "b",
+            "tools": {"IIT": "80", "EIT": "75", "OIT": "60"},
+            "groups": {"ministry": "M1"},
+        },
+    ]
+    body = client.post("/ita/score-table", json={"fiscal_year": 2567, "rows": rows}).json()
+    assert [(r["agency"], r["province"], r["ministry"]) for r in body["rows"]] == [
+        ("a", "TH-10", None),
+        ("b", None, "M1"),
+    ]
+    # The same columns, in the same order, as the CLI and ita.score_table give.
+    assert list(body["rows"][0])[-2:] == ["province", "ministry"]
+    csv_body = client.post(
+        "/ita/score-table?fiscal_year=2567", content=CSV, headers={"content-type": "text/csv"}
+    ).json()
+    assert [r["province"] for r in csv_body["rows"]] == ["TH-10", "TH-10"]
+
+
+def test_a_group_named_like_a_scored_column_is_refused(client):
+    rows = [
+        {"agency": "a", "tools": {"IIT": "90", "EIT": "88", "OIT": "95"}, "groups": {"total": "x"}},
+        {
+            "agency": "b",
+            "tools": {"IIT": "80", "EIT": "75"},  # no OIT: a scoring problem in the same row
+            "groups": {"level": "y"},
+        },
+    ]
+    response = client.post("/ita/score-table", json={"fiscal_year": 2567, "rows": rows})
+    body = problem_of(response, 422)
+    found = [(p["path"], p["code"]) for p in body["errors"]]
+    assert ("rows[0].groups['total']", "service.group_is_a_column") in found
+    assert ("rows[1].groups['level']", "service.group_is_a_column") in found
+    assert any(path.startswith("rows[1]") and "groups" not in path for path, _ in found)
+
+
 def test_score_table_csv_and_upload(client):
     response = client.post(
         "/ita/score-table?fiscal_year=2567", content=CSV, headers={"content-type": "text/csv"}

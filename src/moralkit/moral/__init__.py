@@ -10,6 +10,7 @@ communities and districts). Rubrics are versioned data chosen by fiscal year.
 'องค์กรคุณธรรมต้นแบบ'
 """
 
+from moralkit.errors import ValidationError
 from moralkit.moral.assess import (
     RUBRICS,
     ActivityScore,
@@ -44,8 +45,17 @@ from moralkit.moral.rubric import (
     canonical_rule,
     check_rubric,
 )
-from moralkit.moral.variants import with_level_rule, with_requirement, with_threshold
+from moralkit.moral.variants import (
+    VARIANTS,
+    UnknownVariantError,
+    variant,
+    variants,
+    with_level_rule,
+    with_requirement,
+    with_threshold,
+)
 from moralkit.rules import RuleSource, RuleStatus
+from moralkit.serde import load
 from moralkit.thai.calendar import FiscalYear
 from moralkit.trace import RuleValue
 
@@ -57,6 +67,7 @@ __all__ = [
     "LEVEL_RULE_NAMES",
     "MODEL_CRITERIA",
     "RUBRICS",
+    "VARIANTS",
     "Activity",
     "ActivityEvidence",
     "ActivityScore",
@@ -76,6 +87,7 @@ __all__ = [
     "Rubric",
     "Step",
     "Tally",
+    "UnknownVariantError",
     "approval_year",
     "approval_year_rule",
     "assess",
@@ -88,6 +100,8 @@ __all__ = [
     "percent_of",
     "rollup",
     "sub_unit_coverage",
+    "variant",
+    "variants",
     "what_if",
     "with_level_rule",
     "with_requirement",
@@ -142,7 +156,18 @@ def approval_year(assessed: FiscalYear | int) -> FiscalYear:
     >>> approval_year(FiscalYear(2562)), approval_year(2562)
     (FiscalYear(2563), FiscalYear(2563))
     """
-    return (assessed if isinstance(assessed, FiscalYear) else FiscalYear(assessed)).next()
+    return _assessed_year(assessed).next()
+
+
+def _assessed_year(value: object) -> FiscalYear:
+    # A fiscal year given as a number goes through the one input policy (no bool, float or
+    # text; 2400-10542), so a wrong value is a ValidationError at ``assessed``.
+    if isinstance(value, FiscalYear):
+        return value
+    try:
+        return load(FiscalYear, value)
+    except ValidationError as exc:
+        raise ValidationError([p.at("assessed") for p in exc.problems], "approval year") from None
 
 
 def approval_year_rule(assessed: FiscalYear | int) -> RuleValue:
@@ -157,7 +182,7 @@ def approval_year_rule(assessed: FiscalYear | int) -> RuleValue:
     >>> rule.sources
     ('bma-fy2562', 'moral-center-fy2564', 'ect-fy2568')
     """
-    fiscal_year = assessed if isinstance(assessed, FiscalYear) else FiscalYear(assessed)
+    fiscal_year = _assessed_year(assessed)
     return RuleValue(
         "approval_year",
         approval_year(fiscal_year).be,

@@ -12,7 +12,9 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from moralkit.errors import Problem
+from moralkit._decimal import check_integer
+from moralkit.errors import Problem, ValidationError
+from moralkit.messages import Term, show
 from moralkit.model import MoralLevel
 from moralkit.model._base import ID, MANY, TEXT, LabelledEnum, bounded
 from moralkit.rules import RuleFile, RuleStatus, tiling_problems
@@ -116,7 +118,7 @@ def canonical_rule(name: str | None) -> str | None:
     >>> canonical_rule("R1"), canonical_rule("all_full_marks"), canonical_rule("R9")
     ('all_full_marks', 'all_full_marks', None)
     """
-    if name is None or name not in LEVEL_RULE_NAMES:
+    if not isinstance(name, str) or name not in LEVEL_RULE_NAMES:
         return None
     return LEVEL_RULE_ALIASES.get(name, name)
 
@@ -195,15 +197,44 @@ class Rubric(RuleFile):
         return tuple(sorted(self.activities, key=lambda a: a.number))
 
     def activity(self, number: int) -> Activity:
-        """The activity with this number; `KeyError` naming the numbers that exist."""
+        """The activity with this number.
+
+        Any other number is refused with `moralkit.ValidationError` (``moral.unknown_activity``
+        at path ``number``, naming the numbers there are; ``wrong_type`` for a value that is
+        not a whole number).
+        """
+        if type(number) is int:  # the common case, before any policy check
+            for activity in self.activities:
+                if activity.number == number:
+                    return activity
+        whole = check_integer(number)
+        if isinstance(whole, Problem):
+            raise ValidationError([whole.at("number")], self.id)
         for activity in self.activities:
-            if activity.number == number:
+            if activity.number == whole:
                 return activity
-        numbers = ", ".join(str(a.number) for a in self.activities)
-        raise KeyError(f"rubric {self.id!r} has no activity {number}; it has {numbers}")
+        numbers = tuple(a.number for a in self.ordered)
+        params = {"rubric": self.id, "number": whole, "numbers": numbers}
+        raise ValidationError([Problem("number", "moral.unknown_activity", params)], self.id)
 
     def at_level(self, level: int) -> tuple[Activity, ...]:
-        """The activities of one level, in number order."""
+        """The activities of one level (1-3), in number order.
+
+        Any other level is refused with `moralkit.ValidationError` at path ``level``, rather
+        than answered with no activities.
+        """
+        if type(level) is not int or not 1 <= level <= 3:
+            whole = check_integer(level)
+            if isinstance(whole, Problem):
+                raise ValidationError([whole.at("level")], self.id)
+            if not 1 <= whole <= 3:
+                code, params = (
+                    ("below_minimum", {"minimum": 1, "value": whole})
+                    if whole < 1
+                    else ("above_maximum", {"maximum": 3, "value": whole})
+                )
+                raise ValidationError([Problem("level", code, params)], self.id)
+            level = whole  # an IntEnum member or a numpy integer, as a plain int
         return tuple(
             sorted((a for a in self.activities if a.level == level), key=lambda a: a.number)
         )
@@ -330,7 +361,8 @@ def _level_rule_problems(rubric: Rubric) -> list[Problem]:
 def check_rubric(rubric: Rubric) -> list[Problem]:
     """Everything wrong with a rubric that its types alone do not catch.
 
-    Loading and deriving run it, so a derived rubric is checked as strictly as a shipped one:
+    Something that is not a `Rubric` is refused with `moralkit.ValidationError`. Loading and
+    deriving run it, so a derived rubric is checked as strictly as a shipped one:
     an unknown level-rule name, band edges off the 0.01 grid, bands that never give full
     marks, a threshold no level can reach.
 
@@ -338,6 +370,10 @@ def check_rubric(rubric: Rubric) -> list[Problem]:
     >>> check_rubric(RUBRICS.for_year(2569))
     []
     """
+    if not isinstance(rubric, Rubric):
+        expected = Term("moral.kind.rubric")
+        problem = Problem("", "wrong_type", {"expected": expected, "value": show(rubric)})
+        raise ValidationError([problem], "check_rubric")
     problems: list[Problem] = []
     top = rubric.max_points
     seen: set[int] = set()

@@ -334,7 +334,7 @@ def status_words(status: str, lang: Lang) -> str:
     """What a rule status means, in ``lang``."""
     try:
         return render(f"status.{status}", lang)
-    except KeyError:
+    except ValidationError:  # a status the catalogue does not hold: shown as given
         return status
 
 

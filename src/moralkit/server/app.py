@@ -34,6 +34,7 @@ from moralkit.errors import (
 from moralkit.messages import Lang, render
 from moralkit.serde import dump, from_json
 from moralkit.server._core import (
+    OUTPUT_COLUMNS,
     ItaScoreInput,
     ItaTableInput,
     ItaTableRow,
@@ -270,11 +271,16 @@ class _Service:
             fiscal_year, records = table.fiscal_year, list(table.rows)
         else:
             fiscal_year, records = await self._upload(request, media)
-        scored, problems = await run_in_threadpool(_score_all, records, fiscal_year)
+        columns, problems = _group_columns(records)
+        scored, scoring_problems = await run_in_threadpool(_score_all, records, fiscal_year)
+        problems.extend(scoring_problems)
         if problems:
-            raise _Refused(422, problems)
-        body = {"fiscal_year": fiscal_year.be, "rows": [dump(row) for row in scored]}
-        return _json(body, _lang(request))
+            raise _Refused(422, sorted(problems, key=_row_order))
+        rows = [
+            {**dump(row), **{name: record.groups.get(name) for name in columns}}
+            for record, row in zip(records, scored, strict=True)
+        ]
+        return _json({"fiscal_year": fiscal_year.be, "rows": rows}, _lang(request))
 
     async def _upload(self, request: Request, media: str) -> tuple[FiscalYear, list[ItaTableRow]]:
         accepted = "application/json, text/csv, application/vnd.apache.parquet, multipart/form-data"
@@ -454,6 +460,30 @@ def _parquet_rows(content: bytes) -> list[dict[str, object]]:
     except Exception as exc:  # pyarrow's ArrowInvalid and friends: not a parquet file
         _refuse(400, "", "service.bad_table", {"reason": str(exc)[:200]})
     return rows
+
+
+def _group_columns(records: Sequence[ItaTableRow]) -> tuple[list[str], list[Problem]]:
+    """The group columns of a table, in the order first met, and the groups refused.
+
+    A group named like a column of the scored row would overwrite it in the answer.
+    """
+    columns: dict[str, None] = {}
+    problems: list[Problem] = []
+    for index, record in enumerate(records):
+        for name in record.groups:
+            if name == "agency" or name in OUTPUT_COLUMNS:
+                path = f"rows[{index}].groups[{name!r}]"  # as the loader writes a key
+                problems.append(problem(path, "service.group_is_a_column", {"name": name}))
+            else:
+                columns.setdefault(name, None)
+    return list(columns), problems
+
+
+def _row_order(item: Problem) -> int:
+    # Problems of one row together, rows in order, whichever check found them (sorting is
+    # stable: a row's problems keep their order).
+    match = re.match(r"rows\[(\d+)\]", item.path)
+    return int(match.group(1)) if match else -1
 
 
 def _score_all(

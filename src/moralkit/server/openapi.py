@@ -251,12 +251,20 @@ def _document(limits: Limits) -> str:
             "properties": {"result": _ref(result), "explanation": {"type": "string"}},
             "additionalProperties": False,
         }
+    # A scored row, then the row's group columns as given (null where a row has none).
+    table_row = copy.deepcopy(schemas[scored_row.rsplit("/", 1)[1]])
+    table_row["additionalProperties"] = {"type": ["string", "null"]}
+    table_row["description"] = (
+        "One scored agency: the columns of `ita.score_table`, then the group columns as given "
+        "(null where a row has none)."
+    )
+    schemas["service.ScoreTableRow"] = table_row
     schemas["service.ScoreTableResponse"] = {
         "type": "object",
         "required": ["fiscal_year", "rows"],
         "properties": {
             "fiscal_year": {"type": "integer"},
-            "rows": {"type": "array", "items": _ref(scored_row)},
+            "rows": {"type": "array", "items": _ref("#/components/schemas/service.ScoreTableRow")},
         },
         "additionalProperties": False,
     }
@@ -303,7 +311,8 @@ def _document(limits: Limits) -> str:
                     f"Up to {limits.max_rows} rows. Send JSON, or a table as `text/csv`, "
                     "`application/vnd.apache.parquet` or a multipart `file` field, with "
                     "`?fiscal_year=`. Columns: `agency`, `IIT`/`EIT`/`OIT` or `1`..`10`; "
-                    "any other column is a group."
+                    "any other column is a group, passed through to the answer's rows (in "
+                    "JSON, the `groups` of a row; a group may not be named like an answer column)."
                 ),
                 "parameters": [fiscal_query, _LANGUAGE],
                 "requestBody": {
