@@ -45,13 +45,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, localcontext
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 
+from moralkit._args import fiscal_year_arg, not_allowed, refuse, shown, wrong_type
 from moralkit._decimal import CONTEXT, check_decimal, check_integer
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
-from moralkit.messages import Lang, Term, Verbatim, Words, render
+from moralkit.messages import Lang, Verbatim, Words, render
 from moralkit.moral.assess import RUBRICS
 from moralkit.moral.rubric import (
     LEVEL_RULE_NAMES,
@@ -65,7 +66,6 @@ from moralkit.moral.rubric import (
     check_rubric,
 )
 from moralkit.rules import RuleBook, covers
-from moralkit.serde import load
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
@@ -127,7 +127,7 @@ def variant(variant_id: str) -> Rubric:
     ('community', 'district')
     """
     if not isinstance(variant_id, str):
-        _refuse([_wrong_type("variant_id", "kind.text", variant_id)], "variant")
+        refuse([wrong_type("variant_id", "kind.text", variant_id)], "variant")
     for shipped in VARIANTS.all():
         if shipped.id == variant_id:
             return shipped
@@ -141,53 +141,21 @@ def variants(fiscal_year: FiscalYear | int, tier: Tier | None = None) -> tuple[R
     ['moral-org-b-2569.community']
     """
     problems: list[Problem] = []
-    fy = _fiscal_year(fiscal_year, problems)
+    fy = fiscal_year_arg(fiscal_year, problems)
     if tier is not None and tier not in TIERS:
-        problems.append(_not_allowed("tier", TIERS, tier))
+        problems.append(not_allowed("tier", TIERS, tier))
     if fy is None or problems:
-        _refuse(problems, "variants")
+        refuse(problems, "variants")
     return tuple(v for v in VARIANTS.all() if covers(v, fy) and (tier is None or tier in v.tiers))
 
 
 _CENT = Decimal("0.01")
 
 
-def _refuse(problems: list[Problem], subject: str) -> NoReturn:
-    raise ValidationError(problems, subject)
-
-
-def _shown(value: object) -> object:
-    # Problems keep scalars as they are and anything else as shown text: the caller's
-    # (possibly mutable, possibly huge) object is never held by the error.
-    if value is None or isinstance(value, bool | int | str | Decimal):
-        return value
-    from moralkit.messages import show  # noqa: PLC0415
-
-    return show(value)
-
-
-def _wrong_type(path: str, kind: str, value: object) -> Problem:
-    return Problem(path, "wrong_type", {"expected": Term(kind), "value": _shown(value)})
-
-
-def _not_allowed(path: str, allowed: tuple[str, ...], value: object) -> Problem:
-    return Problem(path, "not_allowed", {"allowed": allowed, "value": _shown(value)})
-
-
-def _fiscal_year(value: object, problems: list[Problem]) -> FiscalYear | None:
-    if isinstance(value, FiscalYear):
-        return value
-    try:
-        return load(FiscalYear, value)  # the one input policy for a fiscal year
-    except ValidationError as exc:
-        problems.extend(p.at("fiscal_year") for p in exc.problems)
-        return None
-
-
 def _rubric(rubric: object, problems: list[Problem]) -> Rubric | None:
     if isinstance(rubric, Rubric):
         return rubric
-    problems.append(_wrong_type("rubric", "moral.kind.rubric", rubric))
+    problems.append(wrong_type("rubric", "moral.kind.rubric", rubric))
     return None
 
 
@@ -263,7 +231,7 @@ def with_threshold(rubric: Rubric, number: int, minimum: Decimal | int) -> Rubri
     elif activity is not None and activity.evidence is EvidenceKind.COUNT:
         problems.extend(_bounded("minimum", low, 1, None))
         if low != low.to_integral_value():
-            problems.append(_wrong_type("minimum", "kind.integer", low))
+            problems.append(wrong_type("minimum", "kind.integer", low))
     elif activity is not None and activity.evidence in (
         EvidenceKind.PERCENTAGE,
         EvidenceKind.SUCCESS_RATE,
@@ -280,7 +248,7 @@ def with_threshold(rubric: Rubric, number: int, minimum: Decimal | int) -> Rubri
             )
         )
     if problems or checked is None or activity is None or isinstance(low, Problem):
-        _refuse(problems, _subject(checked))
+        refuse(problems, _subject(checked))
     top = checked.max_points
     with localcontext(CONTEXT):
         if activity.evidence is EvidenceKind.COUNT:
@@ -311,14 +279,14 @@ def with_requirement(rubric: Rubric, number: int, name: str, minimum: int) -> Ru
     else:
         problems.extend(_bounded("minimum", count, 0, _REQUIREMENT_MAX))
     if not isinstance(name, str):
-        problems.append(_wrong_type("name", "kind.text", name))
+        problems.append(wrong_type("name", "kind.text", name))
     elif activity is not None:
         names = tuple(r.name for r in activity.requirements)
         if name not in names:
             params = {"number": activity.number, "names": names, "name": name}
             problems.append(Problem("name", "moral.unknown_count", params))
     if problems or checked is None or activity is None or isinstance(count, Problem):
-        _refuse(problems, _subject(checked))
+        refuse(problems, _subject(checked))
     requirements = tuple(
         attrs.evolve(r, min=count) if r.name == name else r for r in activity.requirements
     )
@@ -349,7 +317,7 @@ def with_level_rule(
         if path == "check" and value is None:
             continue
         if not isinstance(value, str) or canonical_rule(value) is None:
-            params = {"rule": _shown(value), "known": known}
+            params = {"rule": shown(value), "known": known}
             problems.append(Problem(path, "moral.unknown_level_rule", params))
     whole: int | None = None
     if threshold is not None:
@@ -360,6 +328,6 @@ def with_level_rule(
             whole = checked_threshold
             problems.extend(_bounded("threshold", whole, 0, 99))
     if problems or checked is None:
-        _refuse(problems, _subject(checked))
+        refuse(problems, _subject(checked))
     level_rule = LevelRule(rule, whole, check, "unsourced")  # type: ignore[arg-type]
     return _derived(checked, _subject(checked), _LEVEL_RULE_PATHS, level_rule=level_rule)
