@@ -245,3 +245,85 @@ def test_problems_render_in_both_languages() -> None:
     problem = info.value.problems[0]
     assert problem.message_en == "expected a score such as '85.50' (got x)"
     assert problem.message_th == "ต้องเป็นคะแนน เช่น '85.50' (ได้รับ x)"
+
+
+# -- the widest values an engine holds ------------------------------------------------------
+
+WIDE_ENGINES = ["polars", "polars-lazy", "pyarrow", "pandas-arrow", "duckdb"]
+
+
+def from_arrow(table: Any, engine: str) -> Any:
+    """An arrow table as a frame of ``engine``, its column types kept."""
+    pl = pytest.importorskip("polars")
+    if engine == "polars":
+        return pl.from_arrow(table)
+    if engine == "polars-lazy":
+        return pl.from_arrow(table).lazy()
+    if engine == "pandas-arrow":
+        pd = pytest.importorskip("pandas")
+        return table.to_pandas(types_mapper=pd.ArrowDtype)
+    if engine == "duckdb":
+        return pytest.importorskip("duckdb").from_arrow(table)
+    return table
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+@pytest.mark.parametrize(("precision", "scale"), [(38, 8), (38, 2), (38, 0), (20, 8), (11, 8)])
+def test_38_digit_decimal_columns_score_as_score_does(
+    engine: str, precision: int, scale: int
+) -> None:
+    # decimal128(38, s) is what many engines produce; its largest accepted values are 100 and
+    # the smallest step above 0, and they once overflowed the engine's 38-digit arithmetic.
+    pa = pytest.importorskip("pyarrow")
+    step = Decimal(1).scaleb(-scale)
+    values = [Decimal(100), 100 - step, step, Decimal(0), Decimal("84.985").quantize(step)]
+    kind = pa.decimal128(precision, scale)
+    table = pa.table(
+        {
+            "agency": [f"A{i}" for i in range(len(values))],
+            "IIT": pa.array([v.quantize(step) for v in values], kind),
+            "EIT": pa.array([v.quantize(step) for v in reversed(values)], kind),
+            "OIT": pa.array([Decimal(100).quantize(step)] * len(values), kind),
+        }
+    )
+    rows = table.to_pylist()
+    frame = from_arrow(table, engine)
+    got = rows_of(score_table(frame, 2566))
+    assert [g["agency"] for g in got] == [r["agency"] for r in rows]
+    for g, row in zip(got, rows, strict=True):
+        want = expected(row, 2566, tools=True)
+        assert {k: g[k] for k in want} == want, row
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("int64", 2**56 + 50),  # times 10**8 wraps round to 50 in 64 bits
+        ("int64", 2**62),  # wraps round to 0
+        ("int64", 2**63 - 1),
+        ("uint64", 2**64 - 1),
+        ("decimal38", Decimal(10**29)),
+        ("decimal38", Decimal("100.00000001")),
+    ],
+)
+def test_values_beyond_64_bits_are_refused_at_their_row(
+    engine: str, kind: str, value: int | Decimal
+) -> None:
+    # An 8-place column beside them makes every score a whole number of 10**-8.
+    pa = pytest.importorskip("pyarrow")
+    types = {"int64": pa.int64(), "uint64": pa.uint64(), "decimal38": pa.decimal128(38, 8)}
+    table = pa.table(
+        {
+            "agency": ["A", "B"],
+            "IIT": pa.array([Decimal("85.12345678")] * 2, pa.decimal128(11, 8)),
+            "EIT": pa.array([50, value], types[kind]),
+            "OIT": ["90", "90"],
+        }
+    )
+    where = "[agency='B'].EIT" if engine in ("polars-lazy", "duckdb") else "[1].EIT"
+    assert problems_of(from_arrow(table, engine), 2566) == [(where, "tables.out_of_range")]
+    # The per-record score refuses the same value.
+    with pytest.raises(ValidationError) as info:
+        ita.score(2566, tools={"IIT": "85.12345678", "EIT": value, "OIT": "90"})
+    assert [p.code for p in info.value.problems] == ["above_maximum"]

@@ -155,12 +155,17 @@ def _is_lazy(frame: Any) -> bool:
 
 
 def _column_places(dtype: Any, allow_float: bool) -> tuple[str, int]:
-    """How a column is read ("int", "decimal", "text", "float", "bad") and its places."""
+    """How a column is read ("int", "wide_int", "decimal", "text", "float", "bad") and its places.
+
+    A "wide_int" column (64 bits) could leave 64 bits once scaled to `MAX_PLACES`: like a
+    decimal column, it is compared with 0-100 before any arithmetic.
+    """
     nw = narwhals()
     if dtype == nw.Boolean:
         return "bad", 0
     if dtype.is_integer():
-        return "int", 0
+        narrow = dtype in (nw.Int8, nw.Int16, nw.Int32, nw.UInt8, nw.UInt16)
+        return ("int" if narrow else "wide_int"), 0
     if dtype.is_decimal():
         scale = getattr(dtype, "scale", None)
         if isinstance(scale, int) and scale <= MAX_PLACES:
@@ -173,13 +178,29 @@ def _column_places(dtype: Any, allow_float: bool) -> tuple[str, int]:
     return "bad", 0
 
 
+def _wholes(exact: Any, places: int) -> Any:
+    """Decimals (or decimal text) within 0-100 as Int64 whole numbers of 10**-places.
+
+    19 digits: wide enough for every engine to multiply in 128 bits (duckdb multiplies
+    18-digit decimals in 64), narrow enough for the product to stay within 38 digits (arrow).
+    """
+    nw = narwhals()
+    wide = exact.cast(nw.Decimal(precision=19, scale=places))
+    return (wide * nw.lit(Decimal(10**places))).cast(nw.Int64)
+
+
 _NUMBER = re.compile(r"[0-9]{1,6}(?:\.([0-9]+))?")
 
 
 class _Score:
-    """One score column as exact whole numbers in units of 10**-places, and whether it is."""
+    """One score column as exact whole numbers in units of 10**-places, and whether it is.
 
-    def __init__(self, name: str, kind: str, places: int) -> None:
+    Decimal and 64-bit integer cells are compared with 0-100 before any arithmetic, so that
+    no value the engine holds (a decimal of 38 digits, an integer near 2**63) can overflow
+    its 64-bit or 38-digit arithmetic, or wrap round into range: it is refused, at its row.
+    """
+
+    def __init__(self, name: str, kind: str, places: int, dtype: Any = None) -> None:
         nw = narwhals()
         column = nw.col(name)
         self.name = name
@@ -188,9 +209,13 @@ class _Score:
         if kind == "int":
             self.value = column.cast(nw.Int64) * unit
             readable = nw.lit(value=True)
+        elif kind == "wide_int":
+            zero, hundred = nw.lit(0, dtype=dtype), nw.lit(100, dtype=dtype)
+            readable = ((column >= zero) & (column <= hundred)).fill_null(value=False)
+            self.value = nw.when(readable).then(column).otherwise(zero).cast(nw.Int64) * unit
         elif kind == "decimal":
-            self.value = (column * unit).cast(nw.Int64)
-            readable = nw.lit(value=True)
+            readable = ((column >= 0) & (column <= 100)).fill_null(value=False)
+            self.value = _wholes(nw.when(readable).then(column), places)
         else:
             text = column.cast(nw.String).str.strip_chars()
             pattern = (
@@ -198,8 +223,7 @@ class _Score:
             )
             readable = text.str.contains(pattern).fill_null(value=False)
             safe = nw.when(readable).then(text).otherwise(nw.lit("0"))
-            exact = safe.cast(nw.Decimal(precision=6 + places, scale=places))
-            self.value = (exact * nw.lit(Decimal(unit))).cast(nw.Int64)
+            self.value = _wholes(safe, places)
         self.ok = (readable & (self.value >= 0) & (self.value <= 100 * unit)).fill_null(value=False)
         self.readable = readable
         self.unit = unit
@@ -217,7 +241,7 @@ class _Score:
             value.max().alias(f"__max_{self.name}"),
             *(
                 [self.readable.cast(nw.Int64).min().alias(f"__read_{self.name}")]
-                if self.kind == "text"
+                if self.kind in ("text", "wide_int", "decimal")
                 else []
             ),
         ]
@@ -264,7 +288,8 @@ def _read_scores(
             )
         kinds[name] = (kind, places)
     places = min(max((p for _, p in kinds.values()), default=0), MAX_PLACES)
-    return {name: _Score(name, kind, places) for name, (kind, _) in kinds.items()}, places
+    scores = {name: _Score(name, kind, places, schema[name]) for name, (kind, _) in kinds.items()}
+    return scores, places
 
 
 def _row_problems(
