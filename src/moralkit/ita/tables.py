@@ -1441,8 +1441,10 @@ def summarize_table(
     (``["province"]``, ``["ministry", "kind"]``). The fiscal year is always part of the key, so
     years are never mixed. Figures are exact: ``mean``, ``median`` and ``share_passing``
     (percent) are decimals rounded half-up to 2 places; ``target_share`` is the year's
-    national target (80: at least 80% of agencies passing) and ``meets_target`` compares the
-    two; ``level_<code>`` counts the agencies at each of the year's levels.
+    national target (80: at least 80% of agencies passing), ``meets_target`` compares the
+    two and ``target_status`` says how far the target can be trusted, as the rule file states
+    it (``unverified`` for FY2566-2568), as `moralkit.ita.summary` does; ``level_<code>``
+    counts the agencies at each of the year's levels.
 
     >>> import polars as pl
     >>> frame = pl.DataFrame({"agency": ["a", "b", "c"], "province": ["TH-10", "TH-10", "TH-50"],
@@ -1469,6 +1471,7 @@ def summarize_table(
     for column in ("count", "mean", "median", "passing", "share_passing", "target_share"):
         table[column] = []
     table["meets_target"] = []
+    table["target_status"] = []
     for code in level_codes:
         table[f"level_{code}"] = []
     for key in sorted(groups, key=lambda k: tuple(str(v) for v in k)):
@@ -1490,6 +1493,7 @@ def summarize_table(
         table["share_passing"].append(share)
         table["target_share"].append(target)
         table["meets_target"].append(None if target is None else share >= target)
+        table["target_status"].append(year_rules[int(key[0])].national_target_status)
         for code in level_codes:
             table[f"level_{code}"].append(sum(1 for m in members if m["level"] == code))
     schema: dict[str, Any] = {}
@@ -1500,6 +1504,8 @@ def summarize_table(
             schema[name] = nw.Int64()
         elif name == "meets_target":
             schema[name] = nw.Boolean()
+        elif name == "target_status":
+            schema[name] = nw.String()
     table["target_share"] = [
         None if t is None else _round2(Fraction(t)) for t in table["target_share"]
     ]
