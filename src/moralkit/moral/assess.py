@@ -19,7 +19,7 @@ from attrs import field, frozen
 
 from moralkit._build import builder
 from moralkit._decimal import CONTEXT, check_integer
-from moralkit.errors import Problem, RuleNotFoundError, ValidationError
+from moralkit.errors import InLanguage, Problem, RuleNotFoundError, ValidationError
 from moralkit.messages import Lang, Words
 from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
@@ -101,6 +101,14 @@ def _render(code: str, lang: Lang, params: Mapping[str, Param]) -> str:
     return explain(_One(), lang)
 
 
+def _reason_in(item: ActivityScore | LevelCheck, lang: Lang) -> str:
+    return _render(item.reason, lang, item.params)
+
+
+def _needs_in(item: GapItem, lang: Lang) -> str:
+    return _render(item.code, lang, item.params)
+
+
 @frozen
 class ActivityScore:
     """How one activity scored, and why: ``reason`` is a catalogue code, ``params`` its figures."""
@@ -120,15 +128,10 @@ class ActivityScore:
         """Whether the activity scored the most it can."""
         return self.points == self.max_points
 
-    @property
-    def reason_en(self) -> str:
-        """The reason in English, rendered from the catalogue."""
-        return _render(self.reason, "en", self.params)
-
-    @property
-    def reason_th(self) -> str:
-        """The reason in Thai, rendered from the catalogue."""
-        return _render(self.reason, "th", self.params)
+    reason_en = InLanguage(_reason_in, "en")
+    """The reason in English, rendered from the catalogue."""
+    reason_th = InLanguage(_reason_in, "th")
+    """The reason in Thai, rendered from the catalogue."""
 
 
 @frozen
@@ -140,15 +143,10 @@ class LevelCheck:
     reason: str
     params: Mapping[str, Param] = field(factory=dict, hash=False)
 
-    @property
-    def reason_en(self) -> str:
-        """The reason in English, rendered from the catalogue."""
-        return _render(self.reason, "en", self.params)
-
-    @property
-    def reason_th(self) -> str:
-        """The reason in Thai, rendered from the catalogue."""
-        return _render(self.reason, "th", self.params)
+    reason_en = InLanguage(_reason_in, "en")
+    """The reason in English, rendered from the catalogue."""
+    reason_th = InLanguage(_reason_in, "th")
+    """The reason in Thai, rendered from the catalogue."""
 
 
 @frozen
@@ -160,15 +158,10 @@ class GapItem:
     code: str
     params: Mapping[str, Param] = field(factory=dict, hash=False)
 
-    @property
-    def needs_en(self) -> str:
-        """What is needed, in English."""
-        return _render(self.code, "en", self.params)
-
-    @property
-    def needs_th(self) -> str:
-        """What is needed, in Thai."""
-        return _render(self.code, "th", self.params)
+    needs_en = InLanguage(_needs_in, "en")
+    """What is needed, in English."""
+    needs_th = InLanguage(_needs_in, "th")
+    """What is needed, in Thai."""
 
 
 @deferred_trace
