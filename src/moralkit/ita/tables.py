@@ -857,23 +857,19 @@ def _score_partition(
     rules: YearRules,
     allow_float: bool,
     known_years: list[int] | None,
+    keyed: bool = False,
 ) -> Any:
-    return _score(part, fiscal_year, columns, rules, allow_float, known_years=known_years)
+    return _score(
+        part, fiscal_year, columns, rules, allow_float, known_years=known_years, keyed=keyed
+    )
 
 
-def _partition_problems(
-    part: Any,
-    *,
-    fiscal_year: Any,
-    columns: Mapping[str, str] | None,
-    rules: YearRules,
-    allow_float: bool,
-    known_years: list[int] | None,
-) -> Any:
+def _partition_problems(part: Any, **options: Any) -> Any:
+    """The problems `_score_partition` finds in ``part``, keyed by agency, as a frame."""
     import pandas as pd  # noqa: PLC0415 (dask brings pandas)
 
     try:
-        _score(part, fiscal_year, columns, rules, allow_float, known_years=known_years, keyed=True)
+        _score_partition(part, keyed=True, **options)
     except ValidationError as error:
         return pd.DataFrame({"problem": pd.Series(list(error.problems), dtype=object)})
     return pd.DataFrame({"problem": pd.Series([], dtype=object)})
@@ -882,6 +878,8 @@ def _partition_problems(
 # -- raw answers ----------------------------------------------------------------------------
 
 ANSWER_COLUMNS = ("agency", "tool", "respondent", "question", "choice")
+#: The columns of an OIT checklist (an ``evidence_url`` column may be there, and is not read).
+CHECKLIST_COLUMNS = ("agency", "item", "present")
 
 
 @frozen
@@ -922,6 +920,39 @@ def _answer_plan(rules: ItaRules, year: int) -> _AnswerPlan:
             (code, tuple(i.number for i in rules.indicators_of(code))) for code in ("IIT", "EIT")
         ),
     )
+
+
+def _year_rules(
+    fiscal_year: int | Any, rules: ItaRules | None, subject: str
+) -> tuple[int, ItaRules, _Problems]:
+    """The fiscal year asked for, its rules (``rules``, or the packaged ones) and a problem list.
+
+    A year without packaged rules raises `moralkit.ValidationError` at ``fiscal_year``.
+    """
+    year = _year_value(fiscal_year)
+    problems = _Problems()
+    try:
+        return year, rules if rules is not None else RULES.for_year(year), problems
+    except RuleNotFoundError:
+        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
+        problems.raise_if_any(subject)
+        raise  # pragma: no cover (raised above)
+
+
+def _long_table(
+    frame: Any,
+    where: str,
+    columns: Mapping[str, str] | None,
+    required: Sequence[str],
+    problems: _Problems,
+) -> tuple[Any, Any]:
+    """A long input table renamed by ``columns``, and its schema; a problem per missing column."""
+    data = _rename(_from_native(frame, where), columns, problems)
+    schema = data.collect_schema()
+    for column in required:
+        if column not in schema:
+            problems.add(column, "tables.missing_column", {"column": column})
+    return data, schema
 
 
 def _collect(frame: Any) -> Any:
@@ -1077,22 +1108,11 @@ def indicators_from_answers(
     (['agency', 'fiscal_year', 'respondents_IIT', 'respondents_EIT'], 3)
     """
     nw = narwhals()
-    year = _year_value(fiscal_year)
-    problems = _Problems()
-    try:
-        year_rules = rules if rules is not None else RULES.for_year(year)
-    except RuleNotFoundError:
-        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
-        problems.raise_if_any("indicators_from_answers")
-        raise  # pragma: no cover (raised above)
+    year, year_rules, problems = _year_rules(fiscal_year, rules, "indicators_from_answers")
     plan = _answer_plan(year_rules, year)
     if not plan.points:
         problems.add("", "tables.no_questions", {"year": year})
-    data = _rename(_from_native(answers, "answers"), columns, problems)
-    names = data.collect_schema().names()
-    for column in ANSWER_COLUMNS:
-        if column not in names:
-            problems.add(column, "tables.missing_column", {"column": column})
+    data, _ = _long_table(answers, "answers", columns, ANSWER_COLUMNS, problems)
     problems.raise_if_any("indicators_from_answers")
     data = data.select(*ANSWER_COLUMNS)
 
@@ -1301,22 +1321,11 @@ def oit_from_checklist(
     ['agency', 'fiscal_year', 'i9', 'i10']
     """
     nw = narwhals()
-    year = _year_value(fiscal_year)
-    problems = _Problems()
-    try:
-        year_rules = rules if rules is not None else RULES.for_year(year)
-    except RuleNotFoundError:
-        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
-        problems.raise_if_any("oit_from_checklist")
-        raise  # pragma: no cover (raised above)
+    year, year_rules, problems = _year_rules(fiscal_year, rules, "oit_from_checklist")
     items = [i.code for i in year_rules.oit_items]
     if not items:
         problems.add("", "tables.no_oit_catalogue", {"year": year})
-    data = _rename(_from_native(checklist, "checklist"), columns, problems)
-    schema = data.collect_schema()
-    for column in ("agency", "item", "present"):
-        if column not in schema:
-            problems.add(column, "tables.missing_column", {"column": column})
+    data, schema = _long_table(checklist, "checklist", columns, CHECKLIST_COLUMNS, problems)
     problems.raise_if_any("oit_from_checklist")
     data = data.select(
         nw.col("agency").cast(nw.String),
