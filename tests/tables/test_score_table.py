@@ -327,3 +327,60 @@ def test_values_beyond_64_bits_are_refused_at_their_row(
     with pytest.raises(ValidationError) as info:
         ita.score(2566, tools={"IIT": "85.12345678", "EIT": value, "OIT": "90"})
     assert [p.code for p in info.value.problems] == ["above_maximum"]
+
+
+def many_indicator_rules() -> Any:
+    """Valid rules of FY2564 whose tools have 7, 8 and 9 indicators, weighted 33.33/33.33/33.34.
+
+    Their common denominator is large: with 8-place scores a total once overflowed 64 bits.
+    """
+    import attrs  # noqa: PLC0415
+
+    from moralkit.ita.rules_model import check_ita_rules  # noqa: PLC0415
+
+    packaged = ita.RULES.for_year(2564)
+    first = packaged.indicators[0]
+    counts = {"IIT": 7, "EIT": 8, "OIT": 9}
+    indicators = []
+    for tool, count in counts.items():
+        start = len(indicators) + 1
+        indicators += [
+            attrs.evolve(first, number=n, tool=tool) for n in range(start, start + count)
+        ]
+    weights = {"IIT": Decimal("33.33"), "EIT": Decimal("33.33"), "OIT": Decimal("33.34")}
+    rules = attrs.evolve(
+        packaged,
+        id="ita-2564-many-indicators",
+        tools=tuple(attrs.evolve(t, weight=weights[t.code]) for t in packaged.tools),
+        indicators=tuple(indicators),
+        oit_items=(),
+        sub_indicators=(),
+    )
+    assert check_ita_rules(rules) == []
+    return rules
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+def test_many_indicators_at_8_places_score_as_score_does(engine: str) -> None:
+    pa = pytest.importorskip("pyarrow")
+    rules = many_indicator_rules()
+    rows = [
+        {n: Decimal("99.99999999") for n in range(1, 25)},
+        {n: Decimal(100) for n in range(1, 25)},
+        {n: Decimal("84.98500000") + Decimal(n).scaleb(-8) for n in range(1, 25)},
+        {n: Decimal(n * 4 + 3).scaleb(-1) for n in range(1, 25)},
+    ]
+    kind = pa.decimal128(11, 8)
+    table = pa.table(
+        {
+            "agency": [f"A{i}" for i in range(len(rows))],
+            **{f"i{n}": pa.array([row[n] for row in rows], kind) for n in range(1, 25)},
+        }
+    )
+    got = rows_of(score_table(from_arrow(table, engine), 2564, rules=rules))
+    for g, row in zip(got, rows, strict=True):
+        want = ita.score(2564, indicators=row, rules=rules)
+        assert (g["total"], g["level"]) == (want.total, want.level.code)
+        assert [g[c] for c in ("IIT", "EIT", "OIT")] == [
+            want.tool(c) for c in ("IIT", "EIT", "OIT")
+        ]

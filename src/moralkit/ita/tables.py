@@ -355,9 +355,14 @@ def _row_problems(
 def _half_up(numerator: Any, denominator: int, places: int) -> Any:
     """round(numerator / denominator, places) half-up, as a whole number of 10**-places.
 
-    floor(n / d * 10**p + 1/2) = (2 * n * 10**p + d) // (2 * d), for n >= 0.
+    With n = q * d + r (0 <= r < d), floor(n / d * 10**p + 1/2) is q * 10**p plus
+    (2 * r * 10**p + d) // (2 * d), for n >= 0. Only the remainder is scaled up, so nothing on
+    the way is much larger than ``numerator`` or ``denominator`` themselves: a total over
+    tools of many indicators, read to 8 places, stays within 64 bits.
     """
-    return (numerator * (2 * 10**places) + denominator) // (2 * denominator)
+    whole = numerator // denominator
+    rest = numerator - whole * denominator
+    return whole * 10**places + (rest * (2 * 10**places) + denominator) // (2 * denominator)
 
 
 def _decimal(whole: Any, places: int, precision: int) -> Any:
@@ -754,10 +759,12 @@ def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_sc
     common = math.lcm(*(d for _, d in parts.values()))
     factors = {tool: weights[tool] * (common // d) for tool, (_, d) in parts.items()}
     denominator = common * 10**plan.weight_places * 100
-    # The largest whole number on the way, with the tools at 100: it must fit in int64.
+    # The largest whole number on the way, with the tools at 100 (the weighted sum, and the
+    # remainders `_half_up` scales up for the total and the tools): it must fit in int64.
     largest = max(
-        (sum(d * 100 * factors[t] for t, (_, d) in parts.items()) * 2 * 100 + denominator),
-        *((d * 100 * 2 * 10**4 + d) for _, d in parts.values()),
+        sum(d * 100 * factors[t] for t, (_, d) in parts.items()),
+        denominator * (2 * 10**2 + 1),
+        *(d * (2 * 10**4 + 1) for _, d in parts.values()),
     )
     if largest >= 2**62:
         return None
