@@ -329,14 +329,12 @@ def test_values_beyond_64_bits_are_refused_at_their_row(
     assert [p.code for p in info.value.problems] == ["above_maximum"]
 
 
-def many_indicator_rules() -> Any:
-    """Valid rules of FY2564 whose tools have 7, 8 and 9 indicators, weighted 33.33/33.33/33.34.
+def many_indicator_rules(weights: tuple[str, str, str] = ("33.33", "33.33", "33.34")) -> Any:
+    """Rules of FY2564 whose tools have 7, 8 and 9 indicators, weighted as given.
 
     Their common denominator is large: with 8-place scores a total once overflowed 64 bits.
     """
     import attrs  # noqa: PLC0415
-
-    from moralkit.ita.rules_model import check_ita_rules  # noqa: PLC0415
 
     packaged = ita.RULES.for_year(2564)
     first = packaged.indicators[0]
@@ -347,17 +345,21 @@ def many_indicator_rules() -> Any:
         indicators += [
             attrs.evolve(first, number=n, tool=tool) for n in range(start, start + count)
         ]
-    weights = {"IIT": Decimal("33.33"), "EIT": Decimal("33.33"), "OIT": Decimal("33.34")}
-    rules = attrs.evolve(
+    weight = dict(zip(("IIT", "EIT", "OIT"), map(Decimal, weights), strict=True))
+    return attrs.evolve(
         packaged,
         id="ita-2564-many-indicators",
-        tools=tuple(attrs.evolve(t, weight=weights[t.code]) for t in packaged.tools),
+        tools=tuple(attrs.evolve(t, weight=weight[t.code]) for t in packaged.tools),
         indicators=tuple(indicators),
         oit_items=(),
         sub_indicators=(),
     )
-    assert check_ita_rules(rules) == []
-    return rules
+
+
+def test_the_rules_with_many_indicators_are_valid() -> None:
+    from moralkit.ita.rules_model import check_ita_rules  # noqa: PLC0415
+
+    assert check_ita_rules(many_indicator_rules()) == []
 
 
 @pytest.mark.parametrize("engine", WIDE_ENGINES)
@@ -384,3 +386,31 @@ def test_many_indicators_at_8_places_score_as_score_does(engine: str) -> None:
         assert [g[c] for c in ("IIT", "EIT", "OIT")] == [
             want.tool(c) for c in ("IIT", "EIT", "OIT")
         ]
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow", "pandas-arrow"])
+def test_rules_beyond_64_bits_are_refused_not_wrapped_round(engine: str) -> None:
+    # Weights of 8 places (ita.score takes them) over tools of 7, 8 and 9 indicators, read to
+    # 8 places: the exact arithmetic needs more than 64 bits, so the table refuses the rules
+    # rather than give a total that wrapped round. At 2 places the same rules fit.
+    pa = pytest.importorskip("pyarrow")
+    rules = many_indicator_rules(("33.33333333", "33.33333333", "33.33333334"))
+    row = {n: Decimal("99.99999999") for n in range(1, 25)}
+    table = pa.table(
+        {"agency": ["A"], **{f"i{n}": pa.array([v], pa.decimal128(11, 8)) for n, v in row.items()}}
+    )
+    with pytest.raises(ValidationError) as info:
+        score_table(from_arrow(table, engine), 2564, rules=rules)
+    assert [(p.path, p.code, p.params) for p in info.value.problems] == [
+        ("rules", "tables.rules_too_fine", {"year": 2564, "places": 8})
+    ]
+    assert ita.score(2564, indicators=row, rules=rules).total == Decimal("100.00")
+    coarse = {n: Decimal("84.99") for n in range(1, 25)}
+    table = pa.table(
+        {
+            "agency": ["A"],
+            **{f"i{n}": pa.array([v], pa.decimal128(4, 2)) for n, v in coarse.items()},
+        }
+    )
+    got = rows_of(score_table(from_arrow(table, engine), 2564, rules=rules))[0]
+    assert got["total"] == ita.score(2564, indicators=coarse, rules=rules).total

@@ -400,6 +400,33 @@ def _figures(plan: _Plan, given: Mapping[str, bool], places: int) -> dict[str, A
     return figures
 
 
+#: Whole numbers on the way to a score must stay below this (64-bit engines' integers).
+_INT64 = 2**63
+
+
+def _largest(plan: _Plan, given: Mapping[str, bool], places: int) -> int:
+    """The largest whole number `_figures` meets, with every score at 100.
+
+    The weighted sum, and the remainders `_half_up` scales up for the total and the tools.
+    Rules whose weights have many places and whose tools have many indicators, read to many
+    places, can need more than 64 bits.
+    """
+    unit = 10**places
+    parts = {
+        code: unit if given[code] else len(plan.tool_indicators(code)) * unit for code in TOOL_CODES
+    }
+    weights = dict(plan.weights)
+    common = math.lcm(*parts.values())
+    denominator = common * 10**plan.weight_places * 100
+    return int(
+        max(
+            sum(d * 100 * weights[code] * (common // d) for code, d in parts.items()),
+            denominator * (2 * 10**2 + 1),
+            *(d * (2 * 10**4 + 1) for d in parts.values()),
+        )
+    )
+
+
 def _level_index(plan: _Plan) -> Any:
     """The index of the level reached, read from the rounded total and tool columns."""
     nw = narwhals()
@@ -611,6 +638,9 @@ def _score(  # noqa: PLR0915 (the steps in order; the pandas path is a function 
     given, needed = _score_columns(names, plans, problems)
     problems.raise_if_any("score_table")
     scores, places = _read_scores(data, needed, allow_float, problems)
+    for year, plan in plans.items():
+        if _largest(plan, given, places) >= _INT64:
+            problems.add("rules", "tables.rules_too_fine", {"year": year, "places": places})
     problems.raise_if_any("score_table")
     if fast and (done := _score_pandas(data, scores, places, plans, given, given_year, rules)):
         return done.frame
@@ -759,14 +789,7 @@ def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_sc
     common = math.lcm(*(d for _, d in parts.values()))
     factors = {tool: weights[tool] * (common // d) for tool, (_, d) in parts.items()}
     denominator = common * 10**plan.weight_places * 100
-    # The largest whole number on the way, with the tools at 100 (the weighted sum, and the
-    # remainders `_half_up` scales up for the total and the tools): it must fit in int64.
-    largest = max(
-        sum(d * 100 * factors[t] for t, (_, d) in parts.items()),
-        denominator * (2 * 10**2 + 1),
-        *(d * (2 * 10**4 + 1) for _, d in parts.values()),
-    )
-    if largest >= 2**62:
+    if _largest(plan, given, places) >= _INT64:  # pragma: no cover (`_score` refused it)
         return None
     weighted = sum(value * factors[tool] for tool, (value, _) in parts.items())
     total = _half_up(weighted, denominator, 2)
