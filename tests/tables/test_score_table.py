@@ -414,3 +414,22 @@ def test_rules_beyond_64_bits_are_refused_not_wrapped_round(engine: str) -> None
     )
     got = rows_of(score_table(from_arrow(table, engine), 2564, rules=rules))[0]
     assert got["total"] == ita.score(2564, indicators=coarse, rules=rules).total
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+@pytest.mark.parametrize(("kind", "value"), [("int64", 2**63 - 1), ("uint64", 2**64 - 1)])
+def test_whole_number_columns_refuse_their_largest_values(
+    engine: str, kind: str, value: int
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    types = {"int64": pa.int64(), "uint64": pa.uint64()}
+    table = pa.table(
+        {
+            "agency": ["A", "B"],
+            **{code: pa.array([85, value], types[kind]) for code in ("IIT", "EIT", "OIT")},
+        }
+    )
+    where = "[agency='B']" if engine in ("polars-lazy", "duckdb") else "[1]"
+    assert problems_of(from_arrow(table, engine), 2566) == [
+        (f"{where}.{code}", "tables.out_of_range") for code in ("IIT", "EIT", "OIT")
+    ]

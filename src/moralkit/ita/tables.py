@@ -155,17 +155,12 @@ def _is_lazy(frame: Any) -> bool:
 
 
 def _column_places(dtype: Any, allow_float: bool) -> tuple[str, int]:
-    """How a column is read ("int", "wide_int", "decimal", "text", "float", "bad") and its places.
-
-    A "wide_int" column (64 bits) could leave 64 bits once scaled to `MAX_PLACES`: like a
-    decimal column, it is compared with 0-100 before any arithmetic.
-    """
+    """How a column is read ("int", "decimal", "text", "float", "bad") and its places."""
     nw = narwhals()
     if dtype == nw.Boolean:
         return "bad", 0
     if dtype.is_integer():
-        narrow = dtype in (nw.Int8, nw.Int16, nw.Int32, nw.UInt8, nw.UInt16)
-        return ("int" if narrow else "wide_int"), 0
+        return "int", 0
     if dtype.is_decimal():
         scale = getattr(dtype, "scale", None)
         if isinstance(scale, int) and scale <= MAX_PLACES:
@@ -178,15 +173,32 @@ def _column_places(dtype: Any, allow_float: bool) -> tuple[str, int]:
     return "bad", 0
 
 
-def _wholes(exact: Any, places: int) -> Any:
-    """Decimals (or decimal text) within 0-100 as Int64 whole numbers of 10**-places.
+def _fits(dtype: Any, places: int) -> bool:
+    """Whether any value of an integer or decimal column, scaled to ``places``, fits unchecked.
 
-    19 digits: wide enough for every engine to multiply in 128 bits (duckdb multiplies
-    18-digit decimals in 64), narrow enough for the product to stay within 38 digits (arrow).
+    That is, within 64-bit integers, duckdb's 18-digit decimals and arrow's 38-digit ones:
+    Int32 and narrower, Int64 unscaled, decimals of at most 18 digits with the places added.
+    A column that may not fit is compared with 0-100 before any arithmetic instead.
     """
     nw = narwhals()
-    wide = exact.cast(nw.Decimal(precision=19, scale=places))
-    return (wide * nw.lit(Decimal(10**places))).cast(nw.Int64)
+    if dtype.is_integer():
+        small = (nw.Int8, nw.Int16, nw.Int32, nw.UInt8, nw.UInt16, nw.UInt32)
+        return dtype in small or (dtype == nw.Int64 and places == 0)
+    precision = getattr(dtype, "precision", None)
+    return isinstance(precision, int) and precision + places <= 18
+
+
+def _wholes(exact: Any, places: int, digits: int) -> Any:
+    """Decimals (or decimal text) of at most ``digits`` whole digits as Int64 10**-places.
+
+    duckdb multiplies decimals of up to 18 digits in 64 bits: when the product might not fit
+    them, the values are cast to 19 digits, which every engine multiplies in 128 bits and
+    whose product stays within arrow's 38. Otherwise the narrower cast is the faster.
+    """
+    nw = narwhals()
+    precision = digits + places if digits + 2 * places <= 18 else 19
+    exact = exact.cast(nw.Decimal(precision=precision, scale=places))
+    return (exact * nw.lit(Decimal(10**places))).cast(nw.Int64)
 
 
 _NUMBER = re.compile(r"[0-9]{1,6}(?:\.([0-9]+))?")
@@ -195,27 +207,31 @@ _NUMBER = re.compile(r"[0-9]{1,6}(?:\.([0-9]+))?")
 class _Score:
     """One score column as exact whole numbers in units of 10**-places, and whether it is.
 
-    Decimal and 64-bit integer cells are compared with 0-100 before any arithmetic, so that
-    no value the engine holds (a decimal of 38 digits, an integer near 2**63) can overflow
-    its 64-bit or 38-digit arithmetic, or wrap round into range: it is refused, at its row.
+    Integer and decimal cells that might not fit the engine's arithmetic once scaled
+    (`_fits`: a decimal of 38 digits, an integer near 2**63) are compared with 0-100 first,
+    so that none overflows or wraps round into range: it is refused, at its row.
     """
 
-    def __init__(self, name: str, kind: str, places: int, dtype: Any = None) -> None:
+    def __init__(self, name: str, kind: str, places: int, dtype: Any) -> None:
         nw = narwhals()
         column = nw.col(name)
         self.name = name
         self.kind = kind
+        self.guarded = kind in ("int", "decimal") and not _fits(dtype, places)
         unit = 10**places
-        if kind == "int":
-            self.value = column.cast(nw.Int64) * unit
-            readable = nw.lit(value=True)
-        elif kind == "wide_int":
+        if self.guarded and kind == "int":
             zero, hundred = nw.lit(0, dtype=dtype), nw.lit(100, dtype=dtype)
             readable = ((column >= zero) & (column <= hundred)).fill_null(value=False)
             self.value = nw.when(readable).then(column).otherwise(zero).cast(nw.Int64) * unit
-        elif kind == "decimal":
+        elif self.guarded:
             readable = ((column >= 0) & (column <= 100)).fill_null(value=False)
-            self.value = _wholes(nw.when(readable).then(column), places)
+            self.value = _wholes(nw.when(readable).then(column), places, 3)
+        elif kind == "int":
+            self.value = column.cast(nw.Int64) * unit
+            readable = nw.lit(value=True)
+        elif kind == "decimal":
+            self.value = (column * unit).cast(nw.Int64)
+            readable = nw.lit(value=True)
         else:
             text = column.cast(nw.String).str.strip_chars()
             pattern = (
@@ -223,7 +239,7 @@ class _Score:
             )
             readable = text.str.contains(pattern).fill_null(value=False)
             safe = nw.when(readable).then(text).otherwise(nw.lit("0"))
-            self.value = _wholes(safe, places)
+            self.value = _wholes(safe, places, 6)
         self.ok = (readable & (self.value >= 0) & (self.value <= 100 * unit)).fill_null(value=False)
         self.readable = readable
         self.unit = unit
@@ -241,7 +257,7 @@ class _Score:
             value.max().alias(f"__max_{self.name}"),
             *(
                 [self.readable.cast(nw.Int64).min().alias(f"__read_{self.name}")]
-                if self.kind in ("text", "wide_int", "decimal")
+                if self.kind == "text" or self.guarded
                 else []
             ),
         ]
