@@ -433,3 +433,28 @@ def test_whole_number_columns_refuse_their_largest_values(
     assert problems_of(from_arrow(table, engine), 2566) == [
         (f"{where}.{code}", "tables.out_of_range") for code in ("IIT", "EIT", "OIT")
     ]
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow", "pandas-arrow"])
+@FAST
+@given(
+    scale=st.integers(0, 8),
+    wholes=st.lists(st.integers(0, 100 * 10**8), min_size=3, max_size=18),
+)
+def test_38_digit_decimals_agree_with_score_on_every_row(
+    engine: str, scale: int, wholes: list[int]
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    values = [Decimal(w // 10 ** (8 - scale)).scaleb(-scale) for w in wholes]
+    rows = [
+        {"agency": f"A{i}", "IIT": values[i], "EIT": values[-1 - i], "OIT": values[i // 2]}
+        for i in range(len(values))
+    ]
+    kind = pa.decimal128(38, scale)
+    table = pa.table(
+        {
+            "agency": [r["agency"] for r in rows],
+            **{c: pa.array([r[c] for r in rows], kind) for c in ("IIT", "EIT", "OIT")},
+        }
+    )
+    check(score_table(from_arrow(table, engine), 2567), rows, [2567] * len(rows), tools=True)
