@@ -368,17 +368,20 @@ def _row_problems(
 # -- arithmetic -----------------------------------------------------------------------------
 
 
-def _half_up(numerator: Any, denominator: int, places: int) -> Any:
+def _half_up(numerator: Any, denominator: int, places: int, most: int) -> Any:
     """round(numerator / denominator, places) half-up, as a whole number of 10**-places.
 
-    With n = q * d + r (0 <= r < d), floor(n / d * 10**p + 1/2) is q * 10**p plus
-    (2 * r * 10**p + d) // (2 * d), for n >= 0. Only the remainder is scaled up, so nothing on
-    the way is much larger than ``numerator`` or ``denominator`` themselves: a total over
-    tools of many indicators, read to 8 places, stays within 64 bits.
+    floor(n / d * 10**p + 1/2) = (2 * n * 10**p + d) // (2 * d), for n >= 0, when that fits
+    64 bits for the largest numerator, ``most``. Otherwise, with n = q * d + r (0 <= r < d),
+    it is q * 10**p + (2 * r * 10**p + d) // (2 * d): only the remainder is scaled up, so a
+    total over tools of many indicators, read to 8 places, stays within 64 bits.
     """
+    scale = 2 * 10**places
+    if most * scale + denominator < _INT64:
+        return (numerator * scale + denominator) // (2 * denominator)
     whole = numerator // denominator
     rest = numerator - whole * denominator
-    return whole * 10**places + (rest * (2 * 10**places) + denominator) // (2 * denominator)
+    return whole * 10**places + (rest * scale + denominator) // (2 * denominator)
 
 
 def _decimal(whole: Any, places: int, precision: int) -> Any:
@@ -405,14 +408,17 @@ def _figures(plan: _Plan, given: Mapping[str, bool], places: int) -> dict[str, A
             parts[code] = (total, len(numbers) * unit)
     weights = dict(plan.weights)
     common = math.lcm(*(d for _, d in parts.values()))
+    factors = {tool: weights[tool] * (common // d) for tool, (_, d) in parts.items()}
     weighted: Any = None
-    for tool, (value, denominator) in parts.items():
-        term = value * (weights[tool] * (common // denominator))
+    for tool, (value, _) in parts.items():
+        term = value * factors[tool]
         weighted = term if weighted is None else weighted + term
-    figures = {"__total": _half_up(weighted, common * 10**plan.weight_places * 100, 2)}
-    for tool, (value, denominator) in parts.items():
-        figures[f"__t4_{tool}"] = _half_up(value, denominator, 4)
-        figures[f"__t2_{tool}"] = _half_up(value, denominator, 2)
+    most = sum(d * 100 * factors[tool] for tool, (_, d) in parts.items())
+    denominator = common * 10**plan.weight_places * 100
+    figures = {"__total": _half_up(weighted, denominator, 2, most)}
+    for tool, (value, d) in parts.items():
+        figures[f"__t4_{tool}"] = _half_up(value, d, 4, d * 100)
+        figures[f"__t2_{tool}"] = _half_up(value, d, 2, d * 100)
     return figures
 
 
@@ -808,8 +814,9 @@ def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_sc
     if _largest(plan, given, places) >= _INT64:  # pragma: no cover (`_score` refused it)
         return None
     weighted = sum(value * factors[tool] for tool, (value, _) in parts.items())
-    total = _half_up(weighted, denominator, 2)
-    rounded = {tool: _half_up(value, d, 2) for tool, (value, d) in parts.items()}
+    most = sum(d * 100 * factors[tool] for tool, (_, d) in parts.items())
+    total = _half_up(weighted, denominator, 2, most)
+    rounded = {tool: _half_up(value, d, 2, d * 100) for tool, (value, d) in parts.items()}
     level = np.full(len(total), len(plan.levels) - 1, dtype=np.int64)
     for index in range(len(plan.levels) - 2, -1, -1):
         floor = plan.levels[index]
@@ -821,7 +828,7 @@ def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_sc
     meta = _score_meta(native, given_year, plan.year, rules)
     columns: dict[str, Any] = {"agency": native["agency"].array}
     for tool, (value, d) in parts.items():
-        columns[tool] = _arrow_decimals(_half_up(value, d, 4), 4, 9)
+        columns[tool] = _arrow_decimals(_half_up(value, d, 4, d * 100), 4, 9)
     columns["total"] = _arrow_decimals(total, 2, 7)
     for name in ("code", "label_th", "label_en"):
         labels = [getattr(lv, name) for lv in plan.levels]
