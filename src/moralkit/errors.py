@@ -17,8 +17,8 @@ True
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, overload
 
 from attrs import field, frozen
 
@@ -40,8 +40,54 @@ def _params(value: Mapping[str, Any]) -> dict[str, Any]:
     return dict(value)
 
 
+class InLanguage:
+    """A read-only attribute that says something in one language: ``say(obj, lang)``.
+
+    Words are rendered when read, never stored; one class serves every pair of
+    ``..._en`` / ``..._th`` attributes (`Problem.message_en`, the reasons of an assessment).
+
+    >>> class Greeting:
+    ...     def say(self, lang):
+    ...         return {"th": "สวัสดี", "en": "hello"}[lang]
+    ...     hello_en = InLanguage(say, "en")
+    >>> Greeting().hello_en
+    'hello'
+    """
+
+    __slots__ = ("lang", "say")
+
+    def __init__(self, say: Callable[[Any, Lang], str], lang: Lang) -> None:
+        self.say = say
+        self.lang = lang
+
+    @overload
+    def __get__(self, owner: None, kind: type) -> InLanguage: ...
+    @overload
+    def __get__(self, owner: object, kind: type | None = None) -> str: ...
+    def __get__(self, owner: object, kind: type | None = None) -> InLanguage | str:
+        return self if owner is None else self.say(owner, self.lang)
+
+
+class _Rendered:
+    """What a ``code`` with its ``params`` says, rendered from the catalogue on demand."""
+
+    __slots__ = ()
+
+    code: str
+    params: Mapping[str, Any]
+
+    def message(self, lang: Lang) -> str:
+        """The message in ``lang`` (``"th"`` or ``"en"``), rendered from the catalogue."""
+        return render(self.code, lang, self.params)
+
+    message_en = InLanguage(message, "en")
+    """The message in English."""
+    message_th = InLanguage(message, "th")
+    """The message in Thai."""
+
+
 @frozen
-class Problem:
+class Problem(_Rendered):
     """One thing wrong with some input, located by its path.
 
     ``path`` uses attribute and index steps as written in Python: ``plans[2].projects[0].budget``;
@@ -49,6 +95,8 @@ class Problem:
     the message catalogue (``"wrong_type"``, ``"unknown_key"``, ``"below_minimum"`` ...), and
     ``params`` fill its templates: the messages are rendered in Thai or English on demand.
     ``severity`` is ``"error"`` or ``"warning"`` (validation can warn without rejecting).
+    ``message(lang)`` renders the message in ``"th"`` or ``"en"``; ``message_en`` and
+    ``message_th`` are the two at hand.
 
     >>> p = Problem("plans[0].budget", "below_minimum", {"minimum": 0, "value": -5})
     >>> p.message("en")
@@ -61,20 +109,6 @@ class Problem:
     code: str
     params: Mapping[str, Any] = field(factory=dict, converter=_params, hash=False)
     severity: Severity = field(default="error")
-
-    def message(self, lang: Lang) -> str:
-        """The message in ``lang`` (``"th"`` or ``"en"``), rendered from the catalogue."""
-        return render(self.code, lang, self.params)
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return self.message("en")
-
-    @property
-    def message_th(self) -> str:
-        """The message in Thai."""
-        return self.message("th")
 
     def __str__(self) -> str:
         where = self.path or render("core.input", "en")
@@ -160,15 +194,15 @@ DATE_FORMS: Sequence[tuple[str, str]] = (
 _QUOTED_LENGTH = 80
 
 
-class ThaiDateError(MoralkitError, ValueError):
+class ThaiDateError(MoralkitError, ValueError, _Rendered):
     """A Thai date, date range, time or fiscal year that cannot be read or does not exist.
 
     ``code`` is a catalogue code (``date.day_out_of_range``, ``date.weekday_mismatch`` ...;
     every one is listed in the Thai-dates docs) and ``params`` fill its templates, with month
     and weekday names as `Words`, so ``Problem(path, err.code, err.params)`` says the same.
     ``text`` is the input that could not be read, or ``None`` when no text was read.
-    ``str(err)`` quotes the input, says what is wrong in English and Thai, and shows the
-    accepted forms.
+    ``message(lang)``, ``message_en`` and ``message_th`` say what is wrong; ``str(err)``
+    quotes the input, says what is wrong in English and Thai, and shows the accepted forms.
 
     >>> from moralkit.messages import Words
     >>> june = Words("มิถุนายน", "June")
@@ -201,23 +235,9 @@ class ThaiDateError(MoralkitError, ValueError):
     def __hash__(self) -> int:
         return hash((type(self), self.text, self.code))
 
-    def message(self, lang: Lang) -> str:
-        """What is wrong, in ``lang`` (``"th"`` or ``"en"``), from the catalogue."""
-        return render(self.code, lang, self.params)
-
-    @property
-    def message_en(self) -> str:
-        """What is wrong, in English."""
-        return self.message("en")
-
-    @property
-    def message_th(self) -> str:
-        """What is wrong, in Thai."""
-        return self.message("th")
-
     # The names these messages had before the catalogue; kept for existing callers.
-    problem_en = message_en
-    problem_th = message_th
+    problem_en = _Rendered.message_en
+    problem_th = _Rendered.message_th
 
     def __str__(self) -> str:
         said = f"{self.message_en} / {self.message_th}"

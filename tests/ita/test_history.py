@@ -108,3 +108,20 @@ def test_read_as_level_is_the_level_the_same_tools_get_in_fy2566(iit, eit, oit):
     assert change.reads_as == (same.level.code,)
     assert change.total == 0
     assert change.passed_before == change.passed_after
+
+
+def test_arguments_of_the_wrong_type_are_each_named():
+    rows = [row for row in published_rows() if row.agency_en == "IPST"]
+    with pytest.raises(ValidationError) as info:
+        history("IPST", [rows[0], 7, "x"], rules=[rows[0]])
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("results[1]", "wrong_type"),
+        ("results[2]", "wrong_type"),
+        ("rules[0]", "wrong_type"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        history("IPST", 5, rules="ita-2567")
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("results", "wrong_type"),
+        ("rules", "wrong_type"),
+    ]

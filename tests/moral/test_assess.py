@@ -415,3 +415,50 @@ def test_results_show_as_a_bilingual_table_in_jupyter():
     page = result._repr_html_()
     assert page == html.repr_html(result)
     assert "not yet at level 1" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "problems"),
+    [
+        ((99,), [("level", "above_maximum")]),
+        ((4,), [("level", "above_maximum")]),
+        ((-1,), [("level", "below_minimum")]),
+        ((True,), [("level", "wrong_type")]),
+        (("3",), [("level", "wrong_type")]),
+        ((2.0,), [("level", "float")]),
+        ((1, "ministry"), [("tier", "not_allowed")]),
+        ((0, "Community"), [("tier", "not_allowed")]),
+        ((1, "organization", "fr"), [("lang", "unknown_language")]),
+        ((0, "organization", "EN"), [("lang", "unknown_language")]),
+        (
+            (7, ["organization"], None),
+            [("level", "above_maximum"), ("tier", "not_allowed"), ("lang", "unknown_language")],
+        ),
+    ],
+)
+def test_level_label_refuses_what_it_cannot_name(args, problems):
+    with pytest.raises(ValidationError) as info:
+        level_label(*args)
+    assert [(p.path, p.code) for p in info.value.problems] == problems
+    assert info.value.subject == "level_label"
+    for problem in info.value.problems:  # rendered in both languages, every field filled
+        assert "{" not in problem.message("en")
+        assert "{" not in problem.message("th")
+
+
+def test_level_label_params_name_the_value_given():
+    with pytest.raises(ValidationError) as info:
+        level_label(99, "ministry", "fr")
+    level, tier, lang = info.value.problems
+    assert level.params == {"maximum": 3, "value": 99}
+    assert tier.params["value"] == "ministry"
+    assert "province" in tier.params["allowed"]
+    assert lang.params == {"value": "fr"}
+
+
+def test_level_label_names_every_level_of_every_tier():
+    for tier in ("organization", "community", "district", "province"):
+        for lang in ("th", "en"):
+            names = [level_label(level, tier, lang) for level in range(4)]
+            assert len(set(names)) == 4
+        assert level_label(MoralLevel.MODEL, tier) == MoralLevel.MODEL.label_for(tier)

@@ -245,3 +245,216 @@ def test_problems_render_in_both_languages() -> None:
     problem = info.value.problems[0]
     assert problem.message_en == "expected a score such as '85.50' (got x)"
     assert problem.message_th == "ต้องเป็นคะแนน เช่น '85.50' (ได้รับ x)"
+
+
+# -- the widest values an engine holds ------------------------------------------------------
+
+WIDE_ENGINES = ["polars", "polars-lazy", "pyarrow", "pandas-arrow", "duckdb"]
+
+
+def from_arrow(table: Any, engine: str) -> Any:
+    """An arrow table as a frame of ``engine``, its column types kept."""
+    pl = pytest.importorskip("polars")
+    if engine == "polars":
+        return pl.from_arrow(table)
+    if engine == "polars-lazy":
+        return pl.from_arrow(table).lazy()
+    if engine == "pandas-arrow":
+        pd = pytest.importorskip("pandas")
+        return table.to_pandas(types_mapper=pd.ArrowDtype)
+    if engine == "duckdb":
+        return pytest.importorskip("duckdb").from_arrow(table)
+    return table
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+@pytest.mark.parametrize(("precision", "scale"), [(38, 8), (38, 2), (38, 0), (20, 8), (11, 8)])
+def test_38_digit_decimal_columns_score_as_score_does(
+    engine: str, precision: int, scale: int
+) -> None:
+    # decimal128(38, s) is what many engines produce; its largest accepted values are 100 and
+    # the smallest step above 0, and they once overflowed the engine's 38-digit arithmetic.
+    pa = pytest.importorskip("pyarrow")
+    step = Decimal(1).scaleb(-scale)
+    values = [Decimal(100), 100 - step, step, Decimal(0), Decimal("84.985").quantize(step)]
+    kind = pa.decimal128(precision, scale)
+    table = pa.table(
+        {
+            "agency": [f"A{i}" for i in range(len(values))],
+            "IIT": pa.array([v.quantize(step) for v in values], kind),
+            "EIT": pa.array([v.quantize(step) for v in reversed(values)], kind),
+            "OIT": pa.array([Decimal(100).quantize(step)] * len(values), kind),
+        }
+    )
+    rows = table.to_pylist()
+    frame = from_arrow(table, engine)
+    got = rows_of(score_table(frame, 2566))
+    assert [g["agency"] for g in got] == [r["agency"] for r in rows]
+    for g, row in zip(got, rows, strict=True):
+        want = expected(row, 2566, tools=True)
+        assert {k: g[k] for k in want} == want, row
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("int64", 2**56 + 50),  # times 10**8 wraps round to 50 in 64 bits
+        ("int64", 2**62),  # wraps round to 0
+        ("int64", 2**63 - 1),
+        ("uint64", 2**64 - 1),
+        ("decimal38", Decimal(10**29)),
+        ("decimal38", Decimal("100.00000001")),
+    ],
+)
+def test_values_beyond_64_bits_are_refused_at_their_row(
+    engine: str, kind: str, value: int | Decimal
+) -> None:
+    # An 8-place column beside them makes every score a whole number of 10**-8.
+    pa = pytest.importorskip("pyarrow")
+    types = {"int64": pa.int64(), "uint64": pa.uint64(), "decimal38": pa.decimal128(38, 8)}
+    table = pa.table(
+        {
+            "agency": ["A", "B"],
+            "IIT": pa.array([Decimal("85.12345678")] * 2, pa.decimal128(11, 8)),
+            "EIT": pa.array([50, value], types[kind]),
+            "OIT": ["90", "90"],
+        }
+    )
+    where = "[agency='B'].EIT" if engine in ("polars-lazy", "duckdb") else "[1].EIT"
+    assert problems_of(from_arrow(table, engine), 2566) == [(where, "tables.out_of_range")]
+    # The per-record score refuses the same value.
+    with pytest.raises(ValidationError) as info:
+        ita.score(2566, tools={"IIT": "85.12345678", "EIT": value, "OIT": "90"})
+    assert [p.code for p in info.value.problems] == ["above_maximum"]
+
+
+def many_indicator_rules(weights: tuple[str, str, str] = ("33.33", "33.33", "33.34")) -> Any:
+    """Rules of FY2564 whose tools have 7, 8 and 9 indicators, weighted as given.
+
+    Their common denominator is large: with 8-place scores a total once overflowed 64 bits.
+    """
+    import attrs  # noqa: PLC0415
+
+    packaged = ita.RULES.for_year(2564)
+    first = packaged.indicators[0]
+    counts = {"IIT": 7, "EIT": 8, "OIT": 9}
+    indicators = []
+    for tool, count in counts.items():
+        start = len(indicators) + 1
+        indicators += [
+            attrs.evolve(first, number=n, tool=tool) for n in range(start, start + count)
+        ]
+    weight = dict(zip(("IIT", "EIT", "OIT"), map(Decimal, weights), strict=True))
+    return attrs.evolve(
+        packaged,
+        id="ita-2564-many-indicators",
+        tools=tuple(attrs.evolve(t, weight=weight[t.code]) for t in packaged.tools),
+        indicators=tuple(indicators),
+        oit_items=(),
+        sub_indicators=(),
+    )
+
+
+def test_the_rules_with_many_indicators_are_valid() -> None:
+    from moralkit.ita.rules_model import check_ita_rules  # noqa: PLC0415
+
+    assert check_ita_rules(many_indicator_rules()) == []
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+def test_many_indicators_at_8_places_score_as_score_does(engine: str) -> None:
+    pa = pytest.importorskip("pyarrow")
+    rules = many_indicator_rules()
+    rows = [
+        {n: Decimal("99.99999999") for n in range(1, 25)},
+        {n: Decimal(100) for n in range(1, 25)},
+        {n: Decimal("84.98500000") + Decimal(n).scaleb(-8) for n in range(1, 25)},
+        {n: Decimal(n * 4 + 3).scaleb(-1) for n in range(1, 25)},
+    ]
+    kind = pa.decimal128(11, 8)
+    table = pa.table(
+        {
+            "agency": [f"A{i}" for i in range(len(rows))],
+            **{f"i{n}": pa.array([row[n] for row in rows], kind) for n in range(1, 25)},
+        }
+    )
+    got = rows_of(score_table(from_arrow(table, engine), 2564, rules=rules))
+    for g, row in zip(got, rows, strict=True):
+        want = ita.score(2564, indicators=row, rules=rules)
+        assert (g["total"], g["level"]) == (want.total, want.level.code)
+        assert [g[c] for c in ("IIT", "EIT", "OIT")] == [
+            want.tool(c) for c in ("IIT", "EIT", "OIT")
+        ]
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow", "pandas-arrow"])
+def test_rules_beyond_64_bits_are_refused_not_wrapped_round(engine: str) -> None:
+    # Weights of 8 places (ita.score takes them) over tools of 7, 8 and 9 indicators, read to
+    # 8 places: the exact arithmetic needs more than 64 bits, so the table refuses the rules
+    # rather than give a total that wrapped round. At 2 places the same rules fit.
+    pa = pytest.importorskip("pyarrow")
+    rules = many_indicator_rules(("33.33333333", "33.33333333", "33.33333334"))
+    row = {n: Decimal("99.99999999") for n in range(1, 25)}
+    table = pa.table(
+        {"agency": ["A"], **{f"i{n}": pa.array([v], pa.decimal128(11, 8)) for n, v in row.items()}}
+    )
+    with pytest.raises(ValidationError) as info:
+        score_table(from_arrow(table, engine), 2564, rules=rules)
+    assert [(p.path, p.code, p.params) for p in info.value.problems] == [
+        ("rules", "tables.rules_too_fine", {"year": 2564, "places": 8})
+    ]
+    assert ita.score(2564, indicators=row, rules=rules).total == Decimal("100.00")
+    coarse = {n: Decimal("84.99") for n in range(1, 25)}
+    table = pa.table(
+        {
+            "agency": ["A"],
+            **{f"i{n}": pa.array([v], pa.decimal128(4, 2)) for n, v in coarse.items()},
+        }
+    )
+    got = rows_of(score_table(from_arrow(table, engine), 2564, rules=rules))[0]
+    assert got["total"] == ita.score(2564, indicators=coarse, rules=rules).total
+
+
+@pytest.mark.parametrize("engine", WIDE_ENGINES)
+@pytest.mark.parametrize(("kind", "value"), [("int64", 2**63 - 1), ("uint64", 2**64 - 1)])
+def test_whole_number_columns_refuse_their_largest_values(
+    engine: str, kind: str, value: int
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    types = {"int64": pa.int64(), "uint64": pa.uint64()}
+    table = pa.table(
+        {
+            "agency": ["A", "B"],
+            **{code: pa.array([85, value], types[kind]) for code in ("IIT", "EIT", "OIT")},
+        }
+    )
+    where = "[agency='B']" if engine in ("polars-lazy", "duckdb") else "[1]"
+    assert problems_of(from_arrow(table, engine), 2566) == [
+        (f"{where}.{code}", "tables.out_of_range") for code in ("IIT", "EIT", "OIT")
+    ]
+
+
+@pytest.mark.parametrize("engine", ["polars", "pyarrow", "pandas-arrow"])
+@FAST
+@given(
+    scale=st.integers(0, 8),
+    wholes=st.lists(st.integers(0, 100 * 10**8), min_size=3, max_size=18),
+)
+def test_38_digit_decimals_agree_with_score_on_every_row(
+    engine: str, scale: int, wholes: list[int]
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    values = [Decimal(w // 10 ** (8 - scale)).scaleb(-scale) for w in wholes]
+    rows = [
+        {"agency": f"A{i}", "IIT": values[i], "EIT": values[-1 - i], "OIT": values[i // 2]}
+        for i in range(len(values))
+    ]
+    kind = pa.decimal128(38, scale)
+    table = pa.table(
+        {
+            "agency": [r["agency"] for r in rows],
+            **{c: pa.array([r[c] for r in rows], kind) for c in ("IIT", "EIT", "OIT")},
+        }
+    )
+    check(score_table(from_arrow(table, engine), 2567), rows, [2567] * len(rows), tools=True)

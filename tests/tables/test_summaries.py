@@ -66,3 +66,41 @@ def test_year_over_year_per_agency_and_indicator() -> None:
     assert row["total_change"] == Decimal("5.50")
     assert row["i1_change"] == Decimal("5.5")
     assert row["IIT_change"] == Decimal("5.5000")
+
+
+@pytest.mark.parametrize(("fiscal_year", "seed"), [(2564, 2), (2566, 5), (2567, 9)])
+@pytest.mark.parametrize("own_rules", [False, True])
+def test_table_summary_and_summary_agree_on_generated_data(
+    fiscal_year: int, seed: int, *, own_rules: bool
+) -> None:
+    # A generated year, scored as a table and record by record: the two summaries agree on
+    # every figure, the national target's status included.
+    from moralkit._synthetic import synthetic_ita  # noqa: PLC0415 (polars only here)
+    from moralkit.ita.tables import indicators_from_answers, oit_from_checklist  # noqa: PLC0415
+
+    data = synthetic_ita(agencies=12, respondents=600, fiscal_year=fiscal_year, seed=seed)
+    indicators = indicators_from_answers(data.answers, fiscal_year, rules=data.rules)
+    oit = oit_from_checklist(data.oit, fiscal_year, rules=data.rules)
+    frame = indicators.join(oit.drop("fiscal_year"), on="agency")
+    rules = data.rules if own_rules else None
+    scored = score_table(frame, rules=rules)
+    got = rows_of(summarize_table(scored, rules=rules))
+    assert len(got) == 1
+    row = got[0]
+    records = [
+        ita.score(
+            fiscal_year,
+            indicators={n: agency[f"i{n}"] for n in range(1, 11) if f"i{n}" in agency},
+            rules=rules,
+        )
+        for agency in rows_of(frame)
+    ]
+    want = ita.summary(records, rules=rules)
+    assert want.target_status is not None
+    assert row["target_status"] == want.target_status
+    assert row["target_share"] == want.target_share
+    assert row["meets_target"] == want.meets_target
+    assert (row["count"], row["mean"], row["median"]) == (want.count, want.mean, want.median)
+    assert (row["passing"], row["share_passing"]) == (want.passing, want.share_passing)
+    for level in want.levels:
+        assert row[f"level_{level.code}"] == level.count

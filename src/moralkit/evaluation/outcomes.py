@@ -16,7 +16,7 @@ from attrs import field, frozen
 
 from moralkit._decimal import CONTEXT, round_half_up
 from moralkit.errors import Problem, ValidationError
-from moralkit.model import Event
+from moralkit.model import Event, TargetGroup
 from moralkit.model._base import ID, MANY, TEXT
 from moralkit.serde import load
 from moralkit.trace import Node
@@ -180,6 +180,22 @@ def _as_event(event: object, subject: str) -> Event:
         raise ValidationError([p.at("event") for p in exc.problems], subject) from None
 
 
+def _attendance_line(
+    round_number: int, group_number: int, group: TargetGroup, planned: int | None, actual: int
+) -> AttendanceLine:
+    """One line of `attendance`: ``actual`` against ``planned``, as a share when planned."""
+    share = _round(Fraction(actual * 100, planned)) if planned else None
+    return AttendanceLine(
+        round_number,
+        group_number,
+        group.description_th,
+        planned,
+        group.size_is_approximate,
+        actual,
+        share,
+    )
+
+
 def attendance(
     event: Event | Mapping[str, Any], counts: Mapping[int, Mapping[int, int]]
 ) -> tuple[AttendanceLine, ...]:
@@ -223,35 +239,13 @@ def attendance(
         for group_number, group in enumerate(groups, 1):
             actual = counts[round_number].get(group_number, 0)
             planned = group.planned_size if group.size_per_round or len(rounds) == 1 else None
-            share = _round(Fraction(actual * 100, planned)) if planned else None
-            lines.append(
-                AttendanceLine(
-                    round_number,
-                    group_number,
-                    group.description_th,
-                    planned,
-                    group.size_is_approximate,
-                    actual,
-                    share,
-                )
-            )
+            lines.append(_attendance_line(round_number, group_number, group, planned, actual))
     for group_number, group in enumerate(groups, 1):
         actual = sum(counts[r].get(group_number, 0) for r in rounds)
         planned = group.planned_size
         if planned is not None and group.size_per_round:
             planned *= len(rounds)
-        share = _round(Fraction(actual * 100, planned)) if planned else None
-        lines.append(
-            AttendanceLine(
-                0,
-                group_number,
-                group.description_th,
-                planned,
-                group.size_is_approximate,
-                actual,
-                share,
-            )
-        )
+        lines.append(_attendance_line(0, group_number, group, planned, actual))
     return tuple(lines)
 
 

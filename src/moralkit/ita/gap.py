@@ -38,6 +38,7 @@ from attrs import field, frozen
 from moralkit._decimal import exact, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita._nodes import node, rule_value
+from moralkit.ita._scored import Scored
 from moralkit.ita.rules_model import TOOL_CODES, ItaLevelRule, ItaRules, ToolCode
 from moralkit.messages import Words
 from moralkit.model._base import MANY
@@ -65,30 +66,11 @@ _HALF_CENT = Fraction(1, 200)
 _HUNDRED = Fraction(100)
 
 
-class _Scored(Protocol):
+class _Scored(Scored, Protocol):
     """What `gap` reads from a result: its year, its rules and its tool scores."""
 
     @property
-    def fiscal_year(self) -> FiscalYear: ...
-
-    @property
-    def rules_id(self) -> str: ...
-
-    @property
     def rules_version(self) -> str: ...
-
-    @property
-    def total(self) -> Decimal: ...
-
-    @property
-    def level(self) -> _Level: ...
-
-    def tool(self, code: str) -> Decimal: ...
-
-
-class _Level(Protocol):
-    @property
-    def code(self) -> str: ...
 
 
 class _Checklist(Protocol):

@@ -24,15 +24,16 @@ its total alone allows.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from attrs import field, frozen
 
 from moralkit._decimal import round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita._nodes import node
+from moralkit.ita._scored import Scored
 from moralkit.ita.national import PublishedRow
 from moralkit.ita.rules_model import TOOL_CODES, ItaRules
 from moralkit.messages import Words
@@ -49,27 +50,8 @@ LevelScheme = Literal["letters", "pass_levels"]
 _LETTERS = frozenset({"AA", "A", "B", "C", "D", "E", "F"})
 
 
-class _Level(Protocol):
-    @property
-    def code(self) -> str: ...
-
-
-class _Scored(Protocol):
+class _Scored(Scored, Protocol):
     """What `history` reads from a scored result."""
-
-    @property
-    def fiscal_year(self) -> FiscalYear: ...
-
-    @property
-    def rules_id(self) -> str: ...
-
-    @property
-    def total(self) -> Decimal: ...
-
-    @property
-    def level(self) -> _Level: ...
-
-    def tool(self, code: str) -> Decimal: ...
 
     def indicator(self, number: int) -> Decimal: ...
 
@@ -160,19 +142,18 @@ def _year(entry: _Scored | PublishedRow, rules: ItaRules) -> YearResult:
     codes = {level.code: level for level in rules.levels}
     if isinstance(entry, PublishedRow):
         level = codes[entry.published_level]
-        return YearResult(
-            fiscal_year=entry.fiscal_year,
-            total=entry.total,
-            level=level.code,
-            label_th=level.label_th,
-            label_en=level.label_en,
-            passed=level.passed,
-            scheme=_scheme(rules),
-            rules_id=rules.id,
-            source="published",
-            indicators=tuple(sorted((entry.indicator_scores or {}).items())),
+        source: Literal["scored", "published"] = "published"
+        tools: tuple[tuple[str, Decimal], ...] = ()
+        indicators = tuple(sorted((entry.indicator_scores or {}).items()))
+    else:
+        level = codes[entry.level.code]
+        source = "scored"
+        tools = tuple((code, entry.tool(code)) for code in TOOL_CODES)
+        indicators = tuple(
+            (i.number, value)
+            for i in rules.indicators
+            if (value := _indicator(entry, i.number)) is not None
         )
-    level = codes[entry.level.code]
     return YearResult(
         fiscal_year=entry.fiscal_year,
         total=entry.total,
@@ -182,13 +163,9 @@ def _year(entry: _Scored | PublishedRow, rules: ItaRules) -> YearResult:
         passed=level.passed,
         scheme=_scheme(rules),
         rules_id=rules.id,
-        source="scored",
-        tools=tuple((code, entry.tool(code)) for code in TOOL_CODES),
-        indicators=tuple(
-            (i.number, value)
-            for i in rules.indicators
-            if (value := _indicator(entry, i.number)) is not None
-        ),
+        source=source,
+        tools=tools,
+        indicators=indicators,
     )
 
 
@@ -247,31 +224,36 @@ def _many(value: object) -> bool:
     return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
 
 
+def _items(
+    value: object,
+    path: str,
+    expected: tuple[Words, Words],
+    fits: Callable[[object], bool],
+    problems: list[Problem],
+) -> list[Any]:
+    """``value`` as a list, with a `wrong_type` problem for it or for each item that does not fit.
+
+    ``expected`` says what the whole and what each item should be.
+    """
+    if not _many(value):
+        problems.append(Problem(path, "wrong_type", {"expected": expected[0], "value": value}))
+        return []
+    items: list[Any] = list(value)  # type: ignore[call-overload]
+    problems.extend(
+        Problem(f"{path}[{i}]", "wrong_type", {"expected": expected[1], "value": item})
+        for i, item in enumerate(items)
+        if not fits(item)
+    )
+    return items
+
+
 def _checked_arguments(
     results: object, rules: object, agency: str
 ) -> tuple[list[_Scored | PublishedRow], list[ItaRules]]:
     """The arguments as lists, or `ValidationError` naming each one of the wrong type."""
     problems: list[Problem] = []
-    entries: list[_Scored | PublishedRow] = []
-    own: list[ItaRules] = []
-    if not _many(results):
-        problems.append(Problem("results", "wrong_type", {"expected": _RESULTS, "value": results}))
-    else:
-        entries = list(results)  # type: ignore[call-overload]
-        problems.extend(
-            Problem(f"results[{i}]", "wrong_type", {"expected": _RESULT, "value": entry})
-            for i, entry in enumerate(entries)
-            if not _is_result(entry)
-        )
-    if not _many(rules):
-        problems.append(Problem("rules", "wrong_type", {"expected": _RULES, "value": rules}))
-    else:
-        own = list(rules)  # type: ignore[call-overload]
-        problems.extend(
-            Problem(f"rules[{i}]", "wrong_type", {"expected": _RULES, "value": r})
-            for i, r in enumerate(own)
-            if not isinstance(r, ItaRules)
-        )
+    entries = _items(results, "results", (_RESULTS, _RESULT), _is_result, problems)
+    own = _items(rules, "rules", (_RULES, _RULES), lambda r: isinstance(r, ItaRules), problems)
     if problems:
         raise ValidationError(problems, f"ITA history of {agency}")
     return entries, own

@@ -173,19 +173,60 @@ def _column_places(dtype: Any, allow_float: bool) -> tuple[str, int]:
     return "bad", 0
 
 
+def _fits(dtype: Any, places: int) -> bool:
+    """Whether any value of an integer or decimal column, scaled to ``places``, fits unchecked.
+
+    That is, within 64-bit integers, duckdb's 18-digit decimals and arrow's 38-digit ones:
+    Int32 and narrower, Int64 unscaled, decimals of at most 18 digits with the places added.
+    A column that may not fit is compared with 0-100 before any arithmetic instead.
+    """
+    nw = narwhals()
+    if dtype.is_integer():
+        small = (nw.Int8, nw.Int16, nw.Int32, nw.UInt8, nw.UInt16, nw.UInt32)
+        return dtype in small or (dtype == nw.Int64 and places == 0)
+    precision = getattr(dtype, "precision", None)
+    return isinstance(precision, int) and precision + places <= 18
+
+
+def _wholes(exact: Any, places: int, digits: int) -> Any:
+    """Decimals (or decimal text) of at most ``digits`` whole digits as Int64 10**-places.
+
+    duckdb multiplies decimals of up to 18 digits in 64 bits: when the product might not fit
+    them, the values are cast to 19 digits, which every engine multiplies in 128 bits and
+    whose product stays within arrow's 38. Otherwise the narrower cast is the faster.
+    """
+    nw = narwhals()
+    precision = digits + places if digits + 2 * places <= 18 else 19
+    exact = exact.cast(nw.Decimal(precision=precision, scale=places))
+    return (exact * nw.lit(Decimal(10**places))).cast(nw.Int64)
+
+
 _NUMBER = re.compile(r"[0-9]{1,6}(?:\.([0-9]+))?")
 
 
 class _Score:
-    """One score column as exact whole numbers in units of 10**-places, and whether it is."""
+    """One score column as exact whole numbers in units of 10**-places, and whether it is.
 
-    def __init__(self, name: str, kind: str, places: int) -> None:
+    Integer and decimal cells that might not fit the engine's arithmetic once scaled
+    (`_fits`: a decimal of 38 digits, an integer near 2**63) are compared with 0-100 first,
+    so that none overflows or wraps round into range: it is refused, at its row.
+    """
+
+    def __init__(self, name: str, kind: str, places: int, dtype: Any) -> None:
         nw = narwhals()
         column = nw.col(name)
         self.name = name
         self.kind = kind
+        self.guarded = kind in ("int", "decimal") and not _fits(dtype, places)
         unit = 10**places
-        if kind == "int":
+        if self.guarded and kind == "int":
+            zero, hundred = nw.lit(0, dtype=dtype), nw.lit(100, dtype=dtype)
+            readable = ((column >= zero) & (column <= hundred)).fill_null(value=False)
+            self.value = nw.when(readable).then(column).otherwise(zero).cast(nw.Int64) * unit
+        elif self.guarded:
+            readable = ((column >= 0) & (column <= 100)).fill_null(value=False)
+            self.value = _wholes(nw.when(readable).then(column), places, 3)
+        elif kind == "int":
             self.value = column.cast(nw.Int64) * unit
             readable = nw.lit(value=True)
         elif kind == "decimal":
@@ -198,8 +239,7 @@ class _Score:
             )
             readable = text.str.contains(pattern).fill_null(value=False)
             safe = nw.when(readable).then(text).otherwise(nw.lit("0"))
-            exact = safe.cast(nw.Decimal(precision=6 + places, scale=places))
-            self.value = (exact * nw.lit(Decimal(unit))).cast(nw.Int64)
+            self.value = _wholes(safe, places, 6)
         self.ok = (readable & (self.value >= 0) & (self.value <= 100 * unit)).fill_null(value=False)
         self.readable = readable
         self.unit = unit
@@ -217,7 +257,7 @@ class _Score:
             value.max().alias(f"__max_{self.name}"),
             *(
                 [self.readable.cast(nw.Int64).min().alias(f"__read_{self.name}")]
-                if self.kind == "text"
+                if self.kind == "text" or self.guarded
                 else []
             ),
         ]
@@ -264,7 +304,8 @@ def _read_scores(
             )
         kinds[name] = (kind, places)
     places = min(max((p for _, p in kinds.values()), default=0), MAX_PLACES)
-    return {name: _Score(name, kind, places) for name, (kind, _) in kinds.items()}, places
+    scores = {name: _Score(name, kind, places, schema[name]) for name, (kind, _) in kinds.items()}
+    return scores, places
 
 
 def _row_problems(
@@ -327,12 +368,20 @@ def _row_problems(
 # -- arithmetic -----------------------------------------------------------------------------
 
 
-def _half_up(numerator: Any, denominator: int, places: int) -> Any:
+def _half_up(numerator: Any, denominator: int, places: int, most: int) -> Any:
     """round(numerator / denominator, places) half-up, as a whole number of 10**-places.
 
-    floor(n / d * 10**p + 1/2) = (2 * n * 10**p + d) // (2 * d), for n >= 0.
+    floor(n / d * 10**p + 1/2) = (2 * n * 10**p + d) // (2 * d), for n >= 0, when that fits
+    64 bits for the largest numerator, ``most``. Otherwise, with n = q * d + r (0 <= r < d),
+    it is q * 10**p + (2 * r * 10**p + d) // (2 * d): only the remainder is scaled up, so a
+    total over tools of many indicators, read to 8 places, stays within 64 bits.
     """
-    return (numerator * (2 * 10**places) + denominator) // (2 * denominator)
+    scale = 2 * 10**places
+    if most * scale + denominator < _INT64:
+        return (numerator * scale + denominator) // (2 * denominator)
+    whole = numerator // denominator
+    rest = numerator - whole * denominator
+    return whole * 10**places + (rest * scale + denominator) // (2 * denominator)
 
 
 def _decimal(whole: Any, places: int, precision: int) -> Any:
@@ -359,15 +408,45 @@ def _figures(plan: _Plan, given: Mapping[str, bool], places: int) -> dict[str, A
             parts[code] = (total, len(numbers) * unit)
     weights = dict(plan.weights)
     common = math.lcm(*(d for _, d in parts.values()))
+    factors = {tool: weights[tool] * (common // d) for tool, (_, d) in parts.items()}
     weighted: Any = None
-    for tool, (value, denominator) in parts.items():
-        term = value * (weights[tool] * (common // denominator))
+    for tool, (value, _) in parts.items():
+        term = value * factors[tool]
         weighted = term if weighted is None else weighted + term
-    figures = {"__total": _half_up(weighted, common * 10**plan.weight_places * 100, 2)}
-    for tool, (value, denominator) in parts.items():
-        figures[f"__t4_{tool}"] = _half_up(value, denominator, 4)
-        figures[f"__t2_{tool}"] = _half_up(value, denominator, 2)
+    most = sum(d * 100 * factors[tool] for tool, (_, d) in parts.items())
+    denominator = common * 10**plan.weight_places * 100
+    figures = {"__total": _half_up(weighted, denominator, 2, most)}
+    for tool, (value, d) in parts.items():
+        figures[f"__t4_{tool}"] = _half_up(value, d, 4, d * 100)
+        figures[f"__t2_{tool}"] = _half_up(value, d, 2, d * 100)
     return figures
+
+
+#: Whole numbers on the way to a score must stay below this (64-bit engines' integers).
+_INT64 = 2**63
+
+
+def _largest(plan: _Plan, given: Mapping[str, bool], places: int) -> int:
+    """The largest whole number `_figures` meets, with every score at 100.
+
+    The weighted sum, and the remainders `_half_up` scales up for the total and the tools.
+    Rules whose weights have many places and whose tools have many indicators, read to many
+    places, can need more than 64 bits.
+    """
+    unit = 10**places
+    parts = {
+        code: unit if given[code] else len(plan.tool_indicators(code)) * unit for code in TOOL_CODES
+    }
+    weights = dict(plan.weights)
+    common = math.lcm(*parts.values())
+    denominator = common * 10**plan.weight_places * 100
+    return int(
+        max(
+            sum(d * 100 * weights[code] * (common // d) for code, d in parts.items()),
+            denominator * (2 * 10**2 + 1),
+            *(d * (2 * 10**4 + 1) for d in parts.values()),
+        )
+    )
 
 
 def _level_index(plan: _Plan) -> Any:
@@ -581,6 +660,9 @@ def _score(  # noqa: PLR0915 (the steps in order; the pandas path is a function 
     given, needed = _score_columns(names, plans, problems)
     problems.raise_if_any("score_table")
     scores, places = _read_scores(data, needed, allow_float, problems)
+    for year, plan in plans.items():
+        if _largest(plan, given, places) >= _INT64:
+            problems.add("rules", "tables.rules_too_fine", {"year": year, "places": places})
     problems.raise_if_any("score_table")
     if fast and (done := _score_pandas(data, scores, places, plans, given, given_year, rules)):
         return done.frame
@@ -729,16 +811,12 @@ def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_sc
     common = math.lcm(*(d for _, d in parts.values()))
     factors = {tool: weights[tool] * (common // d) for tool, (_, d) in parts.items()}
     denominator = common * 10**plan.weight_places * 100
-    # The largest whole number on the way, with the tools at 100: it must fit in int64.
-    largest = max(
-        (sum(d * 100 * factors[t] for t, (_, d) in parts.items()) * 2 * 100 + denominator),
-        *((d * 100 * 2 * 10**4 + d) for _, d in parts.values()),
-    )
-    if largest >= 2**62:
+    if _largest(plan, given, places) >= _INT64:  # pragma: no cover (`_score` refused it)
         return None
     weighted = sum(value * factors[tool] for tool, (value, _) in parts.items())
-    total = _half_up(weighted, denominator, 2)
-    rounded = {tool: _half_up(value, d, 2) for tool, (value, d) in parts.items()}
+    most = sum(d * 100 * factors[tool] for tool, (_, d) in parts.items())
+    total = _half_up(weighted, denominator, 2, most)
+    rounded = {tool: _half_up(value, d, 2, d * 100) for tool, (value, d) in parts.items()}
     level = np.full(len(total), len(plan.levels) - 1, dtype=np.int64)
     for index in range(len(plan.levels) - 2, -1, -1):
         floor = plan.levels[index]
@@ -750,7 +828,7 @@ def _score_pandas(  # noqa: PLR0917 (private; the one call site passes what `_sc
     meta = _score_meta(native, given_year, plan.year, rules)
     columns: dict[str, Any] = {"agency": native["agency"].array}
     for tool, (value, d) in parts.items():
-        columns[tool] = _arrow_decimals(_half_up(value, d, 4), 4, 9)
+        columns[tool] = _arrow_decimals(_half_up(value, d, 4, d * 100), 4, 9)
     columns["total"] = _arrow_decimals(total, 2, 7)
     for name in ("code", "label_th", "label_en"):
         labels = [getattr(lv, name) for lv in plan.levels]
@@ -832,23 +910,19 @@ def _score_partition(
     rules: YearRules,
     allow_float: bool,
     known_years: list[int] | None,
+    keyed: bool = False,
 ) -> Any:
-    return _score(part, fiscal_year, columns, rules, allow_float, known_years=known_years)
+    return _score(
+        part, fiscal_year, columns, rules, allow_float, known_years=known_years, keyed=keyed
+    )
 
 
-def _partition_problems(
-    part: Any,
-    *,
-    fiscal_year: Any,
-    columns: Mapping[str, str] | None,
-    rules: YearRules,
-    allow_float: bool,
-    known_years: list[int] | None,
-) -> Any:
+def _partition_problems(part: Any, **options: Any) -> Any:
+    """The problems `_score_partition` finds in ``part``, keyed by agency, as a frame."""
     import pandas as pd  # noqa: PLC0415 (dask brings pandas)
 
     try:
-        _score(part, fiscal_year, columns, rules, allow_float, known_years=known_years, keyed=True)
+        _score_partition(part, keyed=True, **options)
     except ValidationError as error:
         return pd.DataFrame({"problem": pd.Series(list(error.problems), dtype=object)})
     return pd.DataFrame({"problem": pd.Series([], dtype=object)})
@@ -857,6 +931,8 @@ def _partition_problems(
 # -- raw answers ----------------------------------------------------------------------------
 
 ANSWER_COLUMNS = ("agency", "tool", "respondent", "question", "choice")
+#: The columns of an OIT checklist (an ``evidence_url`` column may be there, and is not read).
+CHECKLIST_COLUMNS = ("agency", "item", "present")
 
 
 @frozen
@@ -897,6 +973,39 @@ def _answer_plan(rules: ItaRules, year: int) -> _AnswerPlan:
             (code, tuple(i.number for i in rules.indicators_of(code))) for code in ("IIT", "EIT")
         ),
     )
+
+
+def _year_rules(
+    fiscal_year: int | Any, rules: ItaRules | None, subject: str
+) -> tuple[int, ItaRules, _Problems]:
+    """The fiscal year asked for, its rules (``rules``, or the packaged ones) and a problem list.
+
+    A year without packaged rules raises `moralkit.ValidationError` at ``fiscal_year``.
+    """
+    year = _year_value(fiscal_year)
+    problems = _Problems()
+    try:
+        return year, rules if rules is not None else RULES.for_year(year), problems
+    except RuleNotFoundError:
+        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
+        problems.raise_if_any(subject)
+        raise  # pragma: no cover (raised above)
+
+
+def _long_table(
+    frame: Any,
+    where: str,
+    columns: Mapping[str, str] | None,
+    required: Sequence[str],
+    problems: _Problems,
+) -> tuple[Any, Any]:
+    """A long input table renamed by ``columns``, and its schema; a problem per missing column."""
+    data = _rename(_from_native(frame, where), columns, problems)
+    schema = data.collect_schema()
+    for column in required:
+        if column not in schema:
+            problems.add(column, "tables.missing_column", {"column": column})
+    return data, schema
 
 
 def _collect(frame: Any) -> Any:
@@ -1052,22 +1161,11 @@ def indicators_from_answers(
     (['agency', 'fiscal_year', 'respondents_IIT', 'respondents_EIT'], 3)
     """
     nw = narwhals()
-    year = _year_value(fiscal_year)
-    problems = _Problems()
-    try:
-        year_rules = rules if rules is not None else RULES.for_year(year)
-    except RuleNotFoundError:
-        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
-        problems.raise_if_any("indicators_from_answers")
-        raise  # pragma: no cover (raised above)
+    year, year_rules, problems = _year_rules(fiscal_year, rules, "indicators_from_answers")
     plan = _answer_plan(year_rules, year)
     if not plan.points:
         problems.add("", "tables.no_questions", {"year": year})
-    data = _rename(_from_native(answers, "answers"), columns, problems)
-    names = data.collect_schema().names()
-    for column in ANSWER_COLUMNS:
-        if column not in names:
-            problems.add(column, "tables.missing_column", {"column": column})
+    data, _ = _long_table(answers, "answers", columns, ANSWER_COLUMNS, problems)
     problems.raise_if_any("indicators_from_answers")
     data = data.select(*ANSWER_COLUMNS)
 
@@ -1276,22 +1374,11 @@ def oit_from_checklist(
     ['agency', 'fiscal_year', 'i9', 'i10']
     """
     nw = narwhals()
-    year = _year_value(fiscal_year)
-    problems = _Problems()
-    try:
-        year_rules = rules if rules is not None else RULES.for_year(year)
-    except RuleNotFoundError:
-        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
-        problems.raise_if_any("oit_from_checklist")
-        raise  # pragma: no cover (raised above)
+    year, year_rules, problems = _year_rules(fiscal_year, rules, "oit_from_checklist")
     items = [i.code for i in year_rules.oit_items]
     if not items:
         problems.add("", "tables.no_oit_catalogue", {"year": year})
-    data = _rename(_from_native(checklist, "checklist"), columns, problems)
-    schema = data.collect_schema()
-    for column in ("agency", "item", "present"):
-        if column not in schema:
-            problems.add(column, "tables.missing_column", {"column": column})
+    data, schema = _long_table(checklist, "checklist", columns, CHECKLIST_COLUMNS, problems)
     problems.raise_if_any("oit_from_checklist")
     data = data.select(
         nw.col("agency").cast(nw.String),
@@ -1416,8 +1503,10 @@ def summarize_table(
     (``["province"]``, ``["ministry", "kind"]``). The fiscal year is always part of the key, so
     years are never mixed. Figures are exact: ``mean``, ``median`` and ``share_passing``
     (percent) are decimals rounded half-up to 2 places; ``target_share`` is the year's
-    national target (80: at least 80% of agencies passing) and ``meets_target`` compares the
-    two; ``level_<code>`` counts the agencies at each of the year's levels.
+    national target (80: at least 80% of agencies passing), ``meets_target`` compares the
+    two and ``target_status`` says how far the target can be trusted, as the rule file states
+    it (``unverified`` for FY2566-2568), as `moralkit.ita.summary` does; ``level_<code>``
+    counts the agencies at each of the year's levels.
 
     >>> import polars as pl
     >>> frame = pl.DataFrame({"agency": ["a", "b", "c"], "province": ["TH-10", "TH-10", "TH-50"],
@@ -1444,6 +1533,7 @@ def summarize_table(
     for column in ("count", "mean", "median", "passing", "share_passing", "target_share"):
         table[column] = []
     table["meets_target"] = []
+    table["target_status"] = []
     for code in level_codes:
         table[f"level_{code}"] = []
     for key in sorted(groups, key=lambda k: tuple(str(v) for v in k)):
@@ -1465,6 +1555,7 @@ def summarize_table(
         table["share_passing"].append(share)
         table["target_share"].append(target)
         table["meets_target"].append(None if target is None else share >= target)
+        table["target_status"].append(year_rules[int(key[0])].national_target_status)
         for code in level_codes:
             table[f"level_{code}"].append(sum(1 for m in members if m["level"] == code))
     schema: dict[str, Any] = {}
@@ -1475,6 +1566,8 @@ def summarize_table(
             schema[name] = nw.Int64()
         elif name == "meets_target":
             schema[name] = nw.Boolean()
+        elif name == "target_status":
+            schema[name] = nw.String()
     table["target_share"] = [
         None if t is None else _round2(Fraction(t)) for t in table["target_share"]
     ]

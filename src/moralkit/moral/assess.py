@@ -18,8 +18,8 @@ from typing import Any
 from attrs import field, frozen
 
 from moralkit._build import builder
-from moralkit._decimal import CONTEXT
-from moralkit.errors import Problem, RuleNotFoundError, ValidationError
+from moralkit._decimal import CONTEXT, check_integer
+from moralkit.errors import InLanguage, Problem, RuleNotFoundError, ValidationError
 from moralkit.messages import Lang, Words
 from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
@@ -44,15 +44,46 @@ __all__ = [
 RUBRICS: RuleBook[Rubric] = RuleBook("moral", Rubric, "moralkit.moral", "rules", check_rubric)
 
 _LEVEL_ZERO = ("ยังไม่ผ่านระดับที่ 1", "not yet at level 1")
+#: The tiers a level is named for (those of `Evidence.tier`).
+_TIERS = ("organization", "community", "district", "province")
 
 
-@cache
 def level_label(level: int, tier: str = "organization", lang: str = "th") -> str:
     """The name of a level (0-3) for a tier, in Thai or English.
 
+    ``tier`` is ``organization``, ``community``, ``district`` or ``province``; ``lang`` is
+    ``"th"`` or ``"en"``. Anything else raises `moralkit.ValidationError`, with a problem at
+    ``level``, ``tier`` or ``lang`` for each argument that is wrong.
+
     >>> level_label(3, "community"), level_label(2, lang="en"), level_label(0)
     ('ชุมชนคุณธรรมต้นแบบ', 'moral organization', 'ยังไม่ผ่านระดับที่ 1')
+    >>> level_label(4, lang="fr")
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 2 problems in level_label:
+      level: must be <= 3 (got 4) / ต้องไม่เกิน 3 (ได้รับ 4)
+      lang: unknown language fr: use "th" or "en" / ไม่รู้จักภาษา fr: ใช้ "th" หรือ "en"
     """
+    number = check_integer(level)
+    problems: list[Problem] = []
+    if isinstance(number, Problem):
+        problems.append(number.at("level"))
+    elif number < 0:
+        problems.append(Problem("level", "below_minimum", {"minimum": 0, "value": level}))
+    elif number > 3:
+        problems.append(Problem("level", "above_maximum", {"maximum": 3, "value": level}))
+    if not isinstance(tier, str) or tier not in _TIERS:
+        problems.append(Problem("tier", "not_allowed", {"allowed": _TIERS, "value": tier}))
+    if not isinstance(lang, str) or lang not in ("th", "en"):
+        problems.append(Problem("lang", "unknown_language", {"value": lang}))
+    if problems:
+        raise ValidationError(problems, "level_label")
+    assert isinstance(number, int)  # no problem with it
+    return _level_label(number, tier, lang)
+
+
+@cache
+def _level_label(level: int, tier: str, lang: str) -> str:
     if level == 0:
         return _LEVEL_ZERO[0] if lang == "th" else _LEVEL_ZERO[1]
     moral = MoralLevel(level)
@@ -68,6 +99,14 @@ def _render(code: str, lang: Lang, params: Mapping[str, Param]) -> str:
         trace = (Node(code, None, None, params),)
 
     return explain(_One(), lang)
+
+
+def _reason_in(item: ActivityScore | LevelCheck, lang: Lang) -> str:
+    return _render(item.reason, lang, item.params)
+
+
+def _needs_in(item: GapItem, lang: Lang) -> str:
+    return _render(item.code, lang, item.params)
 
 
 @frozen
@@ -89,15 +128,10 @@ class ActivityScore:
         """Whether the activity scored the most it can."""
         return self.points == self.max_points
 
-    @property
-    def reason_en(self) -> str:
-        """The reason in English, rendered from the catalogue."""
-        return _render(self.reason, "en", self.params)
-
-    @property
-    def reason_th(self) -> str:
-        """The reason in Thai, rendered from the catalogue."""
-        return _render(self.reason, "th", self.params)
+    reason_en = InLanguage(_reason_in, "en")
+    """The reason in English, rendered from the catalogue."""
+    reason_th = InLanguage(_reason_in, "th")
+    """The reason in Thai, rendered from the catalogue."""
 
 
 @frozen
@@ -109,15 +143,10 @@ class LevelCheck:
     reason: str
     params: Mapping[str, Param] = field(factory=dict, hash=False)
 
-    @property
-    def reason_en(self) -> str:
-        """The reason in English, rendered from the catalogue."""
-        return _render(self.reason, "en", self.params)
-
-    @property
-    def reason_th(self) -> str:
-        """The reason in Thai, rendered from the catalogue."""
-        return _render(self.reason, "th", self.params)
+    reason_en = InLanguage(_reason_in, "en")
+    """The reason in English, rendered from the catalogue."""
+    reason_th = InLanguage(_reason_in, "th")
+    """The reason in Thai, rendered from the catalogue."""
 
 
 @frozen
@@ -129,15 +158,10 @@ class GapItem:
     code: str
     params: Mapping[str, Param] = field(factory=dict, hash=False)
 
-    @property
-    def needs_en(self) -> str:
-        """What is needed, in English."""
-        return _render(self.code, "en", self.params)
-
-    @property
-    def needs_th(self) -> str:
-        """What is needed, in Thai."""
-        return _render(self.code, "th", self.params)
+    needs_en = InLanguage(_needs_in, "en")
+    """What is needed, in English."""
+    needs_th = InLanguage(_needs_in, "th")
+    """What is needed, in Thai."""
 
 
 @deferred_trace
