@@ -230,8 +230,6 @@ KNOWN: dict[str, str] = {
     "moralkit.evaluation.outcomes.knowledge_gain": "decimal.InvalidOperation for a score that "
     "is a decimal NaN",
     # moral/assess.py, moral/evidence.py, moral/rollup.py
-    "moralkit.moral.assess.level_label": "ValueError ('None is not a valid MoralLevel'), "
-    "TypeError (unhashable); an unknown lang is read as Thai",
     "moralkit.moral.evidence.percent_of": "TypeError for a part or whole that is not a number, "
     "ZeroDivisionError for a whole of 0 or less, InvalidOperation for a decimal NaN",
     "moralkit.moral.rollup.by_province": "TypeError/AttributeError for organizations of the "

@@ -428,11 +428,11 @@ def test_results_show_as_a_bilingual_table_in_jupyter():
         ((2.0,), [("level", "float")]),
         ((1, "ministry"), [("tier", "not_allowed")]),
         ((0, "Community"), [("tier", "not_allowed")]),
-        ((1, "organization", "fr"), [("lang", "unknown_language")]),
-        ((0, "organization", "EN"), [("lang", "unknown_language")]),
+        ((1, "organization", "fr"), [("lang", "not_allowed")]),
+        ((0, "organization", "EN"), [("lang", "not_allowed")]),
         (
             (7, ["organization"], None),
-            [("level", "above_maximum"), ("tier", "not_allowed"), ("lang", "unknown_language")],
+            [("level", "above_maximum"), ("tier", "not_allowed"), ("lang", "not_allowed")],
         ),
     ],
 )
@@ -453,7 +453,7 @@ def test_level_label_params_name_the_value_given():
     assert level.params == {"maximum": 3, "value": 99}
     assert tier.params["value"] == "ministry"
     assert "province" in tier.params["allowed"]
-    assert lang.params == {"value": "fr"}
+    assert lang.params == {"allowed": ("th", "en"), "value": "fr"}
 
 
 def test_level_label_names_every_level_of_every_tier():

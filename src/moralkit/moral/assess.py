@@ -62,7 +62,7 @@ def level_label(level: int, tier: str = "organization", lang: str = "th") -> str
     ...
     moralkit.errors.ValidationError: 2 problems in level_label:
       level: must be <= 3 (got 4) / ต้องไม่เกิน 3 (ได้รับ 4)
-      lang: unknown language fr: use "th" or "en" / ไม่รู้จักภาษา fr: ใช้ "th" หรือ "en"
+      lang: expected one of th, en (got fr) / ต้องเป็นค่าใดค่าหนึ่งใน th, en (ได้รับ fr)
     """
     number = check_integer(level)
     problems: list[Problem] = []
@@ -75,7 +75,7 @@ def level_label(level: int, tier: str = "organization", lang: str = "th") -> str
     if not isinstance(tier, str) or tier not in _TIERS:
         problems.append(Problem("tier", "not_allowed", {"allowed": _TIERS, "value": tier}))
     if not isinstance(lang, str) or lang not in ("th", "en"):
-        problems.append(Problem("lang", "unknown_language", {"value": lang}))
+        problems.append(Problem("lang", "not_allowed", {"allowed": ("th", "en"), "value": lang}))
     if problems:
         raise ValidationError(problems, "level_label")
     assert isinstance(number, int)  # no problem with it
