@@ -1,16 +1,23 @@
 import copy
 import json
+import random
 from datetime import date, datetime
 from decimal import Decimal
 
+import attrs
 import cattrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import moralkit
-from moralkit import ValidationError, dump, from_json, load, to_json
+from moralkit import ValidationError, dump, from_json, load, samples, to_json
+from moralkit._fields import _BAD_CHARACTER, PLAIN_TEXT, is_blank, plain_text, text_problem
+from moralkit.errors import Problem
 from moralkit.model import (
     ActionPlan,
     AwardRecipient,
+    Dataset,
     DeclarationOfIntent,
     Event,
     EventKind,
@@ -21,8 +28,9 @@ from moralkit.model import (
     Virtue,
 )
 from moralkit.moral import Tally
-from moralkit.serde import converter, make_converter
+from moralkit.serde import _build_converter, _Problems, converter, make_converter
 from moralkit.thai import DateRange, FiscalYear
+from tests.fuzz.harness import mutants
 
 GOOD_EVENT = {
     "id": "event-1",
@@ -280,3 +288,104 @@ def test_loaders_are_deterministic_across_threads_and_processes():
         for _ in range(2)
     ]
     assert [p.communicate(timeout=300)[0].strip() for p in spawned] == [digest, digest]
+
+
+# --- the optimistic pass and the checked pass agree -------------------------------------------
+
+CHECKED, _ = _build_converter(optimistic=False)
+OPTIMISTIC, FACTORIES = _build_converter()
+
+
+def _sample_documents() -> list[tuple[type, object]]:
+    data = samples.load()
+    found: list[tuple[type, object]] = [(Dataset, dump(data))]
+    found.extend((type(item), dump(item)) for name, item in data.items() if name != "documents")
+    return found
+
+
+SAMPLE_DOCUMENTS = _sample_documents()
+
+
+def _comparable(value):
+    return "NaN" if isinstance(value, float) and value != value else value
+
+
+def _outcome(conv, cls, data):
+    """What a converter makes of ``data``: the object (and its repr, which shows enum members
+    and types), or the problems (NaN parameters made comparable)."""
+    try:
+        value = conv.structure(data, cls)
+    except RecursionError:
+        return ("too deep",)
+    except _Problems as exc:
+        return "refused", [
+            (p.path, p.code, p.severity, {k: _comparable(v) for k, v in p.params.items()})
+            for p in exc.problems
+        ]
+    return "built", value, repr(value)
+
+
+def test_the_optimistic_pass_builds_the_samples_on_its_own():
+    # It raises on anything it does not handle itself, so a pass that always gave up (and
+    # left the work to the checked pass) fails here.
+    for cls, document in SAMPLE_DOCUMENTS:
+        built = FACTORIES.fast_pass(cls)(document)
+        assert _outcome(CHECKED, cls, document) == ("built", built, repr(built))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_optimistic_and_checked_passes_agree_on_faulty_documents(seed):
+    rng = random.Random(seed)
+    for number in range(60):
+        cls, document = SAMPLE_DOCUMENTS[number % len(SAMPLE_DOCUMENTS)]
+        for mutant in mutants(document, rng, 1):
+            expected = _outcome(CHECKED, cls, mutant.document)
+            assert _outcome(OPTIMISTIC, cls, mutant.document) == expected
+            if mutant.must_refuse:
+                assert expected[0] == "refused"
+
+
+TEXTS = st.text(
+    st.characters(exclude_categories=())  # lone surrogates too
+    | st.sampled_from("\t\n\r \x00\x08\x0b\x1f\x7f\x85\x9f\xa0\u200b\ufeff\u0e31ก0aZ\ud800"),
+    max_size=12,
+)
+ODD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.decimals(), st.floats(), TEXTS, st.dates()
+)
+
+
+@settings(max_examples=150)
+@given(
+    cls=st.sampled_from([Event, Venue, TargetVirtue, DateRange, Organization]),
+    field=st.sampled_from(sorted({f.name for c in (Event, Venue) for f in attrs.fields(c)})),
+    value=ODD_VALUES | st.lists(ODD_VALUES, max_size=3),
+)
+def test_optimistic_and_checked_passes_agree_on_odd_values(cls, field, value):
+    document = dict(GOOD_EVENT) if cls is Event else {}
+    document[field] = value
+    assert _outcome(OPTIMISTIC, cls, document) == _outcome(CHECKED, cls, document)
+
+
+# --- the text policy's quick test -------------------------------------------------------------
+
+
+def _text_problem_by_pattern(text: str) -> Problem | None:
+    """The text policy as it was written before `plain_text` had its quick test."""
+    if PLAIN_TEXT.fullmatch(text):
+        return None
+    bad = _BAD_CHARACTER.search(text)
+    if bad is not None:
+        return Problem(
+            "", "bad_character", {"character": f"U+{ord(bad.group()):04X}", "position": bad.start()}
+        )
+    if is_blank(text):
+        return Problem("", "blank")
+    return None
+
+
+@settings(max_examples=500)
+@given(text=TEXTS | st.text() | st.from_regex(PLAIN_TEXT, fullmatch=True))
+def test_plain_text_accepts_exactly_what_the_pattern_accepts(text):
+    assert plain_text(text) is (PLAIN_TEXT.fullmatch(text) is not None)
+    assert text_problem(text) == _text_problem_by_pattern(text)
