@@ -1,4 +1,5 @@
 import copy
+import importlib.util
 import json
 import random
 from datetime import date, datetime
@@ -11,7 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import moralkit
-from moralkit import ValidationError, dump, from_json, load, samples, to_json
+import moralkit.model as model
+import moralkit.testing
+from moralkit import ValidationError, dump, from_json, load, samples, serde, to_json
+from moralkit._decimal import _bounded_decimal, check_decimal
 from moralkit._fields import _BAD_CHARACTER, PLAIN_TEXT, is_blank, plain_text, text_problem
 from moralkit.errors import Problem
 from moralkit.model import (
@@ -389,3 +393,101 @@ def _text_problem_by_pattern(text: str) -> Problem | None:
 def test_plain_text_accepts_exactly_what_the_pattern_accepts(text):
     assert plain_text(text) is (PLAIN_TEXT.fullmatch(text) is not None)
     assert text_problem(text) == _text_problem_by_pattern(text)
+
+
+# --- to_json: orjson and the standard library write the same text ------------------------------
+
+HAS_ORJSON = importlib.util.find_spec("orjson") is not None
+MODEL_CLASSES = sorted(
+    (obj for name in model.__all__ if attrs.has(obj := getattr(model, name))),
+    key=lambda cls: cls.__name__,
+)
+
+
+def _by_the_standard_library(obj, indent):
+    serde.FAST_ENCODER = False
+    try:
+        return to_json(obj, indent=indent)
+    finally:
+        serde.FAST_ENCODER = True
+
+
+@attrs.frozen
+class _Note:
+    text: str
+    count: int = 0
+    tags: tuple[str, ...] = ()
+
+
+AWKWARD = '"quoted" \\ back\\slash\ttab\nline\r\u2028\u2029\x7f\x85 ก\u0e31 \U0001f600 </script>'
+
+
+def test_every_model_class_writes_plain_data():
+    # Else to_json would quietly take the standard library's (slower) path for it.
+    assert all(serde._writes_plain_data(cls) for cls in [*MODEL_CLASSES, DateRange])
+    assert not serde._writes_plain_data(dict)
+    assert not serde._writes_plain_data(float)
+
+
+@pytest.mark.skipif(not HAS_ORJSON, reason="the fast extra (orjson) is not installed")
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.data(),
+    cls=st.sampled_from([*MODEL_CLASSES, DateRange]),
+    indent=st.sampled_from([None, 2]),
+)
+def test_to_json_is_the_same_text_with_either_encoder(data, cls, indent):
+    obj = data.draw(moralkit.testing.strategy(cls))
+    assert serde._orjson() is not None
+    assert to_json(obj, indent=indent) == _by_the_standard_library(obj, indent)
+
+
+@pytest.mark.skipif(not HAS_ORJSON, reason="the fast extra (orjson) is not installed")
+@settings(max_examples=200)
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from(AWKWARD)),
+    count=st.integers(-(2**80), 2**80),
+    indent=st.sampled_from([None, 2]),
+)
+def test_escapes_and_large_numbers_are_written_alike(text, count, indent):
+    note = _Note(text, count, (text, AWKWARD))
+    assert to_json(note, indent=indent) == _by_the_standard_library(note, indent)
+    assert json.loads(to_json(note, indent=indent)) == dump(note)
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_text_orjson_cannot_write_falls_back_to_the_standard_library(indent):
+    note = _Note("lone \ud800 surrogate", 2**70)
+    assert to_json(note, indent=indent) == _by_the_standard_library(note, indent)
+    assert "\ud800" in to_json(note, indent=indent)
+
+
+def test_to_json_without_orjson(monkeypatch):
+    monkeypatch.setattr(serde, "_orjson", lambda: None)
+    event = load(Event, GOOD_EVENT)
+    compact = to_json(event, indent=None)
+    assert '"title_th":"สัมมนา"' in compact
+    assert "\n" not in compact
+    assert from_json(Event, compact) == event
+    assert from_json(Event, to_json(event)) == event
+    assert to_json(event, indent=2) == json.dumps(dump(event), ensure_ascii=False, indent=2)
+
+
+def test_compact_and_indented_text():
+    event = load(Event, GOOD_EVENT)
+    for writer in (lambda obj, indent: to_json(obj, indent=indent), _by_the_standard_library):
+        assert writer(event, None) == json.dumps(
+            dump(event), ensure_ascii=False, separators=(",", ":")
+        )
+        assert writer(event, 2) == json.dumps(dump(event), ensure_ascii=False, indent=2)
+        assert writer(event, 4) == json.dumps(dump(event), ensure_ascii=False, indent=4)
+    assert to_json({"a": 1.5, "b": [1, 2]}, indent=None) == '{"a":1.5,"b":[1,2]}'
+
+
+@settings(max_examples=300)
+@given(text=st.from_regex(r"-?[0-9]{1,20}(\.[0-9]{1,16})?", fullmatch=True))
+def test_decimal_text_takes_the_same_checks_on_its_quick_path(text):
+    # check_decimal skips the full bounds check for ordinary decimal text; the answer is the same.
+    found, full = check_decimal(text), _bounded_decimal(Decimal(text))
+    assert type(found) is type(full)
+    assert repr(found) == repr(full)
