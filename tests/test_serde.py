@@ -491,3 +491,18 @@ def test_decimal_text_takes_the_same_checks_on_its_quick_path(text):
     found, full = check_decimal(text), _bounded_decimal(Decimal(text))
     assert type(found) is type(full)
     assert repr(found) == repr(full)
+
+
+@attrs.frozen
+class _Unresolved:
+    other: "_NowhereDefined | None" = None  # noqa: F821 (the point: it does not resolve)
+
+
+@attrs.frozen
+class _HoldsUnresolved:
+    name: str
+    inner: _Unresolved | None = None
+
+
+def test_a_class_whose_nested_hints_do_not_resolve_is_not_plain_data():
+    assert not serde._writes_plain_data(_HoldsUnresolved)  # and the check itself never raises

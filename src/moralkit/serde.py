@@ -1159,8 +1159,11 @@ def _plain_data(hint: object, seen: set[object]) -> bool:
         return key in (str, int) and _plain_data(value, seen)
     if isinstance(hint, type) and attrs.has(hint):
         seen.add(hint)
-        hints = typing.get_type_hints(hint)
-        return all(_plain_data(hints[f.name], seen) for f in attrs.fields(hint))
+        try:
+            hints = typing.get_type_hints(hint)
+        except Exception:  # a hint that does not resolve: the standard library writes it
+            return False
+        return all(_plain_data(hints.get(f.name, Any), seen) for f in attrs.fields(hint))
     return False
 
 
