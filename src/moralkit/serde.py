@@ -1117,82 +1117,164 @@ FAST_ENCODER = True
 
 @cache
 def _orjson() -> tuple[Callable[..., bytes], int, int] | None:
-    """The ``dumps`` of orjson and its options for compact and two-space text, or None."""
+    """The ``dumps`` of orjson and its options for compact and two-space text, or None.
+
+    Dates are passed to `_write_other` (which writes them as `dump` does), whole-number keys
+    are written as text, as the json module writes them.
+    """
     try:
         import orjson  # noqa: PLC0415 (optional, loaded on first use)
     except ImportError:
         return None
-    return orjson.dumps, orjson.OPT_NON_STR_KEYS, orjson.OPT_NON_STR_KEYS | orjson.OPT_INDENT_2
+    compact = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+    return orjson.dumps, compact, compact | orjson.OPT_INDENT_2
 
 
-_PLAIN_LEAVES = frozenset({str, int, bool, type(None), Decimal, date, FiscalYear})
-
-
-_PLAIN_DATA: dict[object, bool] = {}
+#: The fields of each attrs class as `dump` has them, for orjson's ``default`` (`_write_other`):
+#: values `dump` turns into text or numbers by their declared type (decimals, dates, fiscal
+#: years) already turned, the rest as they are (orjson writes text, numbers, enums by value,
+#: tuples and nested objects as the json module writes what `dump` makes of them).
+_WRITE: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+#: Per type: whether `to_json` may write it that way (None: it may not).
+_WRITABLE: dict[object, bool] = {}
+_AS_THEY_ARE = frozenset({str, int, bool, type(None)})
 
 
 def _writes_plain_data(hint: object) -> bool:
-    """Whether ``dump`` of a value of ``hint`` holds plain data only, never a float.
+    """Whether orjson can write values of ``hint`` as the json module writes their `dump`.
 
-    Plain data: dicts with text or whole-number keys, lists, text, whole numbers, booleans and
-    None, which both encoders write alike. Read from the type hints, once per type, so it holds
-    for objects whose fields hold what their types say.
+    True for an attrs class whose fields, and the fields of every attrs class they hold, are
+    text, whole numbers, booleans, None, enums of text or whole numbers, decimals, dates,
+    fiscal years, and tuples, optionals and mappings (text or whole-number keys) of those:
+    never a float, ``Any`` or ``object``, whose writing may differ. Read from the type hints
+    once per type, so it holds for objects whose fields hold what their types say.
     """
-    known = _PLAIN_DATA.get(hint)
+    known = _WRITABLE.get(hint)
     if known is None:
-        known = _PLAIN_DATA[hint] = _plain_data(hint, set())
+        found: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+        pending = [hint] if isinstance(hint, type) and attrs.has(hint) else []
+        known = bool(pending)
+        while pending:
+            cls = pending.pop()
+            if cls in found or cls in _WRITE:
+                continue
+            made = _fields_as_dict(cls, pending)
+            if made is None:
+                known = False
+                break
+            found[cls] = made
+        if known:
+            _WRITE.update(found)
+        _WRITABLE[hint] = known
     return known
 
 
-def _plain_data(hint: object, seen: set[object]) -> bool:
-    if hint in _PLAIN_LEAVES or hint in seen:  # a class that holds itself: its other fields say
-        return True
+def _fields_as_dict(
+    cls: type[Any], nested: list[type[Any]]
+) -> Callable[[Any], dict[str, Any]] | None:
+    """``{field: value}`` for an instance of ``cls`` as `dump` has it, or None if it cannot.
+
+    Attrs classes its fields hold are added to ``nested``.
+    """
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # a hint that does not resolve: the json module writes it
+        return None
+    namespace: dict[str, Any] = {"_decimal": _decimal_text, "_iso": date.isoformat}
+    items = []
+    for field in attrs.fields(cls):
+        written = _written(hints.get(field.name, Any), f"o.{field.name}", nested, 0)
+        if written is None:
+            return None
+        items.append(f"{field.name!r}: {written}")
+    source = f"def fields(o): return {{{', '.join(items)}}}"
+    exec(source, namespace)  # built from the class's own field names and hints
+    made: Callable[[Any], dict[str, Any]] = namespace["fields"]
+    return made
+
+
+def _written(hint: object, var: str, nested: list[type[Any]], depth: int) -> str | None:
+    """An expression for ``var`` (of type ``hint``) as `dump` has it, for orjson to write."""
+    if hint in _AS_THEY_ARE:
+        return var
+    if hint is Decimal:
+        return f"_decimal({var})"
+    if hint is date:
+        return f"_iso({var})"
+    if hint is FiscalYear:
+        return f"{var}.be"
     if _is_enum(hint):
-        return all(type(m.value) in (str, int) for m in typing.cast(type[Enum], hint))
+        plain = all(type(m.value) in (str, int) for m in typing.cast(type[Enum], hint))
+        return var if plain else None
     if _is_literal(hint):
-        return all(type(a) in (str, int, bool, type(None)) for a in typing.get_args(hint))
-    if _is_union(hint) or _is_tuple(hint):
-        args = [a for a in typing.get_args(hint) if a is not Ellipsis]
-        return bool(args) and all(_plain_data(a, seen) for a in args)
-    if _is_mapping(hint):
-        key, value = typing.get_args(hint)
-        return key in (str, int) and _plain_data(value, seen)
+        plain = all(type(a) in _AS_THEY_ARE for a in typing.get_args(hint))
+        return var if plain else None
     if isinstance(hint, type) and attrs.has(hint):
-        seen.add(hint)
-        try:
-            hints = typing.get_type_hints(hint)
-        except Exception:  # a hint that does not resolve: the standard library writes it
-            return False
-        return all(_plain_data(hints.get(f.name, Any), seen) for f in attrs.fields(hint))
-    return False
+        nested.append(hint)
+        return var  # orjson asks `_write_other`, which knows the class by then
+    member = _optional_member(hint)
+    if member is not None:
+        inner = _written(member, var, nested, depth)
+        if inner is None or inner == var:
+            return inner
+        return f"(None if {var} is None else {inner})"
+    item = f"x{depth}"
+    if _is_union(hint):  # dump writes each member by its own type: only those as they are
+        members = [_written(m, var, nested, depth) for m in typing.get_args(hint)]
+        return var if all(m == var for m in members) else None
+    args = typing.get_args(hint) if _is_tuple(hint) else ()
+    if len(args) == 2 and args[1] is Ellipsis:
+        inner = _written(args[0], item, nested, depth + 1)
+        if inner is None or inner == item:
+            return None if inner is None else var
+        return f"[{inner} for {item} in {var}]"
+    if args and all(_written(a, item, nested, depth + 1) == item for a in args):
+        return var
+    if _is_mapping(hint):
+        key_type, value_type = typing.get_args(hint)
+        if key_type not in (str, int):
+            return None
+        inner = _written(value_type, item, nested, depth + 1)
+        if inner is None or inner == item:
+            return None if inner is None else var
+        return f"{{k{depth}: {inner} for k{depth}, {item} in {var}.items()}}"
+    return None
+
+
+def _write_other(value: object) -> Any:
+    """The ``default`` of orjson: an attrs object as a dict of its fields, or TypeError."""
+    write = _WRITE.get(type(value))
+    if write is None:  # anything else (a subclass, a decimal where a number belongs): the json
+        raise TypeError  # module writes it from `dump`, or says why it cannot
+    return write(value)
 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Serialize to JSON text, keeping Thai characters as they are (no escapes).
 
     ``indent=None`` writes compact text (no space after ``,`` or ``:``). With orjson
-    installed (the ``fast`` extra) moralkit objects are written by it; the text is the same
-    byte for byte as the standard library's.
+    installed (the ``fast`` extra) moralkit objects are written by it straight from their
+    fields; the text is the same byte for byte as the standard library writes from `dump`.
 
     >>> from moralkit.thai import DateRange
     >>> from datetime import date
     >>> to_json(DateRange(date(2019, 6, 25), date(2019, 6, 26)), indent=None)
     '{"start":"2019-06-25","end":"2019-06-26"}'
     """
-    data = dump(obj)
     if FAST_ENCODER and (indent is None or indent == 2) and _writes_plain_data(type(obj)):
         fast = _orjson()
-        if fast is not None:
+        if fast is not None and attrs.has(type(obj)):
             dumps, compact, indented = fast
+            option = compact if indent is None else indented
             try:
-                return dumps(data, option=compact if indent is None else indented).decode()
-            except TypeError:  # an integer beyond 64 bits, a lone surrogate: the library's turn
+                return dumps(obj, default=_write_other, option=option).decode()
+            except TypeError:  # a type it does not know, a lone surrogate, a huge integer
                 pass
     # `dump` builds a fresh tree (a cycle would never get out of it), so the encoder's own
     # cycle bookkeeping has nothing to find.
     separators = (",", ":") if indent is None else None
     return json.dumps(
-        data, ensure_ascii=False, indent=indent, separators=separators, check_circular=False
+        dump(obj), ensure_ascii=False, indent=indent, separators=separators, check_circular=False
     )
 
 
