@@ -1263,7 +1263,7 @@ def to_json(obj: object, *, indent: int | None = 2) -> str:
     """
     if FAST_ENCODER and (indent is None or indent == 2) and _writes_plain_data(type(obj)):
         fast = _orjson()
-        if fast is not None and attrs.has(type(obj)):
+        if fast is not None:  # (plain data: an attrs class)
             dumps, compact, indented = fast
             option = compact if indent is None else indented
             try:
