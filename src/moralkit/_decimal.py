@@ -176,7 +176,13 @@ def check_decimal(value: object) -> Decimal | Problem:
         return _bounded_decimal(value)
     if type(value) is str:
         if len(value) <= _LONGEST_TEXT and _PLAIN_DECIMAL.fullmatch(value):
-            return _bounded_decimal(Decimal(value))
+            number = Decimal(value)
+            # Plain digits are finite and have no exponent: the places are the digits after the
+            # point, so the common case needs neither the full check nor `Decimal.as_tuple`.
+            point = value.find(".")
+            if number.adjusted() < 15 and (point < 0 or len(value) - point - 1 <= MAX_PLACES):
+                return number
+            return _bounded_decimal(number)
         if _THAI_DIGITS.intersection(value[:_LONGEST_TEXT]):
             return Problem("", "thai_digits", {"value": value})
         return Problem("", "bad_number", {"value": value})

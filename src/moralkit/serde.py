@@ -56,11 +56,13 @@ from cattrs.errors import (
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from moralkit._decimal import check_decimal, check_integer, plain_scalar
+from moralkit._decimal import MAX_MAGNITUDE, check_decimal, check_integer, plain_scalar
 from moralkit._fields import (
     CONSTRAINT_KEY,
     INVARIANTS,
     ITEM_CONSTRAINT_KEY,
+    PLAIN_TEXT,
+    PLAINLY_VISIBLE,
     Constraint,
     check_invariants,
     plain_text,
@@ -101,6 +103,14 @@ class _Problems(Exception):  # noqa: N818 (internal signal, never escapes this m
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
         self.problems = problems
+
+
+class _Slow(Exception):  # noqa: N818 (internal signal, never escapes this module)
+    """The optimistic pass met something it does not handle; the checked pass takes over."""
+
+
+#: A field the data does not give (the optimistic pass then uses the field's default).
+_ABSENT: Any = object()
 
 
 def _fail(problem: Problem) -> NoReturn:
@@ -286,8 +296,14 @@ def _duplicate_problems(value: object) -> list[Problem]:
 class _Factories:
     """Hook factories for the shapes of data; each closes over the converter's dispatch."""
 
-    def __init__(self, conv: cattrs.Converter) -> None:
+    def __init__(self, conv: cattrs.Converter, *, optimistic: bool = True) -> None:
         self.conv = conv
+        self.optimistic = optimistic
+        # Per attrs class: its fields as the converter checks them, its structure hook, and its
+        # optimistic pass once made.
+        self.fields: dict[type[Any], list[_FieldRule]] = {}
+        self.attrs_hooks: dict[type[Any], Hook] = {}
+        self.fast_passes: dict[type[Any], Callable[[Any], Any]] = {}
 
     def hook(self, target: object) -> Hook:
         """The structure hook the converter dispatches ``target`` to, looked up once."""
@@ -437,17 +453,25 @@ class _Factories:
         hints = typing.get_type_hints(cls)
         overrides: dict[str, Any] = {}
         known: list[str] = []
-        for f in attrs.fields(cls):
+        rules: list[_FieldRule] = []
+        for index, f in enumerate(attrs.fields(cls)):
             if not f.init:
                 continue
             known.append(f.name)
             hint = hints[f.name]
             item_constraint = f.metadata.get(ITEM_CONSTRAINT_KEY)
             constraint = f.metadata.get(CONSTRAINT_KEY)
+            rule = _FieldRule(index, f.name, hint, f.default is attrs.NOTHING)
             if item_constraint is not None and _is_tuple(hint):
-                overrides[f.name] = override(struct_hook=self.sequence(hint, item_constraint))
+                rule.hook = self.sequence(hint, item_constraint)
+                rule.item_constraint = item_constraint
             elif constraint is not None and not _said_by_the_text_policy(hint, constraint):
-                overrides[f.name] = override(struct_hook=self.checked(hint, constraint))
+                rule.hook = self.checked(hint, constraint)
+                rule.constraint = constraint
+            if rule.hook is not None:
+                overrides[f.name] = override(struct_hook=rule.hook)
+            rules.append(rule)
+        self.fields[cls] = rules
         generated = make_dict_structure_fn(
             cls,
             self.conv,
@@ -459,9 +483,21 @@ class _Factories:
         # runs the class's registered invariants first, so their problems carry paths.
         _replace_default(generated, "__cl", _builder(cls))
         names = tuple(sorted(known))
+        fast: list[Callable[[Any], Any]] = []
+
+        optimistic = self.optimistic
 
         def structure_attrs(value: object, _type: object) -> Any:
-            if type(value) is not dict:
+            if type(value) is dict and optimistic:
+                # The optimistic pass builds the object when nothing is wrong; on anything it
+                # does not expect it stops, and the checked pass below finds every problem.
+                if not fast:
+                    fast.append(self.fast_pass(cls))
+                try:
+                    return fast[0](value)
+                except Exception:  # the checked pass below reports what is wrong
+                    pass
+            elif type(value) is not dict:
                 if type(value) is _DuplicateKeys:
                     _duplicate_and_more(value, generated, cls, names)
                 if not isinstance(value, Mapping):
@@ -476,7 +512,15 @@ class _Factories:
             except (TypeError, ValueError) as exc:
                 raise _Problems([_invalid(exc)]) from None
 
+        self.attrs_hooks[cls] = structure_attrs
         return structure_attrs
+
+    def fast_pass(self, cls: type[Any]) -> Callable[[Any], Any]:
+        """The optimistic pass of ``cls``: made once, kept, shared by the classes that hold it."""
+        made = self.fast_passes.get(cls)
+        if made is None:
+            made = _FastPass(self, cls).make()
+        return made
 
     def tuple_unstructure(self, tuple_type: object) -> Callable[[tuple[Any, ...]], list[Any]]:
         args = typing.get_args(tuple_type)
@@ -535,6 +579,226 @@ class _Factories:
         return make_dict_unstructure_fn(cls, self.conv, **overrides)
 
 
+@attrs.define
+class _FieldRule:
+    """One init field of an attrs class as the converter reads it."""
+
+    index: int
+    name: str
+    hint: Any
+    required: bool
+    hook: Hook | None = None  # the field's own hook, when it has a constraint to check
+    constraint: Constraint | None = None
+    item_constraint: Constraint | None = None
+
+
+def _optional_member(hint: object) -> object | None:
+    """``X`` for ``X | None``, else None."""
+    if not _is_union(hint):
+        return None
+    members = typing.get_args(hint)
+    if len(members) != 2 or type(None) not in members:
+        return None
+    member: object = members[0] if members[1] is type(None) else members[1]
+    return member
+
+
+def _pattern_only(constraint: Constraint | None) -> bool:
+    """The rule is a pattern (perhaps with a length of 1): plain text matching it passes."""
+    return (
+        constraint is not None
+        and constraint._compiled is not None
+        and constraint.minimum is None
+        and constraint.maximum is None
+        and constraint.min_length in (None, 1)
+    )
+
+
+class _FastPass:
+    """Writes the optimistic pass of one attrs class: straight-line code, no bookkeeping.
+
+    For each field it tests the value cheaply: text that plainly passes the text policy (and
+    the field's pattern), whole numbers within bounds, booleans, enum values, None where the
+    field is optional, lists of such text, nested objects through their own optimistic pass.
+    Such values are exactly what the checked hooks return unchanged (or, for enums, the member
+    they return). Anything else goes to the field's hook. The object is then built as the
+    checked pass builds it. On any exception (an unknown key, a missing field, a problem) the
+    caller runs the checked pass, which reports every problem with its path: this pass never
+    decides that data is wrong, it only builds what it is sure of.
+    """
+
+    def __init__(self, factories: _Factories, cls: type[Any]) -> None:
+        self.factories = factories
+        self.cls = cls
+        self.namespace: dict[str, Any] = {
+            "_Slow": _Slow,
+            "_ABSENT": _ABSENT,
+            "_plain": PLAIN_TEXT.fullmatch,
+            "_plainly": PLAINLY_VISIBLE,
+            "_tuple": tuple,
+        }
+        self.nested: dict[str, type[Any]] = {}
+
+    def make(self) -> Callable[[Any], Any]:
+        factories, cls = self.factories, self.cls
+        factories.hook(cls)  # the converter reads the class's fields on first lookup
+        rules = factories.fields.get(cls)
+        if rules is None:  # pragma: no cover (a hook registered by hand: checked pass only)
+            return _slow
+        ns = self.namespace
+        required = sum(rule.required for rule in rules)
+        lines = ["def fast(o):", "  if type(o) is not dict: raise _Slow", f"  n = {required}"]
+        for rule in rules:
+            i = rule.index
+            ns[f"_h{i}"] = rule.hook or factories.hook(rule.hint)
+            ns[f"_t{i}"] = rule.hint
+            body = self.field(rule)
+            if rule.required:
+                lines.append(f"  v = o[{rule.name!r}]")
+                lines.extend("  " + line for line in body)
+            else:
+                lines.append(f"  v = o.get({rule.name!r}, _ABSENT)")
+                lines.append("  if v is _ABSENT:")
+                lines.append(f"    a{i} = _ABSENT")
+                lines.append("  else:")
+                lines.append("    n += 1")
+                lines.extend("    " + line for line in body)
+        lines.append("  if len(o) != n: raise _Slow")
+        build = None if cls in INVARIANTS else _init_lines(cls, ns, given="locals")
+        if build is None:
+            ns["_build"] = _builder(cls)
+            lines.append("  kw = {}")
+            for rule in rules:
+                alias = _alias(attrs.fields(cls)[rule.index])
+                lines.append(f"  if a{rule.index} is not _ABSENT: kw[{alias!r}] = a{rule.index}")
+            lines.append("  return _build(**kw)")
+        else:
+            lines.extend(build)
+        source = "\n".join(lines)
+        # Generated like cattrs' own functions, from the class's own fields.
+        exec(compile(source, f"<moralkit optimistic structure {cls.__qualname__}>", "exec"), ns)
+        made: Callable[[Any], Any] = ns["fast"]
+        factories.fast_passes[cls] = made  # before the nested ones: a class may hold itself
+        for name, nested in self.nested.items():
+            ns[name] = factories.fast_pass(nested)
+        return made
+
+    def nested_pass(self, hint: object) -> str | None:
+        """The name under which the pass calls ``hint``'s optimistic pass, or None.
+
+        None unless ``hint`` is an attrs class that the converter structures with its own hook.
+        """
+        if not (isinstance(hint, type) and attrs.has(hint)):
+            return None
+        hook = self.factories.hook(hint)
+        if self.factories.attrs_hooks.get(hint) is not hook:
+            return None
+        name = f"_fast_{len(self.nested)}"
+        self.nested[name] = hint
+        return name
+
+    def text_test(self, var: str, constraint: Constraint | None, i: int) -> str:
+        """An expression true only for text the str hook and ``constraint`` return as it is."""
+        test = (
+            f"type({var}) is str and "
+            f"(({var}[:1] in _plainly and {var}.isprintable()) or _plain({var}) is not None)"
+        )
+        if constraint is not None:
+            assert constraint._compiled is not None
+            self.namespace[f"_match{i}"] = constraint._compiled.fullmatch
+            test += f" and _match{i}({var}) is not None"
+        return test
+
+    def field(self, rule: _FieldRule) -> list[str]:
+        """Statements setting ``a{i}`` from ``v``."""
+        i = rule.index
+        member = _optional_member(rule.hint)
+        checked = f"a{i} = _h{i}(v, _t{i})"
+        case = self.case(rule, rule.hint if member is None else member)
+        lines = ["if v is None:", f"  a{i} = None"] if member is not None else []
+        if case is None:
+            return [*lines, "else:", "  " + checked] if lines else [checked]
+        test, then = case
+        if test is None:
+            return [*lines, "else:", *("  " + line for line in then)] if lines else then
+        branch = "elif" if lines else "if"
+        return [
+            *lines,
+            f"{branch} {test}:",
+            *("  " + line for line in then),
+            "else:",
+            "  " + checked,
+        ]
+
+    def case(self, rule: _FieldRule, base: object) -> tuple[str | None, list[str]] | None:
+        """A test on ``v`` and the statements that set ``a{i}`` when it holds, or None.
+
+        A test of None means the statements always apply; None means only the field's hook can
+        tell.
+        """
+        i, ns = rule.index, self.namespace
+        constraint, items = rule.constraint, rule.item_constraint
+        if base is str and (constraint is None or _pattern_only(constraint)):
+            return self.text_test("v", constraint, i), [f"a{i} = v"]
+        if base is int and (bounds := _int_bounds(constraint)) is not None:
+            ns[f"_low{i}"], ns[f"_high{i}"] = bounds
+            return f"type(v) is int and _low{i} <= v <= _high{i}", [f"a{i} = v"]
+        if base is bool and constraint is None:
+            return "v is True or v is False", [f"a{i} = v"]
+        if constraint is not None:
+            return None
+        if _is_enum(base):
+            enum_type = typing.cast(type[Enum], base)
+            kinds = {type(m.value) for m in enum_type}
+            if len(kinds) == 1 and kinds <= {str, int}:
+                ns[f"_members{i}"], ns[f"_kind{i}"] = _enum_table(enum_type)[0], kinds.pop()
+                return f"type(v) is _kind{i} and v in _members{i}", [f"a{i} = _members{i}[v]"]
+            return None
+        nested = self.nested_pass(base)
+        if nested is not None:
+            return None, [f"a{i} = {nested}(v)"]
+        args = typing.get_args(base) if _is_tuple(base) else ()
+        if not (len(args) == 2 and args[1] is Ellipsis):
+            return None
+        item = args[0]
+        if items is not None and _said_by_the_text_policy(item, items):
+            items = None  # the str hook says it
+        if item is str and (items is None or _pattern_only(items)):
+            return "type(v) is list", [
+                "for x in v:",
+                f"  if not ({self.text_test('x', items, i)}):",
+                f"    a{i} = _h{i}(v, _t{i})",
+                "    break",
+                "else:",
+                f"  a{i} = _tuple(v)",
+            ]
+        if items is None and (nested := self.nested_pass(item)) is not None:
+            return "type(v) is list", [f"a{i} = _tuple([{nested}(x) for x in v])"]
+        return None
+
+
+def _slow(_value: object) -> NoReturn:  # pragma: no cover (see _FastPass.make)
+    raise _Slow
+
+
+def _int_bounds(constraint: Constraint | None) -> tuple[int | Decimal, int | Decimal] | None:
+    """The range of whole numbers the number policy and ``constraint`` both accept."""
+    low: int | Decimal = -(MAX_MAGNITUDE - 1)
+    high: int | Decimal = MAX_MAGNITUDE - 1
+    if constraint is not None:
+        if constraint._compiled is not None or constraint.min_length is not None:
+            return None
+        if constraint.minimum is not None:
+            low = max(low, constraint.minimum)
+        if constraint.maximum is not None:
+            high = min(high, constraint.maximum)
+    return low, high
+
+
+def _alias(field: attrs.Attribute[Any]) -> str:
+    return getattr(field, "alias", None) or field.name.lstrip("_")
+
+
 def _accepts(constraint: Constraint) -> Callable[[object], bool] | None:
     """A quick test passing only values ``constraint.problem`` finds nothing wrong with.
 
@@ -562,7 +826,7 @@ def _accepts(constraint: Constraint) -> Callable[[object], bool] | None:
             return lambda value: type(value) is str and fullmatch(value) is not None
         # min_length 1: plain text is not blank and keeps its first character when stripped.
         return lambda value: (
-            type(value) is str and plain_text(value) is not None and fullmatch(value) is not None
+            type(value) is str and plain_text(value) and fullmatch(value) is not None
         )
     return None
 
@@ -607,39 +871,52 @@ def _is_constraint_check(validator: object) -> bool:
     )
 
 
-def _unchecked_init(cls: type[Any]) -> Callable[..., Any] | None:
-    """Build ``cls`` from structured fields without re-running the constraint validators.
+def _init_lines(cls: type[Any], namespace: dict[str, Any], *, given: str) -> list[str] | None:
+    """The body of ``__init__`` for ``cls`` without the constraint validators, as source lines.
 
-    The converter has already checked every `Constraint` (with paths); the attrs validators
-    stay for objects built directly in Python. Other validators, converters, defaults and
-    ``__attrs_post_init__`` run as the class's own ``__init__`` runs them. Returns None for
-    classes this cannot mirror (no slots, or ``__attrs_pre_init__``), which use ``cls(**)``.
+    ``given="kw"`` reads each field from the keyword dict ``kw`` (absent: the default);
+    ``given="locals"`` reads field ``i`` from the local ``a{i}``, where `_ABSENT` means absent.
+    Converters (but `as_tuple`: structured values already are tuples), defaults, the other
+    validators and ``__attrs_post_init__`` run as the class's own ``__init__`` runs them. None
+    for classes this cannot mirror (no slots, or ``__attrs_pre_init__``).
     """
     if not getattr(cls, "__attrs_attrs__", None) or "__slots__" not in cls.__dict__:
         return None
     if hasattr(cls, "__attrs_pre_init__"):
         return None
-    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_set": object.__setattr__}
-    lines = ["def build(**kw):", "  self = _new(_cls)"]
+    namespace.update(_cls=cls, _new=object.__new__, _set=object.__setattr__, _ABSENT=_ABSENT)
+    lines = ["  self = _new(_cls)"]
     checks: list[str] = []
     for index, field in enumerate(attrs.fields(cls)):
         if not field.init:
             continue
-        alias = getattr(field, "alias", None) or field.name.lstrip("_")
+        alias = _alias(field)
+        local = f"a{index}"
         if field.default is attrs.NOTHING:
-            lines.append(f"  v = kw[{alias!r}]")
+            lines.append(f"  v = kw[{alias!r}]" if given == "kw" else f"  v = {local}")
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             namespace[f"_factory{index}"] = field.default.factory
-            call = "(self)" if field.default.takes_self else "()"
-            lines.append(f"  v = kw[{alias!r}] if {alias!r} in kw else _factory{index}{call}")
+            made = f"_factory{index}({'self' if field.default.takes_self else ''})"
+            if given == "kw":
+                lines.append(f"  v = kw[{alias!r}] if {alias!r} in kw else {made}")
+            else:
+                lines.append(f"  v = {made} if {local} is _ABSENT else {local}")
         else:
             namespace[f"_default{index}"] = field.default
-            lines.append(f"  v = kw.get({alias!r}, _default{index})")
+            if given == "kw":
+                lines.append(f"  v = kw.get({alias!r}, _default{index})")
+            else:
+                lines.append(f"  v = _default{index} if {local} is _ABSENT else {local}")
         converter = field.converter
         if converter is not None and getattr(converter, "__name__", "") != "as_tuple":
             namespace[f"_convert{index}"] = converter
             lines.append(f"  v = _convert{index}(v)")
-        lines.append(f"  _set(self, {field.name!r}, v)")
+        slot = _slot(cls, field.name)
+        if slot is not None:  # the slot's own setter: no attribute look-up on the class
+            namespace[f"_slot{index}"] = slot
+            lines.append(f"  _slot{index}(self, v)")
+        else:  # pragma: no cover (attrs slotted classes keep every field in a slot)
+            lines.append(f"  _set(self, {field.name!r}, v)")
         validator = field.validator
         if validator is not None and not _is_constraint_check(validator):
             namespace[f"_validate{index}"] = validator
@@ -649,7 +926,34 @@ def _unchecked_init(cls: type[Any]) -> Callable[..., Any] | None:
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("  self.__attrs_post_init__()")
     lines.append("  return self")
-    exec("\n".join(lines), namespace)  # the source is built above from the class's own fields
+    return lines
+
+
+def _slot(cls: type[Any], name: str) -> Callable[[Any, Any], None] | None:
+    """The setter of the slot that holds field ``name`` of ``cls``, if a slot holds it."""
+    for klass in cls.__mro__:
+        found = klass.__dict__.get(name)
+        if found is not None:
+            if isinstance(found, types.MemberDescriptorType):
+                setter: Callable[[Any, Any], None] = found.__set__
+                return setter
+            return None
+    return None
+
+
+def _unchecked_init(cls: type[Any]) -> Callable[..., Any] | None:
+    """Build ``cls`` from structured fields without re-running the constraint validators.
+
+    The converter has already checked every `Constraint` (with paths); the attrs validators
+    stay for objects built directly in Python. Returns None for classes `_init_lines` cannot
+    mirror, which use ``cls(**)``.
+    """
+    namespace: dict[str, Any] = {}
+    lines = _init_lines(cls, namespace, given="kw")
+    if lines is None:
+        return None
+    # The source is built from the class's own fields.
+    exec("\n".join(["def build(**kw):", *lines]), namespace)
     built: Callable[..., Any] = namespace["build"]
     return built
 
@@ -727,6 +1031,14 @@ def make_converter() -> cattrs.Converter:
     `load` turns into `moralkit.ValidationError`. Use `load` and `dump` rather than calling it
     directly.
     """
+    return _build_converter()[0]
+
+
+def _build_converter(*, optimistic: bool = True) -> tuple[cattrs.Converter, _Factories]:
+    """The converter and its hook factories; ``optimistic=False`` leaves out the fast pass.
+
+    Both build the same objects and report the same problems (the tests hold them to it).
+    """
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     for scalar, hook in (
         (str, _structure_str),
@@ -737,7 +1049,7 @@ def make_converter() -> cattrs.Converter:
         (FiscalYear, _structure_fiscal_year),
     ):
         conv.register_structure_hook(scalar, hook)
-    factories = _Factories(conv)
+    factories = _Factories(conv, optimistic=optimistic)
     conv.register_structure_hook_factory(_is_enum, _enum_hook)
     conv.register_structure_hook_factory(_is_literal, _literal_hook)
     conv.register_structure_hook_factory(_is_union, factories.union)
@@ -755,7 +1067,7 @@ def make_converter() -> cattrs.Converter:
     # Optional plain scalars need no hook: the generated functions then copy them inline.
     conv.register_unstructure_hook_factory(_is_optional_plain, lambda _t: identity)
     conv.register_unstructure_hook_factory(attrs.has, factories.attrs_unstructure)
-    return conv
+    return conv, factories
 
 
 def _enum_value(member: Enum) -> Any:
@@ -798,11 +1110,172 @@ def dump(obj: object) -> Any:
     return converter().unstructure(obj)
 
 
+#: Write with orjson when it is installed (``pip install moralkit[fast]``); the standard
+#: library writes the same text otherwise. Tests turn it off to check the fallback.
+FAST_ENCODER = True
+
+
+@cache
+def _orjson() -> tuple[Callable[..., bytes], int, int] | None:
+    """The ``dumps`` of orjson and its options for compact and two-space text, or None.
+
+    Dates are passed to `_write_other` (which writes them as `dump` does), whole-number keys
+    are written as text, as the json module writes them.
+    """
+    try:
+        import orjson  # noqa: PLC0415 (optional, loaded on first use)
+    except ImportError:
+        return None
+    compact = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+    return orjson.dumps, compact, compact | orjson.OPT_INDENT_2
+
+
+#: The fields of each attrs class as `dump` has them, for orjson's ``default`` (`_write_other`):
+#: values `dump` turns into text or numbers by their declared type (decimals, dates, fiscal
+#: years) already turned, the rest as they are (orjson writes text, numbers, enums by value,
+#: tuples and nested objects as the json module writes what `dump` makes of them).
+_WRITE: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+#: Per type: whether `to_json` may write it that way (None: it may not).
+_WRITABLE: dict[object, bool] = {}
+_AS_THEY_ARE = frozenset({str, int, bool, type(None)})
+
+
+def _writes_plain_data(hint: object) -> bool:
+    """Whether orjson can write values of ``hint`` as the json module writes their `dump`.
+
+    True for an attrs class whose fields, and the fields of every attrs class they hold, are
+    text, whole numbers, booleans, None, enums of text or whole numbers, decimals, dates,
+    fiscal years, and tuples, optionals and mappings (text or whole-number keys) of those:
+    never a float, ``Any`` or ``object``, whose writing may differ. Read from the type hints
+    once per type, so it holds for objects whose fields hold what their types say.
+    """
+    known = _WRITABLE.get(hint)
+    if known is None:
+        found: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+        pending = [hint] if isinstance(hint, type) and attrs.has(hint) else []
+        known = bool(pending)
+        while pending:
+            cls = pending.pop()
+            if cls in found or cls in _WRITE:
+                continue
+            made = _fields_as_dict(cls, pending)
+            if made is None:
+                known = False
+                break
+            found[cls] = made
+        if known:
+            _WRITE.update(found)
+        _WRITABLE[hint] = known
+    return known
+
+
+def _fields_as_dict(
+    cls: type[Any], nested: list[type[Any]]
+) -> Callable[[Any], dict[str, Any]] | None:
+    """``{field: value}`` for an instance of ``cls`` as `dump` has it, or None if it cannot.
+
+    Attrs classes its fields hold are added to ``nested``.
+    """
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:  # a hint that does not resolve: the json module writes it
+        return None
+    namespace: dict[str, Any] = {"_decimal": _decimal_text, "_iso": date.isoformat}
+    items = []
+    for field in attrs.fields(cls):
+        written = _written(hints.get(field.name, Any), f"o.{field.name}", nested, 0)
+        if written is None:
+            return None
+        items.append(f"{field.name!r}: {written}")
+    source = f"def fields(o): return {{{', '.join(items)}}}"
+    exec(source, namespace)  # built from the class's own field names and hints
+    made: Callable[[Any], dict[str, Any]] = namespace["fields"]
+    return made
+
+
+def _written(hint: object, var: str, nested: list[type[Any]], depth: int) -> str | None:
+    """An expression for ``var`` (of type ``hint``) as `dump` has it, for orjson to write."""
+    if hint in _AS_THEY_ARE:
+        return var
+    if hint is Decimal:
+        return f"_decimal({var})"
+    if hint is date:
+        return f"_iso({var})"
+    if hint is FiscalYear:
+        return f"{var}.be"
+    if _is_enum(hint):
+        plain = all(type(m.value) in (str, int) for m in typing.cast(type[Enum], hint))
+        return var if plain else None
+    if _is_literal(hint):
+        plain = all(type(a) in _AS_THEY_ARE for a in typing.get_args(hint))
+        return var if plain else None
+    if isinstance(hint, type) and attrs.has(hint):
+        nested.append(hint)
+        return var  # orjson asks `_write_other`, which knows the class by then
+    member = _optional_member(hint)
+    if member is not None:
+        inner = _written(member, var, nested, depth)
+        if inner is None or inner == var:
+            return inner
+        return f"(None if {var} is None else {inner})"
+    item = f"x{depth}"
+    if _is_union(hint):  # dump writes each member by its own type: only those as they are
+        members = [_written(m, var, nested, depth) for m in typing.get_args(hint)]
+        return var if all(m == var for m in members) else None
+    args = typing.get_args(hint) if _is_tuple(hint) else ()
+    if len(args) == 2 and args[1] is Ellipsis:
+        inner = _written(args[0], item, nested, depth + 1)
+        if inner is None or inner == item:
+            return None if inner is None else var
+        return f"[{inner} for {item} in {var}]"
+    if args and all(_written(a, item, nested, depth + 1) == item for a in args):
+        return var
+    if _is_mapping(hint):
+        key_type, value_type = typing.get_args(hint)
+        if key_type not in (str, int):
+            return None
+        inner = _written(value_type, item, nested, depth + 1)
+        if inner is None or inner == item:
+            return None if inner is None else var
+        return f"{{k{depth}: {inner} for k{depth}, {item} in {var}.items()}}"
+    return None
+
+
+def _write_other(value: object) -> Any:
+    """The ``default`` of orjson: an attrs object as a dict of its fields, or TypeError."""
+    write = _WRITE.get(type(value))
+    if write is None:  # anything else (a subclass, a decimal where a number belongs): the json
+        raise TypeError  # module writes it from `dump`, or says why it cannot
+    return write(value)
+
+
 def to_json(obj: object, *, indent: int | None = 2) -> str:
-    """Serialize to JSON text, keeping Thai characters as they are (no escapes)."""
+    """Serialize to JSON text, keeping Thai characters as they are (no escapes).
+
+    ``indent=None`` writes compact text (no space after ``,`` or ``:``). With orjson
+    installed (the ``fast`` extra) moralkit objects are written by it straight from their
+    fields; the text is the same byte for byte as the standard library writes from `dump`.
+
+    >>> from moralkit.thai import DateRange
+    >>> from datetime import date
+    >>> to_json(DateRange(date(2019, 6, 25), date(2019, 6, 26)), indent=None)
+    '{"start":"2019-06-25","end":"2019-06-26"}'
+    """
+    if FAST_ENCODER and (indent is None or indent == 2) and _writes_plain_data(type(obj)):
+        fast = _orjson()
+        if fast is not None:  # (plain data: an attrs class)
+            dumps, compact, indented = fast
+            option = compact if indent is None else indented
+            try:
+                return dumps(obj, default=_write_other, option=option).decode()
+            except TypeError:  # a type it does not know, a lone surrogate, a huge integer
+                pass
     # `dump` builds a fresh tree (a cycle would never get out of it), so the encoder's own
     # cycle bookkeeping has nothing to find.
-    return json.dumps(dump(obj), ensure_ascii=False, indent=indent, check_circular=False)
+    separators = (",", ":") if indent is None else None
+    return json.dumps(
+        dump(obj), ensure_ascii=False, indent=indent, separators=separators, check_circular=False
+    )
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
