@@ -697,7 +697,10 @@ def _clock_text(t: time, clock: str, seconds: bool) -> str:
 
 def _in_bangkok(dt: datetime, options: _Options) -> datetime:
     """``dt`` in Bangkok time: converted if aware, taken as it is if naive."""
-    if dt.utcoffset() is None:
+    zone = dt.tzinfo
+    if zone is None or zone is bangkok():  # naive, or already there (astimezone's own test)
+        return dt
+    if dt.utcoffset() is None:  # a time zone that gives no offset: naive all the same
         return dt
     try:
         return dt.astimezone(bangkok())
