@@ -377,6 +377,12 @@ NAMES_THE_ARGUMENT = (
     "moralkit.plot.moral_levels",
     "moralkit.plot.share_passing",
     "moralkit.plot.year_over_year",
+    "moralkit.thai.dates.format_thai_date",
+    "moralkit.thai.dates.format_thai_date_range",
+    "moralkit.thai.dates.format_thai_datetime",
+    "moralkit.thai.dates.parse_thai_date",
+    "moralkit.thai.dates.parse_thai_date_range",
+    "moralkit.thai.dates.parse_thai_datetime",
     "moralkit.validation.validate",
 )
 
