@@ -34,8 +34,12 @@ DOCS = ROOT / "docs" / "thai-dates.md"
 CODES = json.loads(DATES_JSON.read_text("utf-8"))
 # Codes rendered by ThaiDateError itself (names and the forms table), not raised.
 FORM_CODES = {c for c in CODES if c.startswith("date.form.")}
+# Terms naming the kind of value an argument must be (the `wrong_type` problem's `expected`).
+KIND_TERMS = {c for c in CODES if c.startswith("date.kind.")}
+# Codes of a ValidationError problem about the writers' options that clash with each other.
+ARGUMENT_CODES = {"date.era_not_in_numeric", "date.two_digit_year_with_ce"}
 # The codes a ThaiDateError carries: this area's, and one shared with the model's date checks.
-RAISED_CODES = (set(CODES) - FORM_CODES) | {"end_before_start"}
+RAISED_CODES = (set(CODES) - FORM_CODES - KIND_TERMS - ARGUMENT_CODES) | {"end_before_start"}
 
 
 def _raises(function, *args, **kwargs):
@@ -115,8 +119,15 @@ def test_every_code_is_used_in_the_source_and_every_used_code_exists():
     source = "\n".join(
         path.read_text("utf-8") for path in (ROOT / "src" / "moralkit" / "thai").glob("*.py")
     )
-    used = set(re.findall(r'"(date\.[a-z_]+|end_before_start)"', source))
-    assert used == RAISED_CODES
+    used = set(re.findall(r'"(date\.[a-z_.]+|end_before_start)"', source))
+    assert used == RAISED_CODES | ARGUMENT_CODES | KIND_TERMS
+
+
+def test_the_argument_codes_are_in_the_catalogue_and_documented():
+    assert set(CODES) >= ARGUMENT_CODES
+    documented = set(re.findall(r"`([a-z_.0-9]+)`", DOCS.read_text("utf-8")))
+    missing = (ARGUMENT_CODES | KIND_TERMS) - documented
+    assert not missing, f"codes missing from docs/thai-dates.md: {sorted(missing)}"
 
 
 def test_every_code_is_documented():

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pythainlp.util import thai_strftime
 
-from moralkit import ThaiDateError
+from moralkit import ThaiDateError, ValidationError
 from moralkit.thai import (
     DateRange,
     FiscalYear,
@@ -180,12 +180,17 @@ def test_range_errors(text, fragment):
         parse_thai_date_range(text)
 
 
-@pytest.mark.parametrize(
-    "function", [parse_thai_date, parse_thai_date_range, parse_fiscal_year, FiscalYear.parse]
-)
+@pytest.mark.parametrize("function", [parse_fiscal_year, FiscalYear.parse])
 def test_non_str_input_is_a_type_error(function):
     with pytest.raises(TypeError, match="takes a str"):
         function(date(2024, 9, 16))
+
+
+@pytest.mark.parametrize("function", [parse_thai_date, parse_thai_date_range])
+def test_non_str_input_is_a_validation_error(function):
+    with pytest.raises(ValidationError) as info:
+        function(date(2024, 9, 16))
+    assert [(p.path, p.code) for p in info.value.problems] == [("text", "wrong_type")]
 
 
 def test_format_examples():
@@ -214,21 +219,21 @@ def test_format_range_examples():
 @pytest.mark.parametrize(
     ("kwargs", "fragment"),
     [
-        ({"style": "long"}, "'style' must be one of"),
-        ({"digits": "roman"}, "'digits' must be one of"),
+        ({"style": "long"}, "style: expected one of full, abbr, numeric (got long)"),
+        ({"digits": "roman"}, "digits: expected one of arabic, thai (got roman)"),
     ],
 )
 def test_format_rejects_unknown_options(kwargs, fragment):
-    with pytest.raises(ValueError, match=fragment):
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
         format_thai_date(date(2024, 9, 16), **kwargs)
-    with pytest.raises(ValueError, match=fragment):
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
         format_thai_date_range(DateRange.single(date(2024, 9, 16)), **kwargs)
 
 
 def test_format_rejects_non_dates():
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError, match="d: expected a date"):
         format_thai_date("2024-09-16")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError, match="r: expected a range of dates"):
         format_thai_date_range(date(2024, 9, 16))  # type: ignore[arg-type]
 
 

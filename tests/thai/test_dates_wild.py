@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from moralkit import ThaiDateError
+from moralkit import ThaiDateError, ValidationError
 from moralkit.thai import (
     MONTHS_EN,
     MONTHS_EN_ABBR,
@@ -378,35 +378,46 @@ def test_format_datetime_clocks():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "error", "fragment"),
+    ("kwargs", "where", "fragment"),
     [
-        ({"weekday": "short"}, ValueError, "'weekday' must be one of"),
-        ({"year_digits": 3}, ValueError, "'year_digits' must be one of"),
-        ({"year_digits": "2"}, TypeError, "'year_digits' must be 4 or 2"),
-        ({"era": "yes"}, ValueError, "'era' must be one of"),
-        ({"era": 1}, ValueError, "'era' must be one of"),
-        ({"pad_day": 1}, TypeError, "'pad_day' must be a bool"),
-        ({"style": "numeric", "era": True}, ValueError, "not 'numeric'"),
-        ({"style": "numeric", "era": "ce"}, ValueError, "not 'numeric'"),
-        ({"era": "ce", "year_digits": 2}, ValueError, "two-digit years are Buddhist-Era"),
+        ({"weekday": "short"}, "weekday", "expected one of false, true, full, abbr (got short)"),
+        ({"year_digits": 3}, "year_digits", "expected one of 4, 2 (got 3)"),
+        ({"year_digits": "2"}, "year_digits", "expected an integer (got 2)"),
+        ({"era": "yes"}, "era", "expected one of false, true, be, ce (got yes)"),
+        ({"era": 1}, "era", "expected one of false, true, be, ce (got 1)"),
+        ({"pad_day": 1}, "pad_day", "expected true or false (got 1)"),
+        (
+            {"style": "numeric", "era": True},
+            "era",
+            "'era' marks the year in the full and abbr styles only",
+        ),
+        (
+            {"style": "numeric", "era": "ce"},
+            "era",
+            "'era' marks the year in the full and abbr styles only",
+        ),
+        ({"era": "ce", "year_digits": 2}, "year_digits", "two-digit years are Buddhist-Era"),
     ],
 )
-def test_format_option_errors(kwargs, error, fragment):
+def test_format_option_errors(kwargs, where, fragment):
     d = date(2024, 9, 16)
-    with pytest.raises(error, match=re.escape(fragment)):
-        format_thai_date(d, **kwargs)
-    with pytest.raises(error, match=re.escape(fragment)):
-        format_thai_date_range(DateRange.single(d), **kwargs)
-    with pytest.raises(error, match=re.escape(fragment)):
-        format_thai_datetime(datetime(2024, 9, 16, 9, 0), **kwargs)
+    calls = [
+        lambda: format_thai_date(d, **kwargs),
+        lambda: format_thai_date_range(DateRange.single(d), **kwargs),
+        lambda: format_thai_datetime(datetime(2024, 9, 16, 9, 0), **kwargs),
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError, match=re.escape(f"{where}: {fragment}")) as info:
+            call()
+        assert [p.path for p in info.value.problems] == [where]
 
 
 def test_format_datetime_option_errors():
-    with pytest.raises(ValueError, match="'clock' must be one of"):
+    with pytest.raises(ValidationError, match="clock: expected one of th, 24h, 12h"):
         format_thai_datetime(datetime(2024, 9, 16), clock="am")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="'seconds' must be a bool"):
+    with pytest.raises(ValidationError, match="seconds: expected true or false"):
         format_thai_datetime(datetime(2024, 9, 16), seconds=1)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"takes a datetime\.datetime"):
+    with pytest.raises(ValidationError, match=r"dt: expected a date and time"):
         format_thai_datetime(date(2024, 9, 16))  # type: ignore[arg-type]
 
 

@@ -36,12 +36,23 @@ def test_thai_modules_import_one_way(module):
 
 
 def test_thai_imports_nothing_but_errors_and_messages_from_moralkit():
-    allowed = ("moralkit.thai", "moralkit.errors", "moralkit.messages")
+    # moralkit._args (the argument checks) is allowed: it loads only errors and messages.
+    allowed = ("moralkit.thai", "moralkit.errors", "moralkit.messages", "moralkit._args")
     for path in THAI.glob("*.py"):
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("moralkit"):
                 assert node.module.startswith(allowed), path.name
+
+
+def test_the_argument_checks_load_only_errors_and_messages():
+    tree = ast.parse((THAI.parent / "_args.py").read_text("utf-8"))
+    loaded = {
+        node.module
+        for node in tree.body  # module level: what importing _args loads
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("moralkit")
+    }
+    assert loaded <= {"moralkit.errors", "moralkit.messages"}
 
 
 class _CountingReads:

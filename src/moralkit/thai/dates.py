@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, NoReturn
 
-from moralkit.errors import ThaiDateError
+from moralkit._args import not_allowed, refuse, wrong_type
+from moralkit.errors import Problem, ThaiDateError
 from moralkit.thai._text import normalise
 from moralkit.thai.calendar import (
     MONTHS_EN,
@@ -70,6 +71,10 @@ ClockStyle = Literal["th", "24h", "12h"]
 _STYLES = ("full", "abbr", "numeric")
 _DIGITS = ("arabic", "thai")
 _WEEKDAY_STYLES = ("full", "abbr")
+_WEEKDAY_CHOICES = (False, True, *_WEEKDAY_STYLES)
+_ERAS = ("be", "ce")
+_ERA_CHOICES = (False, True, *_ERAS)
+_YEAR_DIGITS = (4, 2)
 _CLOCKS = ("th", "24h", "12h")
 
 # Four-digit years from this one on are Buddhist-Era; below it, Common-Era.
@@ -380,6 +385,16 @@ def _read(norm: str, text: str, *, strict: bool, lead: bool = True) -> _Read:
     raise ThaiDateError(text, "date.unreadable")
 
 
+def _refuse_reader(text: object, strict: object, function: str) -> NoReturn:
+    """Refuse a reader's arguments: ``text`` not a str, ``strict`` not a bool, or both."""
+    problems = []
+    if not isinstance(text, str):
+        problems.append(wrong_type("text", "kind.text", text))
+    if not isinstance(strict, bool):
+        problems.append(wrong_type("strict", "kind.boolean", strict))
+    refuse(problems, function)
+
+
 def parse_thai_date(text: str, *, strict: bool = False) -> date:
     """Read one date written the Thai way, in English with a BE year, or in ISO 8601.
 
@@ -404,7 +419,12 @@ def parse_thai_date(text: str, *, strict: bool = False) -> date:
     Traceback (most recent call last):
     ...
     moralkit.errors.ThaiDateError: cannot read '16 ก.ย 2024': the year 2024 is below 2400, ...
+
+    Text that is not a str, or a ``strict`` that is not a bool, is a `ValidationError`
+    (``wrong_type`` at ``text`` or ``strict``).
     """
+    if not isinstance(text, str) or not isinstance(strict, bool):
+        _refuse_reader(text, strict, "parse_thai_date")
     return _read(normalise(text, "parse_thai_date"), text, strict=strict).day
 
 
@@ -413,13 +433,16 @@ def parse_thai_datetime(text: str, *, strict: bool = False) -> datetime:
 
     The date is read as `parse_thai_date` reads it; the time may be written ``เวลา 12:22 น.``,
     ``12.22 น.``, ``09:00:01``, ``7:00 pm`` or ``7 pm``. Text without a time is a
-    `ThaiDateError` (``date.time_missing``): no time of day is made up.
+    `ThaiDateError` (``date.time_missing``): no time of day is made up. Arguments are
+    checked as `parse_thai_date` checks them.
 
     >>> parse_thai_datetime("วันพุธที่ 8 มกราคม 2568 เวลา 18.30 น.").isoformat()
     '2025-01-08T18:30:00+07:00'
     >>> parse_thai_datetime("September 8, 2544 BE 7:00 pm").isoformat()
     '2001-09-08T19:00:00+07:00'
     """
+    if not isinstance(text, str) or not isinstance(strict, bool):
+        _refuse_reader(text, strict, "parse_thai_datetime")
     read = _read(normalise(text, "parse_thai_datetime"), text, strict=strict)
     if read.clock is None:
         raise ThaiDateError(text, "date.time_missing")
@@ -453,8 +476,8 @@ def parse_thai_date_range(text: str, *, strict: bool = False) -> DateRange:
     ``วันอังคารที่ ๒๕ - วันพุธที่ ๒๖ มิถุนายน ๒๕๖๒``, ``30 ก.ย. - 1 ต.ค. 2567``,
     ``28 ธ.ค. 2566 - 3 ม.ค. 2567``. Separators are ``-``, ``–``, ``ถึง`` and ``จนถึง``; the
     words ``ระหว่าง`` and ``ตั้งแต่`` may open the text, and nowhere else. A single date gives
-    a one-day range. A range that ends before it starts is a `ThaiDateError`. ``strict`` is
-    as for `parse_thai_date`.
+    a one-day range. A range that ends before it starts is a `ThaiDateError`. ``strict``, and
+    the check of both arguments, are as for `parse_thai_date`.
 
     The time taken grows with the length of the text and no faster: folded text longer than
     `MAX_TEXT_LENGTH <moralkit.thai._text.MAX_TEXT_LENGTH>` characters is refused before any
@@ -464,6 +487,8 @@ def parse_thai_date_range(text: str, *, strict: bool = False) -> DateRange:
     >>> r.start, r.end, r.days
     (datetime.date(2023, 12, 28), datetime.date(2024, 1, 3), 7)
     """
+    if not isinstance(text, str) or not isinstance(strict, bool):
+        _refuse_reader(text, strict, "parse_thai_date_range")
     norm = normalise(text, "parse_thai_date_range")
     prefix = _RANGE_PREFIX.match(norm)
     if prefix is not None:
@@ -497,10 +522,12 @@ def parse_thai_date_range(text: str, *, strict: bool = False) -> DateRange:
 # --- writing -----------------------------------------------------------------------------
 
 
-def _check_choice(value: object, name: str, allowed: tuple[object, ...]) -> None:
-    if value not in allowed:
-        choices = ", ".join(repr(a) for a in allowed)
-        raise ValueError(f"{name!r} must be one of {choices} (got {value!r})")
+def _choice(value: object, name: str, allowed: tuple[str, ...], problems: list[Problem]) -> None:
+    """Add a problem unless ``value`` is one of the strings ``allowed``."""
+    if not isinstance(value, str):
+        problems.append(wrong_type(name, "kind.text", value))
+    elif value not in allowed:
+        problems.append(not_allowed(name, allowed, value))
 
 
 class _Options(NamedTuple):
@@ -512,29 +539,52 @@ class _Options(NamedTuple):
 
 
 def _options(
-    style: str, digits: str, *, weekday: object, era: object, year_digits: object, pad_day: object
+    problems: list[Problem],
+    style: object,
+    digits: object,
+    weekday: object,
+    *,
+    era: object,
+    year_digits: object,
+    pad_day: object,
 ) -> _Options:
-    _check_choice(style, "style", _STYLES)
-    _check_choice(digits, "digits", _DIGITS)
-    _check_choice(weekday, "weekday", (True, False, *_WEEKDAY_STYLES))
-    named = "full" if weekday is True else weekday if isinstance(weekday, str) else None
-    if type(year_digits) is not int:
-        raise TypeError(f"'year_digits' must be 4 or 2 (got {year_digits!r})")
-    _check_choice(year_digits, "year_digits", (4, 2))
+    """The date options, checked; each fault is added to ``problems``.
+
+    Each check is an isinstance or identity test before any comparison, so an argument's own
+    ``__eq__`` never runs (a signalling decimal NaN raises on ``==``) and the valid case stays
+    cheap. The options returned mean something only when no problem was added.
+    """
+    if not (isinstance(style, str) and style in _STYLES):
+        _choice(style, "style", _STYLES, problems)
+        style = "full"
+    if not (isinstance(digits, str) and digits in _DIGITS):
+        _choice(digits, "digits", _DIGITS, problems)
+    named: str | None = None
+    if weekday is True:
+        named = "full"
+    elif isinstance(weekday, str) and weekday in _WEEKDAY_STYLES:
+        named = weekday
+    elif weekday is not False:
+        problems.append(not_allowed("weekday", _WEEKDAY_CHOICES, weekday))
+    marker: str | None = None
+    if era is True:
+        marker = "be"
+    elif isinstance(era, str) and era in _ERAS:
+        marker = era
+    elif era is not False:
+        problems.append(not_allowed("era", _ERA_CHOICES, era))
+    if not isinstance(year_digits, int) or isinstance(year_digits, bool):
+        problems.append(wrong_type("year_digits", "kind.integer", year_digits))
+        year_digits = 4
+    elif year_digits not in _YEAR_DIGITS:
+        problems.append(not_allowed("year_digits", _YEAR_DIGITS, year_digits))
     if not isinstance(pad_day, bool):
-        raise TypeError(f"'pad_day' must be a bool (got {pad_day!r})")
-    if era is True or era == "be":
-        marker: str | None = "be"
-    elif era is False:
-        marker = None
-    elif era == "ce":
-        marker = "ce"
-    else:
-        raise ValueError(f"'era' must be one of False, True, 'be', 'ce' (got {era!r})")
-    if marker and style == "numeric":
-        raise ValueError("'era' marks the year in the 'full' and 'abbr' styles, not 'numeric'")
-    if marker == "ce" and year_digits == 2:
-        raise ValueError("two-digit years are Buddhist-Era; era='ce' writes four digits")
+        problems.append(wrong_type("pad_day", "kind.boolean", pad_day))
+        pad_day = False
+    if marker is not None and style == "numeric":
+        problems.append(Problem("era", "date.era_not_in_numeric", {"era": era}))
+    elif marker == "ce" and year_digits == 2:
+        problems.append(Problem("year_digits", "date.two_digit_year_with_ce", {}))
     return _Options(style, named, marker, year_digits, pad_day)
 
 
@@ -605,7 +655,9 @@ def format_thai_date(
     ``year_digits=2`` writes ``67`` for 2567 (BE 2500-2599 only); ``pad_day=True`` writes
     ``01`` for the first. `parse_thai_date` reads every result back to ``d``, even with
     ``strict=True``. Dates whose year would not read back are a `ThaiDateError`: outside
-    `SUPPORTED_DATES` for a BE year, after 2399 for a CE year.
+    `SUPPORTED_DATES` for a BE year, after 2399 for a CE year. Arguments of the wrong kind
+    or outside their set are a `ValidationError` at the argument's name (``wrong_type``,
+    ``not_allowed``), every one at once.
 
     >>> from datetime import date
     >>> format_thai_date(date(2024, 9, 16), "abbr", digits="thai", weekday=True)
@@ -614,12 +666,21 @@ def format_thai_date(
     'อา. 01 ก.ย. 67'
     >>> format_thai_date(date(2024, 9, 16), era=True)
     '16 กันยายน พ.ศ. 2567'
+    >>> format_thai_date("2024-09-16", "long")
+    Traceback (most recent call last):
+    ...
+    moralkit.errors.ValidationError: 2 problems in format_thai_date:
+      d: expected a date (datetime.date) (got 2024-09-16) / ...
+      style: expected one of full, abbr, numeric (got long) / ...
     """
-    options = _options(
-        style, digits, weekday=weekday, era=era, year_digits=year_digits, pad_day=pad_day
-    )
+    problems: list[Problem] = []
     if not isinstance(d, date):
-        raise TypeError(f"format_thai_date() takes a datetime.date (got {d!r})")
+        problems.append(wrong_type("d", "date.kind.date", d))
+    options = _options(
+        problems, style, digits, weekday, era=era, year_digits=year_digits, pad_day=pad_day
+    )
+    if problems:
+        refuse(problems, "format_thai_date")
     text = _format(d, options)
     return to_thai_digits(text) if digits == "thai" else text
 
@@ -632,6 +693,21 @@ def _clock_text(t: time, clock: str, seconds: bool) -> str:
     if clock == "24h":
         return f"{t.hour:02d}:{rest}"
     return f"{(t.hour - 1) % 12 + 1}:{rest} {'am' if t.hour < 12 else 'pm'}"
+
+
+def _in_bangkok(dt: datetime, options: _Options) -> datetime:
+    """``dt`` in Bangkok time: converted if aware, taken as it is if naive."""
+    zone = dt.tzinfo
+    if zone is None or zone is bangkok():  # naive, or already there (astimezone's own test)
+        return dt
+    if dt.utcoffset() is None:  # a time zone that gives no offset: naive all the same
+        return dt
+    try:
+        return dt.astimezone(bangkok())
+    except OverflowError:  # its Bangkok time falls before 1 January 1 or after 9999
+        supported = _CE_DATES if options.era == "ce" else SUPPORTED_DATES
+        params = {"date": dt.date(), "first": supported.start, "last": supported.end}
+        raise ThaiDateError(None, "date.outside_supported_range", params) from None
 
 
 def format_thai_datetime(
@@ -652,6 +728,7 @@ def format_thai_datetime(
     ``clock`` is ``"th"`` (เวลา 09.30 น., as Thai official letters write it), ``"24h"``
     (09:30) or ``"12h"`` (9:30 am); ``seconds=True`` adds the seconds. `parse_thai_datetime`
     reads every result back to the same instant (to the minute, or to the second).
+    Arguments are checked as `format_thai_date` checks them; ``dt`` must be a `datetime`.
 
     >>> from datetime import datetime
     >>> format_thai_datetime(datetime(2025, 1, 8, 12, 22))
@@ -659,15 +736,19 @@ def format_thai_datetime(
     >>> format_thai_datetime(datetime(2025, 1, 8, 19, 0, 5), "numeric", clock="12h", seconds=True)
     '08/01/2568 7:00:05 pm'
     """
-    options = _options(
-        style, digits, weekday=weekday, era=era, year_digits=year_digits, pad_day=pad_day
-    )
-    _check_choice(clock, "clock", _CLOCKS)
-    if not isinstance(seconds, bool):
-        raise TypeError(f"'seconds' must be a bool (got {seconds!r})")
+    problems: list[Problem] = []
     if not isinstance(dt, datetime):
-        raise TypeError(f"format_thai_datetime() takes a datetime.datetime (got {dt!r})")
-    local = dt.astimezone(bangkok()) if dt.tzinfo is not None else dt
+        problems.append(wrong_type("dt", "date.kind.datetime", dt))
+    options = _options(
+        problems, style, digits, weekday, era=era, year_digits=year_digits, pad_day=pad_day
+    )
+    if not (isinstance(clock, str) and clock in _CLOCKS):
+        _choice(clock, "clock", _CLOCKS, problems)
+    if not isinstance(seconds, bool):
+        problems.append(wrong_type("seconds", "kind.boolean", seconds))
+    if problems:
+        refuse(problems, "format_thai_datetime")
+    local = _in_bangkok(dt, options)
     text = f"{_format(local.date(), options)} {_clock_text(local.time(), clock, seconds)}"
     return to_thai_digits(text) if digits == "thai" else text
 
@@ -684,8 +765,8 @@ def format_thai_date_range(
 ) -> str:
     """Write a range, sharing the month and year where the two ends share them.
 
-    The options are those of `format_thai_date`; `parse_thai_date_range` reads every result
-    back to ``r``.
+    The options are those of `format_thai_date`, checked the same way; ``r`` must be a
+    `DateRange`. `parse_thai_date_range` reads every result back to ``r``.
 
     >>> from datetime import date
     >>> format_thai_date_range(DateRange(date(2024, 9, 30), date(2024, 10, 1)), "abbr")
@@ -693,11 +774,14 @@ def format_thai_date_range(
     >>> format_thai_date_range(DateRange(date(2019, 6, 25), date(2019, 6, 26)), weekday=True)
     'วันอังคารที่ 25 - วันพุธที่ 26 มิถุนายน 2562'
     """
-    options = _options(
-        style, digits, weekday=weekday, era=era, year_digits=year_digits, pad_day=pad_day
-    )
+    problems: list[Problem] = []
     if not isinstance(r, DateRange):
-        raise TypeError(f"format_thai_date_range() takes a DateRange (got {r!r})")
+        problems.append(wrong_type("r", "date.kind.date_range", r))
+    options = _options(
+        problems, style, digits, weekday, era=era, year_digits=year_digits, pad_day=pad_day
+    )
+    if problems:
+        refuse(problems, "format_thai_date_range")
     start, end = r.start, r.end
     if start == end:
         text = _format(start, options)
