@@ -207,9 +207,6 @@ KNOWN: dict[str, str] = {
     "moralkit.ita.tables.year_over_year": "TypeError (narwhals 'Unsupported dataframe type') "
     "for a value that is not a frame",
     "moralkit.ita.history.history": "ValueError for a huge int, RecursionError for a deep list",
-    "moralkit.ita.many.summary": "TypeError/AttributeError for items that are not scored agencies",
-    "moralkit.ita.many.summary_by": "TypeError/AttributeError for items that are not scored "
-    "agencies",
     # evaluation/
     "moralkit.evaluation.outcomes.knowledge_gain": "decimal.InvalidOperation for a score that "
     "is a decimal NaN",
@@ -361,6 +358,8 @@ NAMES_THE_ARGUMENT = (
     "moralkit.ita.cpi.cpi",
     "moralkit.ita.cpi.cpi_change",
     "moralkit.ita.cpi.cpi_status",
+    "moralkit.ita.many.summary",
+    "moralkit.ita.many.summary_by",
     "moralkit.ita.national.published",
     "moralkit.ita.oit.oit_items",
     "moralkit.ita.rules_model.check_ita_rules",
