@@ -182,10 +182,6 @@ def test_ita_summaries(year, scores):
         assert problems(found, ids=["province", "ministry"]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="summary_by names agencies without the group '(unknown)', in Thai too: ita/many.py",
-)
 def test_a_summary_of_agencies_without_the_group_is_worded_in_thai():
     records = [ItaRecord("a", tools={"IIT": 90, "EIT": 90, "OIT": 90})]
     (found,) = summary_by(score_many(records, 2568), "type")

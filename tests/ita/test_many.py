@@ -24,6 +24,7 @@ from moralkit.ita import (
     summary,
     summary_by,
 )
+from moralkit.ita.many import UNGROUPED
 from moralkit.messages import render
 
 
@@ -72,7 +73,7 @@ def test_summary_by_group():
     assert by_province["TH-23"].share_passing == Decimal("100.00")
     assert by_province["TH-22"].count == 2
     by_type = {s.key: s for s in summary_by(score_many(RECORDS, 2566), "ministry")}
-    assert by_type["(unknown)"].count == 4
+    assert by_type[UNGROUPED].count == 4
 
 
 def test_score_many_collects_problems_with_record_paths():
@@ -274,3 +275,36 @@ def test_a_summary_round_trips_with_its_target_status():
     s = summary(score_many(RECORDS, 2566))
     assert load(type(s), dump(s)) == s
     assert dump(s)["target_status"] == "unverified"
+
+
+def test_summary_refuses_what_is_not_a_result_by_index():
+    scored = score_many(RECORDS, 2566)
+    with pytest.raises(ValidationError) as info:
+        summary([scored[0], {"total": 90}, None, scored[1].result])
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("items[1]", "wrong_type"),
+        ("items[2]", "wrong_type"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        summary(None, key=["TH"], rules="ita-2566")
+    assert info.value.paths == ("items", "key", "rules")
+
+
+def test_summary_by_takes_scored_agencies_only():
+    scored = score_many(RECORDS, 2566)
+    with pytest.raises(ValidationError) as info:
+        summary_by([scored[0], scored[1].result], "province")
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("items[1]", "wrong_type")
+    assert "ScoredAgency" in problem.message("en")
+    with pytest.raises(ValidationError) as info:
+        summary_by(scored, None)
+    assert [(p.path, p.code) for p in info.value.problems] == [("group", "wrong_type")]
+
+
+def test_agencies_without_the_group_are_worded_in_each_language():
+    (found,) = summary_by(score_many(RECORDS, 2566), "ministry")
+    assert found.key == UNGROUPED
+    assert explain(found, "en").startswith("agencies with no such group given: 4 agencies")
+    assert explain(found, "th").startswith("หน่วยงานที่ไม่ได้ระบุกลุ่มนี้: 4 หน่วยงาน")
+    assert "unknown" not in explain(found, "th")

@@ -1,11 +1,13 @@
 """National ITA figures added after the review, with their sources."""
 
+import pickle
 from decimal import Decimal
 
 import pytest
 
+from moralkit import ValidationError
 from moralkit.ita import published, published_years
-from moralkit.ita.national import not_held, sources
+from moralkit.ita.national import NationalNotHeldError, not_held, sources
 
 
 def test_fy2566_figures():
@@ -29,8 +31,9 @@ def test_respondents():
 def test_fy2569_is_noted_not_shipped():
     assert [n.fiscal_year.be for n in not_held()] == [2569]
     assert not_held()[0].agencies_over == 7300
-    with pytest.raises(KeyError, match="reformed framework"):
+    with pytest.raises(KeyError, match="announced but not published") as info:
         published(2569)
+    assert "reformed framework" in info.value.note
 
 
 def test_every_cited_source_exists():
@@ -54,3 +57,29 @@ def test_meeting_the_target_carries_its_status(year, met, status):
 
 def test_target_unknown_without_a_published_share():
     assert published(2564).target().met is None
+
+
+def test_a_year_not_held_names_the_years_held():
+    with pytest.raises(NationalNotHeldError) as info:
+        published(2562)
+    error = info.value
+    assert isinstance(error, KeyError)
+    assert (error.fiscal_year, error.note, error.code) == (2562, None, "ita.national.not_held")
+    assert error.held == tuple(y.fiscal_year.be for y in published_years())
+    assert "2563, 2564" in error.message("en")
+    assert "ปีงบประมาณ พ.ศ. 2562" in error.message("th")
+    assert pickle.loads(pickle.dumps(error)) == error
+
+
+@pytest.mark.parametrize(
+    ("year", "code"),
+    [
+        (None, "wrong_type"),
+        ("2568", "wrong_type"),
+        pytest.param(10**5000, "above_maximum", id="huge"),
+    ],
+)
+def test_published_refuses_a_year_that_is_not_a_whole_number(year, code):
+    with pytest.raises(ValidationError) as info:
+        published(year)
+    assert [(p.path, p.code) for p in info.value.problems] == [("fiscal_year", code)]

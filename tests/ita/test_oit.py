@@ -191,3 +191,39 @@ def test_hostile_rows_give_a_checklist_or_problems_with_paths(rows):
         return
     assert load(OitChecklist, dump(checklist)) == checklist
     assert set(checklist.presence()) <= {i.code for i in RULES.for_year(2568).oit_items}
+
+
+@pytest.mark.parametrize("rows", [None, 7, "O1 มี", {"item": "O1", "present": True}])
+def test_rows_that_are_not_a_list_of_rows_are_refused(rows):
+    with pytest.raises(ValidationError) as info:
+        checklist_from_rows(rows, agency="agency", fiscal_year=2568)
+    assert [(p.path, p.code) for p in info.value.problems] == [("rows", "wrong_type")]
+
+
+def test_wrong_arguments_and_cells_are_refused_together_by_name():
+    rows = [{"item": "O1", "present": True, "agency": ["a"], "fiscal_year": [2568], 7: "x"}]
+    with pytest.raises(ValidationError) as info:
+        checklist_from_rows(rows, agency=["agency"], fiscal_year=None, rules="ita-2568")
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("agency", "wrong_type"),
+        ("rules", "wrong_type"),
+        ("[0][7]", "ita_oit.unknown_column"),
+        ("[0].agency", "wrong_type"),
+        ("[0].fiscal_year", "wrong_type"),
+    ]
+    assert "ItaRules" in info.value.problems[1].message("th")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "paths"),
+    [
+        ({"fiscal_year": "2568"}, ["fiscal_year"]),
+        ({"fiscal_year": 2568, "rules": {"id": "ita-2568"}}, ["rules"]),
+        ({"fiscal_year": None, "rules": 1}, ["fiscal_year", "rules"]),
+    ],
+)
+def test_oit_items_refuses_wrong_arguments_by_name(arguments, paths):
+    with pytest.raises(ValidationError) as info:
+        oit_items(**arguments)
+    assert [p.path for p in info.value.problems] == paths
+    assert {p.code for p in info.value.problems} == {"wrong_type"}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moralkit import ValidationError
+from moralkit import RuleNotFoundError, ValidationError
 from moralkit.evaluation.forms import InterpretationTable
 from moralkit.ita import RULES, gap, load_rules, score
 from moralkit.ita.rules_model import SCAFFOLD_YEARS, ItaRules, check_ita_rules, scaffold
@@ -161,8 +161,35 @@ def test_filled_scaffold_loads():
 
 
 def test_scaffold_for_a_year_without_one():
-    with pytest.raises(LookupError, match="scaffolds: 2569"):
+    with pytest.raises(RuleNotFoundError, match="available: 2569") as info:
         scaffold(2570)
+    assert isinstance(info.value, LookupError)
+    assert info.value.available == SCAFFOLD_YEARS
+
+
+@pytest.mark.parametrize(
+    ("year", "code"),
+    [
+        ("2569", "wrong_type"),
+        (None, "wrong_type"),
+        pytest.param(10**5000, "above_maximum", id="huge"),
+    ],
+)
+def test_scaffold_refuses_a_year_that_is_not_a_whole_number(year, code):
+    with pytest.raises(ValidationError) as info:
+        scaffold(year)
+    assert [(p.path, p.code) for p in info.value.problems] == [("fiscal_year", code)]
+    assert "fiscal_year" in str(info.value)
+
+
+@pytest.mark.parametrize("rules", [None, {"id": "ita-2568"}, RULES.for_year(2568).tools])
+def test_check_ita_rules_refuses_what_is_not_ita_rules(rules):
+    with pytest.raises(ValidationError) as info:
+        check_ita_rules(rules)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.code) == ("rules", "wrong_type")
+    assert "ItaRules" in problem.message("en")
+    assert "ItaRules" in problem.message("th")
 
 
 # --- strict checks on custom and derived rules ------------------------------------------------

@@ -561,3 +561,33 @@ def test_the_quick_path_checks_what_the_loader_checks(value):
     assert quick == loaded
     if not isinstance(quick, list):
         assert dump(quick) == dump(loaded)
+
+
+@pytest.mark.parametrize("rules", ["ita-2568", {"id": "ita-2568"}, 7])
+def test_rules_that_are_not_ita_rules_are_refused(rules):
+    with pytest.raises(ValidationError) as info:
+        score(2568, tools={"IIT": 98, "EIT": 84, "OIT": 99}, rules=rules)
+    assert [(p.path, p.code) for p in info.value.problems] == [("rules", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        score("2568", tools={"IIT": 98, "EIT": 84, "OIT": 99}, rules=rules)
+    assert [p.path for p in info.value.problems] == ["fiscal_year", "rules"]
+
+
+@pytest.mark.parametrize("allow_float", [None, "yes", 1])
+def test_allow_float_is_true_or_false(allow_float):
+    with pytest.raises(ValidationError) as info:
+        score(2568, tools={"IIT": 98, "EIT": 84, "OIT": 99}, allow_float=allow_float)
+    assert [(p.path, p.code) for p in info.value.problems] == [("allow_float", "wrong_type")]
+
+
+def test_possible_levels_refuses_every_wrong_argument_at_once():
+    with pytest.raises(ValidationError) as info:
+        possible_levels(None, decimal.Decimal("NaN"), rules="ita-2568")
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("fiscal_year", "wrong_type"),
+        ("rules", "wrong_type"),
+        ("total", "not_finite"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        possible_levels(2568, 10**5000)
+    assert [(p.path, p.code) for p in info.value.problems] == [("total", "above_maximum")]

@@ -16,7 +16,10 @@ from typing import Any
 
 from attrs import field, frozen
 
-from moralkit.errors import MoralkitError
+from moralkit._args import refuse, shown
+from moralkit._decimal import check_integer
+from moralkit.errors import MoralkitError, Problem
+from moralkit.messages import Lang, render
 from moralkit.model import CpiRecord
 from moralkit.model._base import MANY
 from moralkit.rules import RuleSource, RuleStatus
@@ -66,7 +69,11 @@ class CpiStatus:
 
 
 class CpiNotHeldError(MoralkitError, LookupError):
-    """A CPI year moralkit does not hold."""
+    """A CPI year moralkit does not hold; ``message(lang)`` says so in Thai or English.
+
+    >>> print(CpiNotHeldError(2010, (2012, 2024)))
+    no CPI for 2010; held: 2012-2024 (CPI 2011 and earlier used a 0-10 scale, not mixed in) / ...
+    """
 
     def __init__(self, year: int, held: tuple[int, ...]) -> None:
         self.year = year
@@ -76,11 +83,28 @@ class CpiNotHeldError(MoralkitError, LookupError):
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.year, self.held))
 
+    @property
+    def code(self) -> str:
+        """The catalogue code of the message: the old 0-10 scale is named for 2011 and before."""
+        old = type(self.year) is int and self.year < _FIRST
+        return "ita.cpi.old_scale" if old else "ita.cpi.not_held"
+
+    def message(self, lang: Lang) -> str:
+        """What is not held, in ``lang`` (``"th"`` or ``"en"``)."""
+        held = tuple(self.held) if isinstance(self.held, tuple | list) else ()
+        params = {
+            "year": shown(self.year),
+            "first": shown(held[0]) if held else "-",
+            "last": shown(held[-1]) if held else "-",
+        }
+        return render(self.code, lang, params)
+
     def __str__(self) -> str:
-        scale = (
-            " (CPI 2011 and earlier used a 0-10 scale, not mixed in)" if self.year < 2012 else ""
-        )
-        return f"no CPI for {self.year}; held: {self.held[0]}-{self.held[-1]}{scale}"
+        return f"{self.message('en')} / {self.message('th')}"
+
+
+#: The first year of the 0-100 scale: earlier scores are not comparable.
+_FIRST = 2012
 
 
 @cache
@@ -101,8 +125,21 @@ def cpi_years() -> tuple[int, ...]:
     return tuple(r.year for r in _data().records)
 
 
+def _year(year: object) -> int:
+    """``year`` as a whole calendar year, or `moralkit.ValidationError` at ``year``."""
+    whole = check_integer(year)
+    if isinstance(whole, Problem):
+        refuse([whole.at("year")], "CPI")
+    return whole
+
+
 def cpi(year: int) -> CpiRecord:
-    """Thailand's CPI score, rank and number of countries in ``year`` (calendar year)."""
+    """Thailand's CPI score, rank and number of countries in ``year`` (calendar year).
+
+    A year that is not held raises `CpiNotHeldError` (a `LookupError`) naming the years
+    held; a year that is not a whole number, `moralkit.ValidationError` at ``year``.
+    """
+    year = _year(year)
     found = _records().get(year)
     if found is None:
         raise CpiNotHeldError(year, cpi_years())
@@ -115,6 +152,7 @@ def cpi_status(year: int) -> CpiStatus:
     >>> [s.url for s in cpi_status(2017).sources][0][:26]
     'https://www.wiseknow.com/t'
     """
+    year = _year(year)
     for row in _data().records:
         if row.year == year:
             known = {s.id: s for s in _data().sources}
@@ -133,6 +171,7 @@ class CpiChange:
 
 def cpi_change(year: int) -> CpiChange:
     """How Thailand's score and rank changed from ``year - 1`` to ``year``."""
+    year = _year(year)
     now, before = cpi(year), cpi(year - 1)
     assert now.rank is not None  # every held record has a rank
     assert before.rank is not None

@@ -21,16 +21,19 @@ from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._args import refuse, wrong_type
 from moralkit._decimal import percent, round_half_up
+from moralkit._fields import text_problem
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import ItaRules
 from moralkit.ita.score import RULES, Result, score
 from moralkit.model._base import MANY, TEXT
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
-from moralkit.trace import Node, RuleValue
+from moralkit.trace import Node, Param, RuleValue
 
 __all__ = [
+    "UNGROUPED",
     "ItaRecord",
     "LevelCount",
     "ScoredAgency",
@@ -139,18 +142,16 @@ class Summary:
     @property
     def trace(self) -> tuple[Node, ...]:
         """The summary's figures and the target, with the target's status, as trace nodes."""
-        figures = Node(
-            "ita.summary",
-            self.count,
-            None,
-            {
-                "key": self.key,
-                "passing": self.passing,
-                "share": str(self.share_passing),
-                "mean": str(self.mean),
-                "median": str(self.median),
-            },
-        )
+        params: dict[str, Param] = {
+            "passing": self.passing,
+            "share": str(self.share_passing),
+            "mean": str(self.mean),
+            "median": str(self.median),
+        }
+        if self.key == UNGROUPED:
+            figures = Node("ita.summary.ungrouped", self.count, None, params)
+        else:
+            figures = Node("ita.summary", self.count, None, {"key": self.key, **params})
         if self.target_share is None:
             return (figures, Node("ita.summary.no_target"))
         met = self.share_passing >= self.target_share
@@ -173,6 +174,39 @@ class Summary:
             rule,
         )
         return (figures, target)
+
+
+#: The key of the summary of agencies that do not name the group `summary_by` asked for; its
+#: trace is worded from the catalogue in either language.
+UNGROUPED = "(unknown)"
+
+
+def _items(items: object, problems: list[Problem], *, agencies_only: bool = False) -> list[Any]:
+    """``items`` as a list of results or scored agencies; each other item is a problem."""
+    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        problems.append(wrong_type("items", "kind.list", items))
+        return []
+    kinds = ScoredAgency if agencies_only else (Result, ScoredAgency)
+    kind = "ita.kind.scored_agency" if agencies_only else "ita.kind.scored"
+    found = list(items)
+    problems.extend(
+        wrong_type(f"items[{index}]", kind, item)
+        for index, item in enumerate(found)
+        if not isinstance(item, kinds)
+    )
+    return found
+
+
+def _text(path: str, value: object, problems: list[Problem]) -> None:
+    if not isinstance(value, str):
+        problems.append(wrong_type(path, "kind.text", value))
+    elif (problem := text_problem(value)) is not None:
+        problems.append(problem.at(path))
+
+
+def _rules(rules: object, problems: list[Problem]) -> None:
+    if rules is not None and not isinstance(rules, ItaRules):
+        problems.append(wrong_type("rules", "ita.kind.rules", rules))
 
 
 def _as_result(item: Result | ScoredAgency) -> Result:
@@ -206,23 +240,34 @@ def summary(
     """Summarise the results of one fiscal year: figures are rounded half-up to 2 places.
 
     An empty input, or results of more than one fiscal year, raise `moralkit.ValidationError`:
-    a mean of nothing, or of two years' different rules, says nothing. The national target
-    and its status come from the year's packaged rules, or from ``rules`` when the results
-    were scored with rules of your own.
+    a mean of nothing, or of two years' different rules, says nothing. So do items that are
+    not results (each at ``items[i]``), a ``key`` that is not text and ``rules`` that are not
+    `ItaRules`. The national target and its status come from the year's packaged rules, or
+    from ``rules`` when the results were scored with rules of your own.
 
     >>> summary([])
     Traceback (most recent call last):
     ...
     moralkit.errors.ValidationError: 1 problem in summary:
-      (input): ...
+      items: ...
     """
+    problems: list[Problem] = []
+    found = _items(items, problems)
+    _text("key", key, problems)
+    _rules(rules, problems)
+    if problems:
+        refuse(problems, "summary")
+    return _summary(found, key, rules)
+
+
+def _summary(items: Iterable[Result | ScoredAgency], key: str, rules: ItaRules | None) -> Summary:
     results = [_as_result(i) for i in items]
     if not results:
-        raise ValidationError([Problem("", "ita.summary_empty")], "summary")
+        raise ValidationError([Problem("items", "ita.summary_empty")], "summary")
     years = sorted({r.fiscal_year.be for r in results})
     if len(years) > 1:
         raise ValidationError(
-            [Problem("", "ita.summary_mixed_years", {"years": tuple(years)})], "summary"
+            [Problem("items", "ita.summary_mixed_years", {"years": tuple(years)})], "summary"
         )
     totals = sorted(r.total for r in results)
     count = len(totals)
@@ -262,9 +307,19 @@ def summary_by(
 ) -> tuple[Summary, ...]:
     """One summary per value of ``group`` (``"province"``, ``"ministry"`` ...).
 
-    Groups come in the order they are first seen; ``rules`` as for `summary`.
+    Groups come in the order they are first seen; ``rules`` as for `summary`. Agencies that
+    do not name the group are summarised under the key `UNGROUPED` (``"(unknown)"``), whose
+    `explain` says so in Thai or English. Items that are not `ScoredAgency` values are
+    refused with `moralkit.ValidationError`, each at ``items[i]``, as are a ``group`` that
+    is not text and ``rules`` that are not `ItaRules`.
     """
+    problems: list[Problem] = []
+    found: list[ScoredAgency] = _items(items, problems, agencies_only=True)
+    _text("group", group, problems)
+    _rules(rules, problems)
+    if problems:
+        refuse(problems, "summary_by")
     buckets: dict[str, list[ScoredAgency]] = {}
-    for item in items:
-        buckets.setdefault(item.group(group) or "(unknown)", []).append(item)
-    return tuple(summary(members, key, rules=rules) for key, members in buckets.items())
+    for item in found:
+        buckets.setdefault(item.group(group) or UNGROUPED, []).append(item)
+    return tuple(_summary(members, key, rules) for key, members in buckets.items())

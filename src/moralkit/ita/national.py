@@ -11,15 +11,20 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._args import fiscal_year_arg, refuse, shown
+from moralkit.errors import MoralkitError, Problem
+from moralkit.messages import Lang, render
 from moralkit.model._base import COUNT, ID, MANY, TEXT
 from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import from_json
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
+    "NationalNotHeldError",
     "NationalResult",
     "NationalTarget",
     "NotHeld",
@@ -170,15 +175,56 @@ def published_years() -> tuple[NationalResult, ...]:
     return _data().years
 
 
+class NationalNotHeldError(MoralkitError, KeyError):
+    """A fiscal year whose national figures moralkit does not hold.
+
+    It is a `KeyError` (what `published` raised before) and says which years are held, in
+    Thai or English (``message(lang)``). A year announced but not published says so, and
+    ``note`` holds why nothing is shipped for it (as `not_held` gives it, in English).
+
+    >>> print(NationalNotHeldError(2562, (2563, 2564)))
+    no published national ITA figures for fiscal year 2562; held: 2563, 2564 / ...
+    """
+
+    def __init__(self, fiscal_year: int, held: tuple[int, ...], note: str | None = None) -> None:
+        self.fiscal_year = fiscal_year
+        self.held = held
+        self.note = note
+        super().__init__(fiscal_year, held, note)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.fiscal_year, self.held, self.note))
+
+    @property
+    def code(self) -> str:
+        """The catalogue code of the message."""
+        return "ita.national.not_held" if self.note is None else "ita.national.announced"
+
+    def message(self, lang: Lang) -> str:
+        """Which year is not held and which are, in ``lang`` (``"th"`` or ``"en"``)."""
+        params = {"fiscal_year": shown(self.fiscal_year), "held": shown(self.held)}
+        return render(self.code, lang, params)
+
+    def __str__(self) -> str:
+        return f"{self.message('en')} / {self.message('th')}"
+
+
 def published(fiscal_year: FiscalYear | int) -> NationalResult:
-    """The published national figures of one fiscal year (`KeyError` when not held)."""
-    be = fiscal_year.be if isinstance(fiscal_year, FiscalYear) else fiscal_year
+    """The published national figures of one fiscal year.
+
+    A year not held raises `NationalNotHeldError` (a `KeyError`) naming the years held; a
+    fiscal year that is not a whole number, `moralkit.ValidationError` at ``fiscal_year``.
+    """
+    problems: list[Problem] = []
+    fy = fiscal_year_arg(fiscal_year, problems)
+    if fy is None:
+        refuse(problems, "published")
     for year in _data().years:
-        if year.fiscal_year.be == be:
+        if year.fiscal_year == fy:
             return year
-    held = ", ".join(str(y.fiscal_year.be) for y in _data().years)
-    why = next((f" ({n.note})" for n in _data().not_held if n.fiscal_year.be == be), "")
-    raise KeyError(f"no published national ITA figures for FY{be}{why}; held: {held}")
+    held = tuple(y.fiscal_year.be for y in _data().years)
+    note = next((n.note for n in _data().not_held if n.fiscal_year == fy), None)
+    raise NationalNotHeldError(fy.be, held, note)
 
 
 def not_held() -> tuple[NotHeld, ...]:

@@ -31,10 +31,12 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
+from moralkit._args import fiscal_year_arg, refuse, shown, wrong_type
 from moralkit._decimal import plain_scalar
+from moralkit._fields import text_problem
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita.rules_model import ItaRules
-from moralkit.messages import Term, Words
+from moralkit.messages import Term, Words, show
 from moralkit.model._base import MANY, TEXT, TEXTS
 from moralkit.rules import RuleSource, RuleStatus
 from moralkit.serde import from_json, load
@@ -133,15 +135,30 @@ def _rules(fiscal_year: FiscalYear | int, rules: ItaRules | None) -> ItaRules:
     return RULES.for_year(fiscal_year)
 
 
+def _rules_arg(rules: object, problems: list[Problem]) -> ItaRules | None:
+    if rules is not None and not isinstance(rules, ItaRules):
+        problems.append(wrong_type("rules", "ita.kind.rules", rules))
+        return None
+    return rules
+
+
 def oit_items(
     fiscal_year: FiscalYear | int, rules: ItaRules | None = None
 ) -> tuple[CatalogueItem, ...]:
     """The OIT items of a year, each with the status of its name (its own, else its list's).
 
+    A fiscal year that is not a whole number, or ``rules`` that are not `ItaRules`, are
+    refused with `moralkit.ValidationError` naming the argument.
+
     >>> [(i.code, i.name_th, i.status) for i in oit_items(2566)][9]
     ('O10', 'นโยบายคุ้มครองข้อมูลส่วนบุคคล', 'third-party')
     """
-    ita = _rules(fiscal_year, rules)
+    problems: list[Problem] = []
+    fy = fiscal_year_arg(fiscal_year, problems)
+    given = _rules_arg(rules, problems)
+    if fy is None or problems:
+        refuse(problems, "oit_items")
+    ita = _rules(fy, given)
     default: RuleStatus = ita.oit_catalogue.names_status if ita.oit_catalogue else "unverified"
     listed = ita.oit_catalogue.sources if ita.oit_catalogue else ()
     return tuple(
@@ -289,12 +306,17 @@ def checklist_from_rows(
     """
     problems: list[Problem] = []
     items: list[dict[str, object]] = []
-    agencies: set[object] = set() if agency is None else {agency}
-    years: set[object] = (
-        set()
-        if fiscal_year is None
-        else {fiscal_year.be if isinstance(fiscal_year, FiscalYear) else fiscal_year}
-    )
+    agencies: set[str] = set()
+    years: set[int] = set()
+    if agency is not None:
+        _text_arg("agency", agency, agencies, problems)
+    if fiscal_year is not None and (fy := fiscal_year_arg(fiscal_year, problems)) is not None:
+        years.add(fy.be)
+    refused = len(problems)  # an agency or year refused is not also counted as missing
+    given = _rules_arg(rules, problems)
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        problems.append(wrong_type("rows", "kind.list", rows))
+        rows = ()
     for index, row in enumerate(rows):
         path = f"[{index}]"
         if not isinstance(row, Mapping):
@@ -307,53 +329,72 @@ def checklist_from_rows(
         }
         problems.extend(
             Problem(
-                f"{path}.{key}",
+                _cell_path(path, key),
                 "ita_oit.unknown_column",
-                {"column": key, "known": sorted(_COLUMNS)},
+                {"column": shown(key), "known": sorted(_COLUMNS)},
             )
             for key in cells
-            if key not in _COLUMNS
+            if not isinstance(key, str) or key not in _COLUMNS
         )
+        cells = {k: v for k, v in cells.items() if isinstance(k, str) and k in _COLUMNS}
+        before = len(problems)
         if "agency" in cells:
-            agencies.add(cells.pop("agency"))
+            _text_arg(f"{path}.agency", cells.pop("agency"), agencies, problems)
         if "fiscal_year" in cells:
             year = cells.pop("fiscal_year")
             # A year read from a CSV file is text; a whole number written in digits is meant.
-            years.add(
-                int(year)
-                if isinstance(year, str) and year.strip().isdecimal() and year.isascii()
-                else year
-            )
+            if isinstance(year, str) and year.strip().isdecimal() and year.isascii():
+                year = int(year)
+            if (fy := fiscal_year_arg(year, problems, f"{path}.fiscal_year")) is not None:
+                years.add(fy.be)
+        refused += len(problems) - before
         present = _present(cells.get("present"))
         if "present" not in cells:
             problems.append(Problem(f"{path}.present", "missing", {"key": "present"}))
         elif present is None:
             problems.append(
-                Problem(f"{path}.present", "ita_oit.bad_present", {"value": cells.get("present")})
+                Problem(
+                    f"{path}.present", "ita_oit.bad_present", {"value": shown(cells["present"])}
+                )
             )
         urls = _urls(cells.get("urls"))
         if urls is None:
             problems.append(
-                Problem(f"{path}.urls", "ita_oit.bad_urls", {"value": cells.get("urls")})
+                Problem(f"{path}.urls", "ita_oit.bad_urls", {"value": shown(cells.get("urls"))})
             )
         item = {k: v for k, v in cells.items() if k in _COLUMNS}
         item.update(present=present, urls=list(urls or ()))
         items.append(item)
-    if len(agencies) != 1 or len(years) != 1:
+    if len(agencies) > 1 or len(years) > 1 or (not refused and (not agencies or not years)):
         problems.append(
             Problem(
                 "",
                 "ita_oit.one_agency_year",
-                {"agencies": sorted(map(str, agencies)), "years": sorted(map(str, years))},
+                {"agencies": sorted(agencies), "years": sorted(map(str, years))},
             )
         )
     if problems:
         raise ValidationError(problems, "OIT checklist")
     data = {"agency": agencies.pop(), "fiscal_year": years.pop(), "items": items}
     try:
-        return _checked(load(OitChecklist, data), rules)
+        return _checked(load(OitChecklist, data), given)
     except ValidationError as error:
         raise ValidationError([_row_path(p) for p in error.problems], "OIT checklist") from None
+
+
+def _cell_path(row: str, key: object) -> str:
+    """The path of a row's cell: ``[3].urls``, or ``[3][7]`` for a column that is not text."""
+    return f"{row}.{key}" if isinstance(key, str) else f"{row}[{show(key)}]"
+
+
+def _text_arg(path: str, value: object, found: set[str], problems: list[Problem]) -> None:
+    """An agency given as an argument or a cell: text, added to ``found``, or a problem."""
+    if not isinstance(value, str):
+        problems.append(wrong_type(path, "kind.text", value))
+    elif (problem := text_problem(value)) is not None:
+        problems.append(problem.at(path))
+    else:
+        found.add(value)
 
 
 def _row_path(problem: Problem) -> Problem:

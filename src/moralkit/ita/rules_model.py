@@ -15,10 +15,12 @@ from typing import Literal
 
 from attrs import field, frozen
 
+from moralkit._args import fiscal_year_arg, refuse, wrong_type
 from moralkit._decimal import CONTEXT, round_half_up
-from moralkit.errors import Problem
+from moralkit.errors import Problem, RuleNotFoundError
 from moralkit.model._base import ID, MANY, TEXT, bounded
 from moralkit.rules import RuleFile, RuleStatus
+from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
     "SCAFFOLD_YEARS",
@@ -459,12 +461,15 @@ def check_ita_rules(rules: ItaRules) -> list[Problem]:
     The same checks hold for the packaged files, a user's own file and a derived variant:
     tools and weights that add up to 100, thresholds on the 0.01 grid, levels that can each be
     reached and agree with the pass mark, questions, scales and OIT items that refer to what
-    the file defines, and no OIT indicator or sub-indicator left without items.
+    the file defines, and no OIT indicator or sub-indicator left without items. Anything but
+    an `ItaRules` is refused with `moralkit.ValidationError` (``wrong_type`` at ``rules``).
 
     >>> from moralkit.ita import RULES
     >>> check_ita_rules(RULES.for_year(2568))
     []
     """
+    if not isinstance(rules, ItaRules):
+        refuse([wrong_type("rules", "ita.kind.rules", rules)], "check_ita_rules")
     problems: list[Problem] = []
     if rules.scaffold:
         problems.append(Problem("scaffold", "ita_rules.scaffold", {"year": rules.first_year.be}))
@@ -483,21 +488,26 @@ def check_ita_rules(rules: ItaRules) -> list[Problem]:
 SCAFFOLD_YEARS: tuple[int, ...] = (2569,)
 
 
-def scaffold(fiscal_year: int = 2569) -> str:
+def scaffold(fiscal_year: FiscalYear | int = 2569) -> str:
     """The JSON text of a rule-file scaffold to fill in once a year's rules are published.
 
     No FY2569 rules are shipped: NACC is reforming the ITA and its rules are not published, so
     any shipped value would be a guess. The scaffold has the shape of a rule file, every
     unknown value left empty or zero with the status ``unsourced``, and ``"scaffold": true``;
-    loading it as rules is refused until it is filled in and the flag is set to false.
+    loading it as rules is refused until it is filled in and the flag is set to false. A year
+    with no scaffold raises `moralkit.RuleNotFoundError` naming the years that have one; a
+    fiscal year that is not a whole number, `moralkit.ValidationError`.
 
     >>> import json
     >>> data = json.loads(scaffold(2569))
     >>> data["scaffold"], data["first_year"], data["tools"][0]["weight"]
     (True, 2569, '0')
     """
-    if fiscal_year not in SCAFFOLD_YEARS:
-        held = ", ".join(str(y) for y in SCAFFOLD_YEARS)
-        raise LookupError(f"no ITA scaffold for FY{fiscal_year}; scaffolds: {held}")
-    path = files("moralkit.ita").joinpath(f"scaffold/ita-{fiscal_year}.json")
+    problems: list[Problem] = []
+    fy = fiscal_year_arg(fiscal_year, problems)
+    if fy is None:
+        refuse(problems, "scaffold")
+    if fy.be not in SCAFFOLD_YEARS:
+        raise RuleNotFoundError("ita scaffold", fy.be, SCAFFOLD_YEARS)
+    path = files("moralkit.ita").joinpath(f"scaffold/ita-{fy.be}.json")
     return path.read_text("utf-8")

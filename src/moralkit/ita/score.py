@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from attrs import field, frozen
 
+from moralkit._args import refuse, wrong_type
 from moralkit._build import builder
 from moralkit._decimal import (
     CONTEXT,
@@ -401,6 +402,21 @@ def _fiscal_year(value: object) -> FiscalYear:
         raise ValidationError([p.at("fiscal_year") for p in exc.problems], "ITA score") from None
 
 
+def _arguments(fiscal_year: object, rules: object, subject: str) -> tuple[FiscalYear, ItaRules]:
+    """The fiscal year and the rules for it: every wrong argument is refused at once."""
+    problems: list[Problem] = []
+    fy: FiscalYear | None = None
+    try:
+        fy = _fiscal_year(fiscal_year)
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+    if rules is not None and not isinstance(rules, ItaRules):
+        problems.append(wrong_type("rules", "ita.kind.rules", rules))
+    if fy is None or problems:
+        refuse(problems, subject)
+    return fy, _rules_for(fy, cast("ItaRules | None", rules))
+
+
 def _rules_for(fy: FiscalYear, rules: ItaRules | None) -> ItaRules:
     if rules is None:
         return RULES.for_year(fy)
@@ -681,12 +697,13 @@ def score(
     >>> score(2568, {"tools": {"IIT": "98", "EIT": "84", "OIT": "99.5"}}).level.code
     'pass'
     """
+    if allow_float is not False and allow_float is not True:
+        refuse([wrong_type("allow_float", "kind.boolean", allow_float)], "ITA score")
     packaged = _PACKAGED.get(fiscal_year) if rules is None and type(fiscal_year) is int else None
     if packaged is not None:
         fy, plan = packaged
     else:
-        fy = fiscal_year if type(fiscal_year) is FiscalYear else _fiscal_year(fiscal_year)
-        chosen = _rules_for(fy, rules)
+        fy, chosen = _arguments(fiscal_year, rules, "ITA score")
         plan = _plan(chosen)
         if plan.problems:
             raise ValidationError(plan.problems, f"ITA rules {chosen.id}")
@@ -1032,19 +1049,25 @@ def possible_levels(
     >>> possible_levels(2568, "94.64")
     ('good', 'pass')
     """
-    fy = _fiscal_year(fiscal_year)
-    rules = _rules_for(fy, rules)
+    problems: list[Problem] = []
+    chosen: ItaRules | None = None
     try:
-        loaded = load(Decimal, total)
+        _, chosen = _arguments(fiscal_year, rules, "possible_levels")
     except ValidationError as exc:
-        raise ValidationError([p.at("total") for p in exc.problems], "possible_levels") from None
-    problem = _score_problem(loaded, "total")
-    if problem is not None:
-        raise ValidationError([problem], "possible_levels")
+        problems.extend(exc.problems)
+    loaded = check_decimal(total)
+    if isinstance(loaded, Problem):
+        problems.append(loaded.at("total"))
+    elif (problem := _score_problem(loaded, "total")) is not None:
+        problems.append(problem)
+    if problems:
+        refuse(problems, "possible_levels")
+    assert isinstance(loaded, Decimal)  # checked above
+    assert chosen is not None
     value = Fraction(loaded) if loaded else Fraction(0)
-    weights = [Fraction(t.weight) for t in rules.tools]
+    weights = [Fraction(t.weight) for t in chosen.tools]
     result = []
-    for index, level in enumerate(rules.levels):
+    for index, level in enumerate(chosen.levels):
         if value < level.min_total:
             continue
         floor = Fraction(level.min_each_tool) if level.min_each_tool is not None else Fraction(0)
@@ -1052,7 +1075,7 @@ def possible_levels(
             continue
         blocked = False
         ceilings = []
-        for higher in rules.levels[:index]:
+        for higher in chosen.levels[:index]:
             if value < higher.min_total:
                 continue
             if higher.min_each_tool is None:
