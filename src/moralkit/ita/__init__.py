@@ -22,6 +22,7 @@ from moralkit.ita.cpi import (
 from moralkit.ita.gap import Gap, GapTarget, gap
 from moralkit.ita.history import History, history
 from moralkit.ita.many import (
+    UNGROUPED,
     ItaRecord,
     LevelCount,
     ScoredAgency,
@@ -31,6 +32,7 @@ from moralkit.ita.many import (
     summary_by,
 )
 from moralkit.ita.national import (
+    NationalNotHeldError,
     NationalResult,
     NotHeld,
     PublishedRow,
@@ -69,6 +71,7 @@ from moralkit.ita.tables import (
 
 __all__ = [
     "RULES",
+    "UNGROUPED",
     "Answer",
     "CpiChange",
     "CpiNotHeldError",
@@ -83,6 +86,7 @@ __all__ = [
     "ItaRules",
     "ItemEvidence",
     "LevelCount",
+    "NationalNotHeldError",
     "NationalResult",
     "NotHeld",
     "OitChecklist",
