@@ -52,10 +52,12 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
+    StructureHandlerNotFoundError,
 )
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from moralkit._args import shown
 from moralkit._decimal import MAX_MAGNITUDE, check_decimal, check_integer, plain_scalar
 from moralkit._fields import (
     CONSTRAINT_KEY,
@@ -1081,19 +1083,50 @@ def converter() -> cattrs.Converter:
 
 
 def _subject(cls: object) -> str:
-    return getattr(cls, "__name__", None) or str(cls)
+    name = getattr(cls, "__name__", None)
+    return name if isinstance(name, str) else str(shown(cls))
+
+
+# The structure hook of each type `load` was asked for, looked up once per type.
+_HOOKS: dict[object, Hook] = {}
+
+
+def _refuse_cls(cls: object) -> NoReturn:
+    problem = Problem("cls", "wrong_type", {"expected": Term("kind.loadable"), "value": shown(cls)})
+    raise ValidationError([problem], "load")
+
+
+def _hook_for(cls: object) -> Hook:
+    try:
+        return _HOOKS[cls]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable value is no type
+        _refuse_cls(cls)
+    if cls is None or isinstance(cls, str | bytes | int | float | Decimal):
+        _refuse_cls(cls)
+    try:
+        found = _Factories(converter()).hook(cls)
+    except (StructureHandlerNotFoundError, TypeError, ValueError):
+        _refuse_cls(cls)
+    _HOOKS[cls] = found  # safe to race: equal values
+    return found
 
 
 def load(cls: type[T], data: object) -> T:
     """Build a ``cls`` from JSON-like ``data`` (dicts, lists, strings, numbers).
 
     Raises `moralkit.ValidationError` listing every problem with its path. ``data`` is
-    never modified.
+    never modified. A ``cls`` the loader cannot build is refused too (code ``wrong_type`` at
+    ``cls``).
     """
+    hook = _hook_for(cls)
     try:
-        result: T = converter().structure(data, cls)
+        result: T = hook(data, cls)
     except _Problems as exc:
         raise ValidationError(exc.problems, _subject(cls)) from None
+    except StructureHandlerNotFoundError:
+        _refuse_cls(cls)
     except RecursionError:  # pragma: no cover (no moralkit type nests near the limit)
         raise ValidationError([Problem("", "too_deep", {"limit": MAX_JSON_DEPTH})]) from None
     return result
@@ -1107,7 +1140,10 @@ def dump(obj: object) -> Any:
     """
     if isinstance(obj, Enum):  # a bare str- or int-based enum would pass as its str or int
         return obj.value
-    return converter().unstructure(obj)
+    try:
+        return converter().unstructure(obj)
+    except RecursionError:  # plain lists or dicts nested past the interpreter's limit
+        raise ValidationError([Problem("", "too_deep", {"limit": MAX_JSON_DEPTH})]) from None
 
 
 #: Write with orjson when it is installed (``pip install moralkit[fast]``); the standard
@@ -1261,6 +1297,8 @@ def to_json(obj: object, *, indent: int | None = 2) -> str:
     >>> to_json(DateRange(date(2019, 6, 25), date(2019, 6, 26)), indent=None)
     '{"start":"2019-06-25","end":"2019-06-26"}'
     """
+    if indent is not None and indent != 2:
+        _check_indent(indent)
     if FAST_ENCODER and (indent is None or indent == 2) and _writes_plain_data(type(obj)):
         fast = _orjson()
         if fast is not None:  # (plain data: an attrs class)
@@ -1273,9 +1311,34 @@ def to_json(obj: object, *, indent: int | None = 2) -> str:
     # `dump` builds a fresh tree (a cycle would never get out of it), so the encoder's own
     # cycle bookkeeping has nothing to find.
     separators = (",", ":") if indent is None else None
-    return json.dumps(
-        dump(obj), ensure_ascii=False, indent=indent, separators=separators, check_circular=False
-    )
+    data = dump(obj)
+    try:
+        return json.dumps(
+            data, ensure_ascii=False, indent=indent, separators=separators, check_circular=False
+        )
+    except RecursionError:
+        problem = Problem("obj", "too_deep", {"limit": MAX_JSON_DEPTH})
+    except ValueError:  # an integer beyond the interpreter's digit limit
+        problem = Problem("obj", "number_too_long", {"limit": 4300})
+    except TypeError:  # a value JSON has no form for
+        problem = Problem(
+            "obj", "wrong_type", {"expected": Term("kind.json_value"), "value": shown(obj)}
+        )
+    raise ValidationError([problem], "to_json")
+
+
+#: The deepest indent `to_json` writes.
+MAX_INDENT = 16
+
+
+def _check_indent(indent: object) -> None:
+    found = check_integer(indent)
+    if isinstance(found, Problem):
+        raise ValidationError([found.at("indent")], "to_json")
+    if not 0 <= found <= MAX_INDENT:
+        code, bound = ("below_minimum", "minimum") if found < 0 else ("above_maximum", "maximum")
+        limit = 0 if found < 0 else MAX_INDENT
+        raise ValidationError([Problem("indent", code, {bound: limit, "value": found})], "to_json")
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -169,13 +169,6 @@ KNOWN: dict[str, str] = {
     "RecursionError",
     "moralkit.model.areas.province": "TypeError for a name that is not a str" + _REPR,
     # serde.py, schema.py
-    "moralkit.serde.dump": "RecursionError for a list nested 2,000 deep",
-    "moralkit.serde.from_json": "cattrs StructureHandlerNotFoundError or TypeError (unhashable) "
-    "for a cls that is not a class" + _REPR,
-    "moralkit.serde.load": "cattrs StructureHandlerNotFoundError or TypeError (unhashable) for "
-    "a cls that is not a class; ValueError for a huge int",
-    "moralkit.serde.to_json": "ValueError for a huge int, OverflowError/TypeError for an indent "
-    "that is huge or NaN; RecursionError",
     "moralkit.schema.json_schema": "TypeError for a cls that is not an attrs class" + _REPR,
     "moralkit.schema.validator": "TypeError ('is not a module, class, method, or function'); "
     "ValueError for a huge int",
