@@ -221,14 +221,10 @@ KNOWN: dict[str, str] = {
     "int or a decimal NaN; TypeError (unhashable) for a list",
     "moralkit.ita.cpi.cpi_status": "CpiNotHeldError does not render for a year of None, a huge "
     "int or a decimal NaN",
-    "moralkit.ita.history.history": "ValueError for a huge int, RecursionError for a deep list",
     "moralkit.ita.national.published": "KeyError for a year that is not held" + _REPR,
     "moralkit.ita.many.summary": "TypeError/AttributeError for items that are not scored agencies",
     "moralkit.ita.many.summary_by": "TypeError/AttributeError for items that are not scored "
     "agencies",
-    # evaluation/
-    "moralkit.evaluation.outcomes.knowledge_gain": "decimal.InvalidOperation for a score that "
-    "is a decimal NaN",
     # moral/assess.py, moral/evidence.py, moral/rollup.py
     "moralkit.moral.evidence.percent_of": "TypeError for a part or whole that is not a number, "
     "ZeroDivisionError for a whole of 0 or less, InvalidOperation for a decimal NaN",
