@@ -204,14 +204,6 @@ KNOWN: dict[str, str] = {
     "moralkit.ita.oit.checklist_from_rows": "TypeError for rows that are not iterable",
     "moralkit.ita.oit.oit_items": "TypeError from FiscalYear for a bad year, AttributeError for "
     "rules that are not ItaRules",
-    "moralkit.ita.tables.oit_from_checklist": "TypeError/ValueError from int() on the fiscal "
-    "year, AttributeError for rules that are not ItaRules",
-    "moralkit.ita.tables.indicators_from_answers": "TypeError/ValueError from int() on the "
-    "fiscal year, AttributeError for rules that are not ItaRules",
-    "moralkit.ita.tables.summarize_table": "TypeError (narwhals 'Unsupported dataframe type') "
-    "for a value that is not a frame",
-    "moralkit.ita.tables.year_over_year": "TypeError (narwhals 'Unsupported dataframe type') "
-    "for a value that is not a frame",
     "moralkit.ita.score.score": "AttributeError for rules that are not ItaRules (the other "
     "arguments valid)",
     "moralkit.ita.score.possible_levels": "AttributeError for rules that are not ItaRules",
