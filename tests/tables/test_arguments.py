@@ -130,3 +130,22 @@ def test_summaries_check_their_other_arguments(scored):
         ("scored", "tables.missing_column")
     ]
     assert year_over_year(scored, columns="total")["total_change"].to_list() == [Decimal("2.00")]
+
+
+def test_figures_that_are_not_exact_are_named_by_row_and_column():
+    frame = pl.DataFrame(
+        {
+            "agency": ["a", "a", "b"],
+            "fiscal_year": [2566, 2567, 2567],
+            "total": [90.5, float("nan"), 80.0],
+            "level": ["good", "good", "pass"],
+            "passed": [True, True, False],
+        }
+    )
+    found = refusal(lambda: year_over_year(frame, columns=["total"]))
+    assert found == [(f"[{i}].total", "tables.not_a_score") for i in range(3)]
+    found = refusal(lambda: summarize_table(frame))
+    assert found == [(f"[{i}].total", "tables.not_a_score") for i in range(3)]
+    texts = frame.with_columns(pl.col("total").cast(pl.String), pl.lit("FY").alias("fiscal_year"))
+    found = refusal(lambda: year_over_year(texts.with_columns(pl.lit("85.5").alias("total"))))
+    assert found == [(f"[{i}].fiscal_year", "wrong_type") for i in range(3)]

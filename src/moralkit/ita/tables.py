@@ -29,7 +29,7 @@ from typing import Any
 
 from attrs import frozen
 
-from moralkit._args import fiscal_year_arg, not_allowed, refuse, wrong_type
+from moralkit._args import fiscal_year_arg, not_allowed, refuse, shown, wrong_type
 from moralkit._decimal import check_integer
 from moralkit._io import narwhals
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
@@ -1567,15 +1567,45 @@ def _round4(value: Fraction) -> Decimal:
 
 
 def _as_decimal(value: Any) -> Decimal | None:
+    """An exact score as a Decimal (None for an empty cell); `ValueError` for anything else."""
     if value is None:
         return None
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and value.is_finite():
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         return Decimal(value.strip())
-    raise TypeError(f"expected an exact score, got {type(value).__name__} {value!r}")
+    raise ValueError("not an exact score")
+
+
+def _exact_rows(
+    rows: list[dict[str, Any]], figures: Sequence[str], subject: str
+) -> list[dict[str, Any]]:
+    """``rows`` with each figure read as an exact Decimal and the fiscal year as an int.
+
+    A float, NaN, text that is not a score, or a fiscal year that is not a whole number is a
+    problem at ``[row].column``; all of them raise together as `moralkit.ValidationError`.
+    """
+    problems = _Problems()
+    for index, row in enumerate(rows):
+        year = row["fiscal_year"]
+        if type(year) is not int:
+            whole = check_integer(year)
+            if isinstance(whole, int):
+                row["fiscal_year"] = whole
+            else:
+                refused = wrong_type(f"[{index}].fiscal_year", "kind.integer", year)
+                problems.add(refused.path, refused.code, refused.params)
+        for figure in figures:
+            try:
+                row[figure] = _as_decimal(row[figure])
+            except ValueError:
+                problems.add(
+                    f"[{index}].{figure}", "tables.not_a_score", {"value": shown(row[figure])}
+                )
+    problems.raise_if_any(subject)
+    return rows
 
 
 def _rows(
@@ -1640,6 +1670,7 @@ def summarize_table(
         refuse(problems, "summarize_table")
     keys = ["fiscal_year", *[k for k in grouping if k != "fiscal_year"]]
     backend, rows = _rows(frame, [*keys, "total", "level", "passed"], "scored", "summarize_table")
+    rows = _exact_rows(rows, ["total"], "summarize_table")
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(row[k] for k in keys), []).append(row)
@@ -1657,8 +1688,7 @@ def summarize_table(
         table[f"level_{code}"] = []
     for key in sorted(groups, key=lambda k: tuple(str(v) for v in k)):
         members = groups[key]
-        totals = [_as_decimal(m["total"]) for m in members]
-        exact = [t for t in totals if t is not None]
+        exact = [m["total"] for m in members if m["total"] is not None]
         for name, value in zip(keys, key, strict=True):
             table[name].append(value)
         count = len(members)
@@ -1746,6 +1776,7 @@ def year_over_year(
     else:
         figures = [c for c in chosen if c not in (key, "fiscal_year")]
     backend, rows = _rows(frame, [key, "fiscal_year", *figures], "scored", "year_over_year")
+    rows = _exact_rows(rows, figures, "year_over_year")
     history: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
         history.setdefault(row[key], []).append(row)
@@ -1761,7 +1792,7 @@ def year_over_year(
             table["fiscal_year"].append(int(after["fiscal_year"]))
             table["previous_year"].append(int(before["fiscal_year"]))
             for figure in figures:
-                now, then = _as_decimal(after[figure]), _as_decimal(before[figure])
+                now, then = after[figure], before[figure]
                 table[figure].append(now)
                 table[f"{figure}_previous"].append(then)
                 table[f"{figure}_change"].append(
