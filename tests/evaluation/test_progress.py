@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from moralkit import ValidationError, explain, samples
 from moralkit.evaluation import (
+    KnowledgeTest,
     OutcomeCheck,
     OutcomeTick,
     attendance,
@@ -170,6 +171,19 @@ def test_knowledge_gain_reports_missing_pairs():
     with pytest.raises(ValidationError) as info:
         knowledge_gain({"a": -1}, {"a": 2.5})
     assert info.value.paths == ("pre['a']", "post['a']")
+
+
+@pytest.mark.parametrize("test", ["mapping", "KnowledgeTest"])
+def test_a_knowledge_score_that_is_not_a_number_is_the_input_policys_problem(test):
+    pre, post = {"a": Decimal("NaN"), "b": 5}, {"a": 6, "b": Decimal("-Infinity")}
+    if test == "KnowledgeTest":  # built directly, so never loaded
+        pre, post = KnowledgeTest(pre=pre, post=post), None
+    with pytest.raises(ValidationError) as info:
+        knowledge_gain(pre, post)
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("pre['a']", "not_finite"),
+        ("post['b']", "not_finite"),
+    ]
 
 
 def test_attendance_against_seed_004_target_groups():

@@ -182,18 +182,6 @@ KNOWN: dict[str, str] = {
     "moralkit.trace.node": "TypeError for inputs or children that are not iterable, "
     "AttributeError for params that are not a mapping",
     # ita/
-    "moralkit.ita.tables.oit_from_checklist": "TypeError/ValueError from int() on the fiscal "
-    "year, AttributeError for rules that are not ItaRules",
-    "moralkit.ita.tables.indicators_from_answers": "TypeError/ValueError from int() on the "
-    "fiscal year, AttributeError for rules that are not ItaRules",
-    "moralkit.ita.tables.summarize_table": "TypeError (narwhals 'Unsupported dataframe type') "
-    "for a value that is not a frame",
-    "moralkit.ita.tables.year_over_year": "TypeError (narwhals 'Unsupported dataframe type') "
-    "for a value that is not a frame",
-    "moralkit.ita.history.history": "ValueError for a huge int, RecursionError for a deep list",
-    # evaluation/
-    "moralkit.evaluation.outcomes.knowledge_gain": "decimal.InvalidOperation for a score that "
-    "is a decimal NaN",
     # moral/assess.py, moral/evidence.py, moral/rollup.py
     "moralkit.moral.evidence.percent_of": "TypeError for a part or whole that is not a number, "
     "ZeroDivisionError for a whole of 0 or less, InvalidOperation for a decimal NaN",

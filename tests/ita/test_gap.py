@@ -87,7 +87,42 @@ def test_chanthaburi_2563_is_two_levels_from_passing():
 def test_top_level_has_nothing_to_reach():
     found = gap(score(2568, tools=tools(100, 100, 100)))
     assert found.targets == ()
-    assert "nothing to reach" in explain(found, "en")
+    top = found.trace[-1]
+    assert (top.code, top.value) == ("ita_gap.top", "excellent")
+    english, thai = explain(found, "en").splitlines()[-1], explain(found, "th").splitlines()[-1]
+    assert english == "already at the top level (excellent pass): nothing to reach"
+    # The level by its Thai label, never its code, and the same "nothing to reach".
+    assert thai == "อยู่ในระดับสูงสุดแล้ว (ผ่านดีเยี่ยม) จึงไม่มีระดับที่สูงกว่าให้ไปถึง"
+
+
+@pytest.mark.parametrize(("year", "asked"), [(2568, "pass"), (2568, "good"), (2564, "B")])
+def test_a_level_already_reached_is_not_called_the_top(year, asked):
+    result = score(year, tools=tools(90, 90, 90))  # good (FY2568), A (FY2564): not the top
+    assert result.level.code in ("good", "A")
+    found = gap(result, level=asked)
+    assert found.targets == ()
+    reached = found.trace[-1]
+    assert (reached.code, reached.value) == ("ita_gap.reached", asked)
+    english, thai = explain(found, "en"), explain(found, "th")
+    assert "top level" not in english
+    assert "สูงสุด" not in thai
+    rules = RULES.for_year(year)
+    wanted, current = level_rule(rules, asked), level_rule(rules, result.level.code)
+    last_en, last_th = english.splitlines()[-1], thai.splitlines()[-1]
+    assert f"{wanted.label_en} (total {wanted.min_total} or more), is already reached" in last_en
+    assert f"the result is at {current.label_en}" in last_en
+    assert f"ได้ระดับที่ขอ คือ {wanted.label_th} (คะแนนรวมไม่น้อยกว่า {wanted.min_total}) แล้ว" in (last_th)
+    assert f"อยู่ในระดับ {current.label_th}" in last_th
+
+
+def test_the_top_level_asked_for_at_the_top_is_reached():
+    found = gap(score(2568, tools=tools(100, 100, 100)), level="excellent")
+    assert [node.code for node in found.trace][-1] == "ita_gap.reached"
+
+
+def test_a_target_names_its_level_with_a_space_in_thai():
+    found = gap(score(2564, tools={"IIT": "89.95", "EIT": "89.27", "OIT": "69.22"}))
+    assert "เพื่อให้ได้ระดับ A (คะแนนรวมไม่น้อยกว่า" in explain(found, "th")
 
 
 def test_a_level_asked_for():
@@ -132,6 +167,34 @@ def test_missing_items_with_their_worth_fy2564():
             for c in TOOL_CODES
         },
     )
+
+
+def missing_line(year, item, lang):
+    present = checklist(year, {item})
+    result = score(year, indicators=dict.fromkeys(range(1, 9), "90"), oit=present)
+    return explain(gap(result, checklist=present), lang).splitlines()[-1].strip()
+
+
+def test_a_missing_item_without_a_thai_name_is_named_as_its_source_gives_it():
+    # The sources give O40 (FY2564) in English only: Thai says so rather than make a name up.
+    english, thai = missing_line(2564, "O40", "en"), missing_line(2564, "O40", "th")
+    assert english.startswith("O40 6-month monitoring report: +")
+    assert thai.startswith("O40 (ชื่อภาษาอังกฤษตามแหล่งที่มา: 6-month monitoring report): OIT เพิ่ม")
+    assert thai.count("O40") == 1
+
+
+def test_a_missing_item_with_a_thai_name_is_named_in_thai():
+    english, thai = missing_line(2566, "O10", "en"), missing_line(2566, "O10", "th")
+    assert english.startswith("O10 personal-data protection policy: +")
+    assert thai.startswith("O10 นโยบายคุ้มครองข้อมูลส่วนบุคคล: OIT เพิ่ม")
+
+
+def test_a_missing_item_without_any_name_says_so_once():
+    assert RULES.for_year(2568).oit_items[4].code == "O5"
+    assert RULES.for_year(2568).oit_items[4].name_en is None
+    english, thai = missing_line(2568, "O5", "en"), missing_line(2568, "O5", "th")
+    assert english.startswith("O5 (no name held for this item): +")
+    assert thai.startswith("O5 (ไม่มีชื่อของรายการนี้ในข้อมูลเกณฑ์): OIT เพิ่ม")
 
 
 def test_missing_items_share_of_items_fy2568():

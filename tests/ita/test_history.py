@@ -125,3 +125,16 @@ def test_arguments_of_the_wrong_type_are_each_named():
         ("results", "wrong_type"),
         ("rules", "wrong_type"),
     ]
+
+
+def test_an_agency_that_is_not_text_and_huge_values_are_refused_without_showing_them_whole():
+    deep = []
+    for _ in range(2000):
+        deep = [deep]
+    with pytest.raises(ValidationError) as info:
+        history(10**5000, [deep])
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("agency", "wrong_type"),
+        ("results[0]", "wrong_type"),
+    ]
+    assert len(str(info.value)) < 1000

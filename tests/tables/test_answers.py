@@ -217,5 +217,33 @@ def test_a_rule_files_minimum_is_read_when_it_gives_a_number() -> None:
     )
     with_minimum = SimpleNamespace(minimum_respondents=entries)
     assert tables._minimum(with_minimum, None) == {"IIT": 1000}  # type: ignore[arg-type]
-    assert tables._minimum(with_minimum, 5) == {"IIT": 5, "EIT": 5}  # type: ignore[arg-type]
+    given = tables._minimum_arg(5, [])
+    assert tables._minimum(with_minimum, given) == {"IIT": 5, "EIT": 5}  # type: ignore[arg-type]
     assert tables._minimum(rules(), None) == {}
+
+
+@pytest.mark.parametrize(
+    ("given", "found"),
+    [
+        (5, [("minimum_respondents", "ok")]),
+        ({"IIT": 3, "EIT": 0}, [("minimum_respondents", "ok")]),
+        (-1, [("minimum_respondents", "below_minimum")]),
+        ("5", [("minimum_respondents", "wrong_type")]),
+        (True, [("minimum_respondents", "wrong_type")]),
+        (2.0, [("minimum_respondents", "float")]),
+        (
+            {"OIT": 3, "IIT": "x", "EIT": 10**5000},
+            [
+                ("minimum_respondents", "not_allowed"),
+                ("minimum_respondents['IIT']", "wrong_type"),
+                ("minimum_respondents['EIT']", "above_maximum"),
+            ],
+        ),
+    ],
+)
+def test_a_minimum_of_respondents_is_a_whole_number_per_survey_tool(given, found) -> None:
+    problems: list = []
+    checked = tables._minimum_arg(given, problems)
+    assert [(p.path, p.code) for p in problems] == [f for f in found if f[1] != "ok"]
+    if not problems:
+        assert checked == (given if isinstance(given, dict) else {"IIT": given, "EIT": given})

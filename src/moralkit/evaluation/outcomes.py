@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from moralkit._decimal import CONTEXT, round_half_up
+from moralkit._decimal import CONTEXT, check_decimal, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import Event, TargetGroup
 from moralkit.model._base import ID, MANY, TEXT
@@ -43,8 +43,13 @@ def _round(value: Fraction) -> Decimal:
         return round_half_up(value, 2)
 
 
-def _score(value: Decimal, path: str, problems: list[Problem]) -> Fraction | None:
-    # Compared before any exact conversion: a huge exponent is cheap to compare, ruinous to use.
+def _score(given: object, path: str, problems: list[Problem]) -> Fraction | None:
+    # The input policy first (NaN, infinities, floats: a KnowledgeTest built directly is not
+    # loaded), then compared before any exact conversion: a huge exponent is cheap to compare.
+    value = check_decimal(given)
+    if isinstance(value, Problem):
+        problems.append(value.at(path))
+        return None
     if value < 0:
         problems.append(Problem(path, "below_minimum", {"minimum": 0, "value": value}))
         return None
@@ -102,11 +107,14 @@ def _as_test(pre: object, post: object) -> KnowledgeTest:
     except ValidationError as exc:
         # Report the out-of-range numbers the loader let through alongside its own problems.
         problems = list(exc.problems)
+        # A number the input policy refuses (NaN, infinite, too large) is already among them.
         for side, values in raw.items():
             if isinstance(values, Mapping):
                 for key, value in values.items():
                     if isinstance(value, int | Decimal) and not isinstance(value, bool):
-                        _score(Decimal(value), f"{side}[{key!r}]", problems)
+                        checked = check_decimal(value)
+                        if isinstance(checked, Decimal):
+                            _score(checked, f"{side}[{key!r}]", problems)
         problems.sort(key=lambda p: not p.path.startswith("pre"))
         raise ValidationError(problems, "knowledge_gain") from None
 

@@ -158,7 +158,8 @@ class Gap:
     """What a result lacks to reach the next level and the pass mark.
 
     ``tools`` are the scores the gap starts from. ``targets`` is empty when the result is
-    already at the top level. ``missing_items`` lists the absent OIT items, most valuable
+    already at the top level, or already at (or above) the level asked for; the trace says
+    which. ``missing_items`` lists the absent OIT items, most valuable
     first, when a checklist was given.
     """
 
@@ -548,6 +549,7 @@ def gap(
     targets_found = _targets(ita, current.code, level, problems)
     if problems:
         raise ValidationError(problems, "ITA gap")
+    asked = next((lv for lv in ita.levels if lv.code == level), None)
     targets = []
     nodes = []
     for target_level, kind in targets_found:
@@ -593,7 +595,7 @@ def gap(
         tools=tuple(ToolScore(c, round_half_up(values[c], 4)) for c in TOOL_CODES),
         targets=tuple(targets),
         missing_items=items,
-        trace=_trace(ita, result, current, values, nodes, items),
+        trace=_trace(ita, result, current, asked, values, nodes, items),
     )
 
 
@@ -614,10 +616,25 @@ def _missing_items(
     )
 
 
+def _item_name(item: MissingItem) -> dict[str, str]:
+    """How a missing item is named in the trace: in Thai when a Thai name is held.
+
+    Otherwise it is named as its source gives it, marked in Thai as the source's English
+    name, or said to have no name held. Thai names are never made up: the public sources
+    give most OIT items in English only.
+    """
+    if item.name_th:
+        return {"name_th": item.name_th, "name_en": item.name_en or item.name_th}
+    if item.name_en:
+        return {"name_en": item.name_en, "name_code": "ita_gap.item_name.source_en"}
+    return {"name_code": "ita_gap.item_name.none"}
+
+
 def _trace(  # noqa: PLR0917 (private; one call site)
     rules: ItaRules,
     result: _Scored,
     current: ItaLevelRule,
+    asked: ItaLevelRule | None,
     values: Mapping[ToolCode, Fraction],
     targets: list[Node],
     items: tuple[MissingItem, ...],
@@ -654,8 +671,29 @@ def _trace(  # noqa: PLR0917 (private; one call site)
         weights,
         node("ita_gap.rounding", None),
     ]
-    if not targets:
-        nodes.append(node("ita_gap.top", current.code))
+    if asked is not None and not targets:
+        nodes.append(
+            node(
+                "ita_gap.reached",
+                asked.code,
+                params={
+                    "label_th": asked.label_th,
+                    "label_en": asked.label_en,
+                    "min_total": asked.min_total,
+                    "current_th": current.label_th,
+                    "current_en": current.label_en,
+                },
+                rule=_rule_of(asked),
+            )
+        )
+    elif not targets:
+        nodes.append(
+            node(
+                "ita_gap.top",
+                current.code,
+                params={"label_th": current.label_th, "label_en": current.label_en},
+            )
+        )
     nodes.extend(targets)
     if items:
         nodes.append(
@@ -666,12 +704,7 @@ def _trace(  # noqa: PLR0917 (private; one call site)
                     node(
                         "ita_gap.missing_item",
                         item.worth_total,
-                        params={
-                            "item": item.code,
-                            "name_th": item.name_th or item.code,
-                            "name_en": item.name_en or item.code,
-                            "worth_oit": item.worth_oit,
-                        },
+                        params={"item": item.code, **_item_name(item), "worth_oit": item.worth_oit},
                     )
                     for item in items
                 ],

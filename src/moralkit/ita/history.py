@@ -30,6 +30,7 @@ from typing import Any, Literal, Protocol
 
 from attrs import field, frozen
 
+from moralkit._args import refuse, shown, wrong_type
 from moralkit._decimal import round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.ita._nodes import node
@@ -236,11 +237,13 @@ def _items(
     ``expected`` says what the whole and what each item should be.
     """
     if not _many(value):
-        problems.append(Problem(path, "wrong_type", {"expected": expected[0], "value": value}))
+        problems.append(
+            Problem(path, "wrong_type", {"expected": expected[0], "value": shown(value)})
+        )
         return []
     items: list[Any] = list(value)  # type: ignore[call-overload]
     problems.extend(
-        Problem(f"{path}[{i}]", "wrong_type", {"expected": expected[1], "value": item})
+        Problem(f"{path}[{i}]", "wrong_type", {"expected": expected[1], "value": shown(item)})
         for i, item in enumerate(items)
         if not fits(item)
     )
@@ -248,15 +251,22 @@ def _items(
 
 
 def _checked_arguments(
-    results: object, rules: object, agency: str
+    results: object, rules: object, agency: object
 ) -> tuple[list[_Scored | PublishedRow], list[ItaRules]]:
     """The arguments as lists, or `ValidationError` naming each one of the wrong type."""
     problems: list[Problem] = []
+    if not isinstance(agency, str):
+        problems.append(wrong_type("agency", "kind.text", agency))
     entries = _items(results, "results", (_RESULTS, _RESULT), _is_result, problems)
     own = _items(rules, "rules", (_RULES, _RULES), lambda r: isinstance(r, ItaRules), problems)
     if problems:
-        raise ValidationError(problems, f"ITA history of {agency}")
+        refuse(problems, _subject(agency))
     return entries, own
+
+
+def _subject(agency: object) -> str:
+    """What a refusal is about: the agency's history, named when its name is text."""
+    return f"ITA history of {agency}" if isinstance(agency, str) else "ITA history"
 
 
 def history(

@@ -29,11 +29,12 @@ from typing import Any
 
 from attrs import frozen
 
+from moralkit._args import fiscal_year_arg, not_allowed, refuse, shown, wrong_type
+from moralkit._decimal import check_integer
 from moralkit._io import narwhals
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.ita.rules_model import TOOL_CODES, ItaRules
 from moralkit.ita.score import RULES
-from moralkit.messages import Term
 
 __all__ = [
     "indicators_from_answers",
@@ -577,19 +578,61 @@ def score_table(
 
 def _from_native(value: object, where: str) -> Any:
     """``value`` as a narwhals frame; what is not a frame, or repeats a column, is refused."""
+    problems: list[Problem] = []
+    frame = _frame_arg(value, where, problems)
+    if frame is None:
+        raise ValidationError(problems)
+    return frame
+
+
+def _frame_arg(value: object, where: str, problems: list[Problem]) -> Any | None:
+    """``value`` as a narwhals frame, or None and a problem (not a frame, a name used twice)."""
     nw = narwhals()
     try:
         return nw.from_native(value)
     except TypeError:
-        expected = Term("tables.kind.frame")
-        problem = Problem(where, "wrong_type", {"expected": expected, "value": value})
+        problems.append(wrong_type(where, "tables.kind.frame", value))
     except nw.exceptions.DuplicateError:
         names = [str(name) for name in getattr(value, "columns", ())]
         repeated = sorted({name for name in names if names.count(name) > 1})
-        raise ValidationError(
-            [Problem(f"{where}.columns", "duplicate_key", {"key": name}) for name in repeated]
-        ) from None
-    raise ValidationError([problem])
+        problems.extend(
+            Problem(f"{where}.columns", "duplicate_key", {"key": name}) for name in repeated
+        )
+    return None
+
+
+def _rules_arg(rules: object, problems: list[Problem], *, by_year: bool = False) -> None:
+    """A problem at ``rules`` unless it is None, `ItaRules` or (``by_year``) {year: ItaRules}."""
+    if rules is None or isinstance(rules, ItaRules):
+        return
+    if (
+        by_year
+        and isinstance(rules, Mapping)
+        and all(type(k) is int and isinstance(v, ItaRules) for k, v in rules.items())
+    ):
+        return
+    kind = "tables.kind.year_rules" if by_year else "tables.kind.ita_rules"
+    problems.append(wrong_type("rules", kind, rules))
+
+
+def _columns_arg(columns: object, problems: list[Problem]) -> None:
+    """A problem at ``columns`` unless it is None or a mapping of names to names."""
+    if columns is None or (
+        isinstance(columns, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items())
+    ):
+        return
+    problems.append(wrong_type("columns", "tables.kind.columns", columns))
+
+
+def _names_arg(names: object, path: str, problems: list[Problem]) -> list[str] | None:
+    """``names`` as a list of column names (one name alone too), or None with a problem."""
+    if isinstance(names, str):
+        return [names]
+    if isinstance(names, list | tuple) and all(isinstance(n, str) for n in names):
+        return list(names)
+    problems.append(wrong_type(path, "tables.kind.column_names", names))
+    return None
 
 
 def _outputs(given_year: int | None) -> list[Any]:
@@ -976,31 +1019,45 @@ def _answer_plan(rules: ItaRules, year: int) -> _AnswerPlan:
 
 
 def _year_rules(
-    fiscal_year: int | Any, rules: ItaRules | None, subject: str
-) -> tuple[int, ItaRules, _Problems]:
-    """The fiscal year asked for, its rules (``rules``, or the packaged ones) and a problem list.
+    fiscal_year: object,
+    rules: object,
+    subject: str,
+    frame: tuple[object, str],
+    *,
+    columns: object,
+    problems: list[Problem],
+) -> tuple[int, ItaRules, Any]:
+    """The arguments checked together: the year, its rules and the input as a narwhals frame.
 
-    A year without packaged rules raises `moralkit.ValidationError` at ``fiscal_year``.
+    ``rules`` are the caller's or the packaged ones; ``problems`` holds the caller's own
+    argument checks.
+
+    Arguments of the wrong kind, and a year without packaged rules, raise
+    `moralkit.ValidationError` naming each argument.
     """
-    year = _year_value(fiscal_year)
-    problems = _Problems()
+    year = fiscal_year_arg(fiscal_year, problems)
+    _rules_arg(rules, problems)
+    _columns_arg(columns, problems)
+    data = _frame_arg(*frame, problems)
+    if year is None or data is None or problems:
+        refuse(problems, subject)
+    if isinstance(rules, ItaRules):
+        return year.be, rules, data
     try:
-        return year, rules if rules is not None else RULES.for_year(year), problems
+        return year.be, RULES.for_year(year.be), data
     except RuleNotFoundError:
-        problems.add("fiscal_year", "tables.unknown_year", {"year": year})
-        problems.raise_if_any(subject)
-        raise  # pragma: no cover (raised above)
+        problems.append(Problem("fiscal_year", "tables.unknown_year", {"year": year.be}))
+        refuse(problems, subject)
 
 
 def _long_table(
     frame: Any,
-    where: str,
     columns: Mapping[str, str] | None,
     required: Sequence[str],
     problems: _Problems,
 ) -> tuple[Any, Any]:
     """A long input table renamed by ``columns``, and its schema; a problem per missing column."""
-    data = _rename(_from_native(frame, where), columns, problems)
+    data = _rename(frame, columns, problems)
     schema = data.collect_schema()
     for column in required:
         if column not in schema:
@@ -1017,21 +1074,48 @@ def _collect(frame: Any) -> Any:
     return frame.collect()
 
 
-def _minimum(rules: ItaRules, given: int | Mapping[str, int] | None) -> dict[str, int]:
+_SURVEY_TOOLS = ("IIT", "EIT")
+
+
+def _minimum_arg(value: object, problems: list[Problem]) -> dict[str, int] | None:
+    """``minimum_respondents`` as {tool: count} (None when not given), problems for the rest."""
+    if value is None:
+        return None
+    path = "minimum_respondents"
+    given = (
+        value.items() if isinstance(value, Mapping) else [(tool, value) for tool in _SURVEY_TOOLS]
+    )
+    found: dict[str, int] = {}
+    for tool, count in given:
+        if tool not in _SURVEY_TOOLS:
+            problems.append(not_allowed(path, _SURVEY_TOOLS, tool))
+            continue
+        at = f"{path}[{tool!r}]" if isinstance(value, Mapping) else path
+        whole = check_integer(count)
+        if isinstance(whole, int) and whole >= 0:
+            found[tool] = whole
+        elif isinstance(whole, int):
+            problems.append(Problem(at, "below_minimum", {"minimum": 0, "value": whole}))
+        elif whole.code == "wrong_type":
+            problems.append(wrong_type(at, "tables.kind.minimum", count))
+        else:
+            problems.append(whole.at(at))
+        if not isinstance(value, Mapping) and tool not in found:
+            break  # one count for both tools: one problem
+    return found
+
+
+def _minimum(rules: ItaRules, given: dict[str, int] | None) -> dict[str, int]:
     """The minimum respondents per tool: given, or read from the rule file when it has one.
 
     A rule file's ``minimum_respondents`` entries with no published number (``None``) set no
     minimum: NACC's own system computes it, and the formula is not public.
     """
-    value: Any = given
-    if value is None:
-        value = getattr(rules, "minimum_respondents", None)
+    if given is not None:
+        return given
+    value: Any = getattr(rules, "minimum_respondents", None)
     if value is None:
         return {}
-    if isinstance(value, int):
-        return {"IIT": value, "EIT": value}
-    if isinstance(value, Mapping):
-        return {str(k): int(v) for k, v in value.items()}
     if isinstance(value, tuple):  # the rule file's MinimumRespondents(tool, minimum, ...) entries
         return {
             str(getattr(item, "tool", "")): int(item.minimum)
@@ -1161,11 +1245,21 @@ def indicators_from_answers(
     (['agency', 'fiscal_year', 'respondents_IIT', 'respondents_EIT'], 3)
     """
     nw = narwhals()
-    year, year_rules, problems = _year_rules(fiscal_year, rules, "indicators_from_answers")
+    arguments: list[Problem] = []
+    minimum_given = _minimum_arg(minimum_respondents, arguments)
+    year, year_rules, native = _year_rules(
+        fiscal_year,
+        rules,
+        "indicators_from_answers",
+        (answers, "answers"),
+        columns=columns,
+        problems=arguments,
+    )
+    problems = _Problems()
     plan = _answer_plan(year_rules, year)
     if not plan.points:
         problems.add("", "tables.no_questions", {"year": year})
-    data, _ = _long_table(answers, "answers", columns, ANSWER_COLUMNS, problems)
+    data, _ = _long_table(native, columns, ANSWER_COLUMNS, problems)
     problems.raise_if_any("indicators_from_answers")
     data = data.select(*ANSWER_COLUMNS)
 
@@ -1196,7 +1290,7 @@ def indicators_from_answers(
     if len(repeats):
         _report_repeats(data, problems)
 
-    minimum = _minimum(year_rules, minimum_respondents)
+    minimum = _minimum(year_rules, minimum_given)
     respondent_counts: dict[tuple[str, str], int] = {}
     for agency, tool, count in respondents.select("agency", "tool", "respondents").rows():
         respondent_counts[(str(agency), str(tool))] = int(count)
@@ -1374,11 +1468,19 @@ def oit_from_checklist(
     ['agency', 'fiscal_year', 'i9', 'i10']
     """
     nw = narwhals()
-    year, year_rules, problems = _year_rules(fiscal_year, rules, "oit_from_checklist")
+    year, year_rules, native = _year_rules(
+        fiscal_year,
+        rules,
+        "oit_from_checklist",
+        (checklist, "checklist"),
+        columns=columns,
+        problems=[],
+    )
+    problems = _Problems()
     items = [i.code for i in year_rules.oit_items]
     if not items:
         problems.add("", "tables.no_oit_catalogue", {"year": year})
-    data, schema = _long_table(checklist, "checklist", columns, CHECKLIST_COLUMNS, problems)
+    data, schema = _long_table(native, columns, CHECKLIST_COLUMNS, problems)
     problems.raise_if_any("oit_from_checklist")
     data = data.select(
         nw.col("agency").cast(nw.String),
@@ -1465,21 +1567,62 @@ def _round4(value: Fraction) -> Decimal:
 
 
 def _as_decimal(value: Any) -> Decimal | None:
+    """An exact score as a Decimal (None for an empty cell); `ValueError` for anything else."""
     if value is None:
         return None
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and value.is_finite():
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
         return Decimal(value.strip())
-    raise TypeError(f"expected an exact score, got {type(value).__name__} {value!r}")
+    raise ValueError("not an exact score")
 
 
-def _rows(frame: Any, names: Sequence[str]) -> tuple[Any, list[dict[str, Any]]]:
-    """The named columns of any frame as Python rows (computed if lazy), and its eager kind."""
-    nw = narwhals()
-    data = _collect(nw.from_native(frame).select(*names))
+def _exact_rows(
+    rows: list[dict[str, Any]], figures: Sequence[str], subject: str
+) -> list[dict[str, Any]]:
+    """``rows`` with each figure read as an exact Decimal and the fiscal year as an int.
+
+    A float, NaN, text that is not a score, or a fiscal year that is not a whole number is a
+    problem at ``[row].column``; all of them raise together as `moralkit.ValidationError`.
+    """
+    problems = _Problems()
+    for index, row in enumerate(rows):
+        year = row["fiscal_year"]
+        if type(year) is not int:
+            whole = check_integer(year)
+            if isinstance(whole, int):
+                row["fiscal_year"] = whole
+            else:
+                refused = wrong_type(f"[{index}].fiscal_year", "kind.integer", year)
+                problems.add(refused.path, refused.code, refused.params)
+        for figure in figures:
+            try:
+                row[figure] = _as_decimal(row[figure])
+            except ValueError:
+                problems.add(
+                    f"[{index}].{figure}", "tables.not_a_score", {"value": shown(row[figure])}
+                )
+    problems.raise_if_any(subject)
+    return rows
+
+
+def _rows(
+    frame: Any, names: Sequence[str], where: str, subject: str
+) -> tuple[Any, list[dict[str, Any]]]:
+    """The named columns of a narwhals frame as Python rows (computed if lazy), and its kind.
+
+    A column the frame lacks is a problem at ``where``.
+    """
+    present = set(frame.collect_schema().names())
+    missing = [name for name in dict.fromkeys(names) if name not in present]
+    if missing:
+        refuse(
+            [Problem(where, "tables.missing_column", {"column": name}) for name in missing],
+            subject,
+        )
+    data = _collect(frame.select(*dict.fromkeys(names)))
     return data.implementation, data.rows(named=True)
 
 
@@ -1519,8 +1662,15 @@ def summarize_table(
     (2566, 'TH-50', 1, Decimal('99.00'), Decimal('100.00'))
     """
     nw = narwhals()
-    keys = ["fiscal_year", *[k for k in by if k != "fiscal_year"]]
-    backend, rows = _rows(scored, [*keys, "total", "level", "passed"])
+    problems: list[Problem] = []
+    frame = _frame_arg(scored, "scored", problems)
+    grouping = _names_arg(by, "by", problems)
+    _rules_arg(rules, problems, by_year=True)
+    if frame is None or grouping is None or problems:
+        refuse(problems, "summarize_table")
+    keys = ["fiscal_year", *[k for k in grouping if k != "fiscal_year"]]
+    backend, rows = _rows(frame, [*keys, "total", "level", "passed"], "scored", "summarize_table")
+    rows = _exact_rows(rows, ["total"], "summarize_table")
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(row[k] for k in keys), []).append(row)
@@ -1538,8 +1688,7 @@ def summarize_table(
         table[f"level_{code}"] = []
     for key in sorted(groups, key=lambda k: tuple(str(v) for v in k)):
         members = groups[key]
-        totals = [_as_decimal(m["total"]) for m in members]
-        exact = [t for t in totals if t is not None]
+        exact = [m["total"] for m in members if m["total"] is not None]
         for name, value in zip(keys, key, strict=True):
             table[name].append(value)
         count = len(members)
@@ -1611,15 +1760,23 @@ def year_over_year(
     [('a', 2567, Decimal('93.40'), Decimal('2.00'))]
     """
     nw = narwhals()
-    names = nw.from_native(scored).collect_schema().names()
-    if columns is None:
+    problems: list[Problem] = []
+    frame = _frame_arg(scored, "scored", problems)
+    chosen = None if columns is None else _names_arg(columns, "columns", problems)
+    if not isinstance(key, str):
+        problems.append(wrong_type("key", "kind.text", key))
+    if frame is None or problems:
+        refuse(problems, "year_over_year")
+    if chosen is None:
+        names = frame.collect_schema().names()
         figures = [c for c in ("total", *TOOL_CODES) if c in names]
         figures += sorted(
             (c for c in names if c.startswith("i") and c[1:].isdigit()), key=lambda c: int(c[1:])
         )
     else:
-        figures = list(columns)
-    backend, rows = _rows(scored, [key, "fiscal_year", *figures])
+        figures = [c for c in chosen if c not in (key, "fiscal_year")]
+    backend, rows = _rows(frame, [key, "fiscal_year", *figures], "scored", "year_over_year")
+    rows = _exact_rows(rows, figures, "year_over_year")
     history: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
         history.setdefault(row[key], []).append(row)
@@ -1635,7 +1792,7 @@ def year_over_year(
             table["fiscal_year"].append(int(after["fiscal_year"]))
             table["previous_year"].append(int(before["fiscal_year"]))
             for figure in figures:
-                now, then = _as_decimal(after[figure]), _as_decimal(before[figure])
+                now, then = after[figure], before[figure]
                 table[figure].append(now)
                 table[f"{figure}_previous"].append(then)
                 table[f"{figure}_change"].append(
