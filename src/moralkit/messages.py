@@ -16,6 +16,7 @@ results carry codes and parameters, and text is rendered here, when someone asks
 
 from __future__ import annotations
 
+import itertools
 import json
 import string
 from collections.abc import Iterable, Mapping
@@ -122,8 +123,10 @@ def show(value: object, *, _depth: int = 0) -> str:
     'xxxxxxxx/rubric.json'
     >>> show(Verbatim("/tmp/" + "x" * 100))[-3:]
     'xxx'
-    >>> show(10**5000)
-    'a whole number of 5001 digits'
+    >>> show(10**5000), show({"a": 1, "b": 2}), show([[], [1, 2]])
+    ('~10^5000', '{a, b}', '[[], [1, 2]]')
+
+    Nothing in it is a word of one language: a message in Thai shows the same value.
     """
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -133,8 +136,8 @@ def show(value: object, *, _depth: int = 0) -> str:
         digits = len(str(abs(value))) if abs(value) < 10**SHOWN_LENGTH else None
         if digits is None:
             # Counting digits of a huge int without str(): bit length gives it to within one.
-            approx = int(abs(value).bit_length() * 0.30103) + 1
-            return f"a whole number of {approx} digits"
+            approx = int(abs(value).bit_length() * 0.30103)
+            return f"{'-' if value < 0 else ''}~10^{approx}"
         return str(value)
     if isinstance(value, Decimal):
         return str(value) if value.is_finite() and abs(value.adjusted()) < 30 else f"{value:.6E}"
@@ -148,12 +151,17 @@ def show(value: object, *, _depth: int = 0) -> str:
         keep = (SHOWN_LENGTH - 5) // 2
         return value if len(value) <= SHOWN_LENGTH else value[:keep] + " ... " + value[-keep:]
     if isinstance(value, dict):
-        return f"an object of {len(value)} keys"
+        keys = [_depth_safe(key, _depth + 1) for key in itertools.islice(value, 5)]
+        shown = "{" + ", ".join(keys) + (", ...}" if len(value) > len(keys) else "}")
+        return shown if len(shown) <= SHOWN_LENGTH else shown[: SHOWN_LENGTH - 5] + " ...}"
     if isinstance(value, tuple | list | frozenset | set):
-        items = [_depth_safe(item, _depth + 1) for item in list(value)[:10]]
+        items = [_depth_safe(item, _depth + 1) for item in itertools.islice(value, 10)]
         if isinstance(value, frozenset | set):
             items.sort()  # a set's order changes from run to run; its message must not
         shown = ", ".join(items) + (", ..." if len(value) > len(items) else "")
+        nested = any(isinstance(item, tuple | list) for item in itertools.islice(value, 10))
+        if _depth > 0 or not items or nested:  # lists inside lists keep their brackets
+            shown = f"[{shown}]"
         return shown if len(shown) <= SHOWN_LENGTH else shown[: SHOWN_LENGTH - 4] + " ..."
     if value is None:
         return "-"
@@ -195,7 +203,7 @@ class Words:
 def _depth_safe(value: object, depth: int = 0) -> str:
     # show() recurses into containers only a few levels, so a deep value is never walked.
     if depth > 2 and isinstance(value, tuple | list | frozenset | set | dict):
-        return f"[{len(value)} items]"
+        return "[...]" if not isinstance(value, dict) else "{...}"
     return show(value, _depth=depth)
 
 

@@ -86,7 +86,7 @@ def test_readers_refuse_a_strict_that_is_not_a_bool(reader, strict):
 def test_readers_list_every_wrong_argument_at_once(reader):
     problems, error = _problems(lambda: reader(10**5000, strict=_deep(2000)))
     assert problems == [("text", "wrong_type"), ("strict", "wrong_type")]
-    assert "a whole number of 5001 digits" in str(error)
+    assert "~10^5000" in str(error)
 
 
 @pytest.mark.parametrize("reader", READERS, ids=lambda f: f.__name__)
