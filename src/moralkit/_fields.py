@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from moralkit.errors import Problem
+from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Term
 
 __all__ = [
@@ -185,20 +185,27 @@ class Constraint:
             return Problem("", "bad_format", {"expected": expected, "value": value})
         return None
 
-    def validator(self, _instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        """An attrs validator that raises `ValueError` shaped ``'field' must be ...``."""
+    def validator(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        """An attrs validator: building an object with a bad value raises `ValidationError`.
+
+        The problem has the field's name as its path and the rule's code, as `load` reports it
+        (`ValidationError` is a `ValueError`, so ``except ValueError`` still catches it).
+        """
         found = self.problem(value)
         if found is not None:
-            raise ValueError(f"{attribute.name!r} {found.message_en}")
+            raise ValidationError([found.at(attribute.name)], type(instance).__name__)
 
     def each(
-        self, _instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+        self, instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
     ) -> None:
-        """An attrs validator applying the rule to each item of a tuple."""
+        """An attrs validator applying the rule to each item of a tuple, every problem at once."""
+        problems = []
         for index, item in enumerate(value):
             found = self.problem(item)
             if found is not None:
-                raise ValueError(f"'{attribute.name}[{index}]' {found.message_en}")
+                problems.append(found.at(f"{attribute.name}[{index}]"))
+        if problems:
+            raise ValidationError(problems, type(instance).__name__)
 
 
 @attrs.frozen

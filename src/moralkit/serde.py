@@ -512,7 +512,7 @@ class _Factories:
             except _Problems:
                 raise
             except (TypeError, ValueError) as exc:
-                raise _Problems([_invalid(exc)]) from None
+                raise _Problems(_invalid(exc)) from None
 
         self.attrs_hooks[cls] = structure_attrs
         return structure_attrs
@@ -974,12 +974,14 @@ def _builder(cls: type[Any]) -> Callable[..., Any]:
     return build
 
 
-def _invalid(exc: BaseException) -> Problem:
+def _invalid(exc: BaseException) -> list[Problem]:
+    if isinstance(exc, ValidationError):  # a class's own check, with codes and paths
+        return list(exc.problems)
     found = getattr(exc, "problem", None)
     if isinstance(found, Problem):
-        return found
+        return [found]
     reason = str(exc) if not isinstance(exc, RecursionError) else "nested too deeply"
-    return Problem("", "invalid", {"reason": reason})
+    return [Problem("", "invalid", {"reason": reason})]
 
 
 def _unknown_key(key: object, known: tuple[str, ...]) -> Problem:
@@ -1011,7 +1013,7 @@ def _problems_of(error: ClassValidationError, known: tuple[str, ...]) -> list[Pr
         elif isinstance(exc, ClassValidationError | IterableValidationError):
             pending[0:0] = [(e, step) for e in exc.exceptions]
         else:
-            problems.append(_invalid(exc).at(step))
+            problems.extend(p.at(step) for p in _invalid(exc))
     return problems
 
 
