@@ -156,12 +156,8 @@ _REPR = "; ValueError/RecursionError from repr() in its message"
 #: Functions of modules owned elsewhere that break the promise today, with what they raise.
 #: Each is a strict xfail: fixing one makes its test pass, and the mark goes with the fix.
 KNOWN: dict[str, str] = {
-    # thai/ (calendar, dates, numerals): TypeError/ValueError by design, and building their
-    # message with repr() fails for a huge int (ValueError) or a deep list (RecursionError).
-    "moralkit.thai.calendar.be_year": "TypeError for a non-date" + _REPR,
-    "moralkit.thai.calendar.ce_date": "TypeError ('day' must be an int); RecursionError",
-    "moralkit.thai.calendar.ce_year": "TypeError ('be' must be an int); RecursionError",
-    "moralkit.thai.calendar.parse_fiscal_year": "TypeError for text that is not a str" + _REPR,
+    # thai/dates: TypeError/ValueError by design, and building their message with repr()
+    # fails for a huge int (ValueError) or a deep list (RecursionError).
     "moralkit.thai.dates.format_thai_date": "TypeError for a non-date, ValueError for a style "
     "that is not one of full/abbr/numeric; RecursionError",
     "moralkit.thai.dates.format_thai_date_range": "TypeError for a non-range, ValueError for a "
@@ -171,12 +167,6 @@ KNOWN: dict[str, str] = {
     "moralkit.thai.dates.parse_thai_date": "TypeError for text that is not a str" + _REPR,
     "moralkit.thai.dates.parse_thai_date_range": "TypeError for text that is not a str" + _REPR,
     "moralkit.thai.dates.parse_thai_datetime": "TypeError for text that is not a str" + _REPR,
-    "moralkit.thai.numerals.to_arabic_digits": "TypeError for text that is not a str" + _REPR,
-    "moralkit.thai.numerals.to_thai_digits": "TypeError for text that is not a str" + _REPR,
-    # model/
-    "moralkit.model.virtues.core_virtues": "TypeError ('be' must be an int) from FiscalYear; "
-    "RecursionError",
-    "moralkit.model.areas.province": "TypeError for a name that is not a str" + _REPR,
     # serde.py, schema.py
     "moralkit.serde.dump": "RecursionError for a list nested 2,000 deep",
     "moralkit.serde.from_json": "cattrs StructureHandlerNotFoundError or TypeError (unhashable) "

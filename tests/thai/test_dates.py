@@ -180,9 +180,7 @@ def test_range_errors(text, fragment):
         parse_thai_date_range(text)
 
 
-@pytest.mark.parametrize(
-    "function", [parse_thai_date, parse_thai_date_range, parse_fiscal_year, FiscalYear.parse]
-)
+@pytest.mark.parametrize("function", [parse_thai_date, parse_thai_date_range])
 def test_non_str_input_is_a_type_error(function):
     with pytest.raises(TypeError, match="takes a str"):
         function(date(2024, 9, 16))
