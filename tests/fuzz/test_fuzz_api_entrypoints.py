@@ -167,7 +167,7 @@ KNOWN: dict[str, str] = {
     "moralkit.thai.dates.parse_thai_date": "TypeError for text that is not a str" + _REPR,
     "moralkit.thai.dates.parse_thai_date_range": "TypeError for text that is not a str" + _REPR,
     "moralkit.thai.dates.parse_thai_datetime": "TypeError for text that is not a str" + _REPR,
-    # serde.py, schema.py
+    # serde.py
     "moralkit.serde.dump": "RecursionError for a list nested 2,000 deep",
     "moralkit.serde.from_json": "cattrs StructureHandlerNotFoundError or TypeError (unhashable) "
     "for a cls that is not a class" + _REPR,
@@ -175,18 +175,6 @@ KNOWN: dict[str, str] = {
     "a cls that is not a class; ValueError for a huge int",
     "moralkit.serde.to_json": "ValueError for a huge int, OverflowError/TypeError for an indent "
     "that is huge or NaN; RecursionError",
-    "moralkit.schema.json_schema": "TypeError for a cls that is not an attrs class" + _REPR,
-    "moralkit.schema.validator": "TypeError ('is not a module, class, method, or function'); "
-    "ValueError for a huge int",
-    # rules.py, trace.py
-    "moralkit.rules.derive": "AttributeError for rules that are not a rule file",
-    "moralkit.rules.load_rules": "AttributeError for a cls that is not a class",
-    "moralkit.rules.tiling_problems": "TypeError or IndexError for spans that are not pairs; "
-    "RecursionError",
-    "moralkit.trace.defer": "KeyError for a result of an unregistered type",
-    "moralkit.trace.deferred_trace": "AttributeError for a cls that is not a class",
-    "moralkit.trace.node": "TypeError for inputs or children that are not iterable, "
-    "AttributeError for params that are not a mapping",
     # ita/
     "moralkit.ita.rules_model.check_ita_rules": "AttributeError for rules that are not ItaRules",
     "moralkit.ita.rules_model.scaffold": "LookupError (not a MoralkitError) for a year with no "
@@ -219,23 +207,9 @@ KNOWN: dict[str, str] = {
     # evaluation/
     "moralkit.evaluation.outcomes.knowledge_gain": "decimal.InvalidOperation for a score that "
     "is a decimal NaN",
-    # moral/assess.py, moral/evidence.py, moral/rollup.py
+    # moral/assess.py
     "moralkit.moral.assess.level_label": "ValueError ('None is not a valid MoralLevel'), "
     "TypeError (unhashable); an unknown lang is read as Thai",
-    "moralkit.moral.evidence.percent_of": "TypeError for a part or whole that is not a number, "
-    "ZeroDivisionError for a whole of 0 or less, InvalidOperation for a decimal NaN",
-    "moralkit.moral.rollup.by_province": "TypeError/AttributeError for organizations of the "
-    "wrong shape",
-    "moralkit.moral.rollup.sub_unit_coverage": "AttributeError/TypeError for a registry, "
-    "results or kinds of the wrong shape",
-    "moralkit.moral.rollup.what_if": "TypeError for evidence that is not iterable",
-    # analysis.py; plot.py fonts (the charts' lang is checked and covered)
-    "moralkit.analysis.records": "TypeError for items that are not iterable; RecursionError",
-    "moralkit.analysis.to_dataframe": "TypeError for items that are not iterable; RecursionError",
-    "moralkit.plot.apply_thai_font": "AttributeError for a value that is not a figure",
-    "moralkit.plot.font_path": "KeyError for an unknown weight, TypeError (unhashable)",
-    "moralkit.plot.font_properties": "KeyError for an unknown weight, ValueError/OverflowError "
-    "for a bad size",
 }
 
 
