@@ -159,25 +159,27 @@ def node(
     An argument of the wrong kind is refused with `moralkit.ValidationError`, each problem at
     the argument's name (``params.share`` for one parameter).
     """
+    # Exact-type tests first: the ABC checks run only for unusual (or wrong) arguments.
     ok = (
         type(code) is str
-        and isinstance(value, Value)
+        and (type(value) in _VALUE_TYPES or isinstance(value, Value))
         and (reason is None or type(reason) is str)
-        and (params is None or isinstance(params, Mapping))
-        and _is_sequence(inputs)
-        and _is_sequence(children)
-        and (rule is None or isinstance(rule, RuleValue))
+        and (params is None or type(params) is dict or isinstance(params, Mapping))
+        and (type(inputs) in _SEQUENCES or _is_sequence(inputs))
+        and (type(children) in _SEQUENCES or _is_sequence(children))
+        and (rule is None or type(rule) is RuleValue or isinstance(rule, RuleValue))
     )
     if ok:
         try:
-            converted = _params(params or {})
+            converted = _params(params) if params else {}
             lines, steps = tuple(inputs), tuple(children)
         except (_NotAParamError, TypeError, ValueError, RecursionError):
             ok = False
         else:
-            ok = all(type(line) is str for line in lines) and all(
-                isinstance(step, Node) for step in steps
-            )
+            for line in lines:
+                ok = ok and type(line) is str
+            for step in steps:
+                ok = ok and isinstance(step, Node)
     if not ok:
         _refuse_node(
             code=code,
@@ -189,6 +191,10 @@ def node(
             children=children,
         )
     return Node(code, value, reason, converted, lines, rule, steps)
+
+
+_VALUE_TYPES = frozenset((bool, int, Decimal, str, type(None)))
+_SEQUENCES = frozenset((tuple, list))
 
 
 def _is_sequence(value: object) -> bool:
