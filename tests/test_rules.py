@@ -61,3 +61,27 @@ def test_derive_refuses_arguments_of_the_wrong_kind():
         derive(rubric, lambda rules: [], pass_mark=80)
     assert _refused(info) == [("pass_mark", "unknown_key")]
     assert derive(rubric, lambda rules: []).id == f"{rubric.id}.derived"
+
+
+def test_derive_checks_each_changed_value_as_a_rule_file_value():
+    rubric = RUBRICS.for_year(2568)
+    check = RUBRICS.check
+    deep: list[object] = []
+    for _ in range(2000):
+        deep = [deep]
+    cases = [
+        ({"first_year": "x"}, [("first_year", "wrong_type")]),
+        ({"id": ""}, [("id", "blank")]),
+        ({"status": "bogus"}, [("status", "not_allowed")]),
+        ({"activities": None}, [("activities", "wrong_type")]),
+        ({"title_th": deep}, [("title_th", "too_deep")]),
+        ({"last_year": 10**5000}, [("last_year", "above_maximum")]),
+    ]
+    for changes, expected in cases:
+        with pytest.raises(ValidationError) as info:
+            derive(rubric, check, **changes)
+        assert _refused(info) == expected, changes
+    variant = derive(rubric, check, title_en="A variant")
+    assert variant.title_en == "A variant"
+    assert variant.activities == rubric.activities
+    assert rubric.title_en != "A variant"

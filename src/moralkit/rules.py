@@ -30,7 +30,7 @@ from moralkit._args import refuse, wrong_type
 from moralkit._decimal import check_decimal
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.model._base import ID, MANY, TEXT
-from moralkit.serde import from_json, load
+from moralkit.serde import MAX_JSON_DEPTH, dump, from_json, load
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
@@ -276,8 +276,10 @@ def derive(rules: R, check: Checker, **changes: Any) -> R:
 
     Unless ``changes`` set them, the copy's ``id`` gains ``.derived``, its status becomes
     ``"unsourced"``, and its version gains ``+derived``: a variant is nobody's published rule.
+    The copy is read back through the converter, so each changed value is checked as a rule
+    file's value is (types, bounds, unknown statuses), with the field's name as its path.
     ``rules`` that are not a `RuleFile`, a ``check`` that is not callable, or a change to a
-    field the rules do not have is refused with `moralkit.ValidationError`.
+    field the rules do not have is refused with `moralkit.ValidationError` too.
     """
     if not isinstance(rules, RuleFile) or not callable(check):
         _refuse_rule_arguments("derive", rules=rules, check=check)
@@ -289,7 +291,16 @@ def derive(rules: R, check: Checker, **changes: Any) -> R:
     changes.setdefault("id", f"{rules.id}.derived")
     changes.setdefault("version", f"{rules.version}+derived")
     changes.setdefault("status", "unsourced")
-    variant = attrs.evolve(rules, **changes)
+    wire = dump(rules)
+    for name, value in changes.items():
+        try:
+            wire[name] = dump(value)
+        except RecursionError:
+            refuse([Problem(name, "too_deep", {"limit": MAX_JSON_DEPTH})], "derive")
+    try:
+        variant = load(type(rules), wire)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, "derive") from None
     return _check(variant, check, variant.id)
 
 
