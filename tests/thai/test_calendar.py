@@ -266,7 +266,11 @@ def test_date_range_end_before_start():
 
 
 def test_date_range_takes_dates_only():
-    with pytest.raises(TypeError, match=r"must be a datetime\.date"):
+    with pytest.raises(ValidationError) as info:
         DateRange("2019-06-25", date(2019, 6, 26))  # type: ignore[arg-type]
+    assert _refused(info) == [("start", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        DateRange(date(2019, 6, 25), 10**5000)  # type: ignore[arg-type]
+    assert _refused(info) == [("end", "wrong_type")]
     r = DateRange(datetime(2019, 6, 25, 10, 0), date(2019, 6, 26))
     assert type(r.start) is date

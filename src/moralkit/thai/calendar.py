@@ -240,13 +240,6 @@ def _check_ints(subject: str, **values: object) -> None:
         refuse(problems, subject)
 
 
-def _check_date(value: object, name: str) -> date:
-    # A datetime is a date subclass: accept it, but compare calendar days only.
-    if not isinstance(value, date):
-        raise TypeError(f"{name!r} must be a datetime.date (got {value!r})")
-    return value
-
-
 def _as_date(value: date) -> date:
     return date(value.year, value.month, value.day) if type(value) is not date else value
 
@@ -258,13 +251,26 @@ def _range_end_not_before_start(instance: DateRange, _attribute: object, end: da
         )
 
 
-def _date_field(value: object) -> date:
-    return _as_date(_check_date(value, "date"))
+def _day(value: object, name: str) -> date:
+    if not isinstance(value, date):
+        refuse([wrong_type(name, "kind.date_value", value)], "DateRange")
+    return _as_date(value)
+
+
+def _start_day(value: object) -> date:
+    return _day(value, "start")
+
+
+def _end_day(value: object) -> date:
+    return _day(value, "end")
 
 
 @frozen(order=True)
 class DateRange:
     """An inclusive range of calendar days; a single day has ``start == end``.
+
+    Both ends are dates (a datetime counts as its calendar day); anything else is refused with
+    `moralkit.ValidationError` (``wrong_type`` at ``start`` or ``end``).
 
     >>> from datetime import date
     >>> r = DateRange(date(2019, 6, 25), date(2019, 6, 26))
@@ -276,8 +282,8 @@ class DateRange:
     moralkit.errors.ThaiDateError: the end (2019-06-25) is before the start (2019-06-26) ...
     """
 
-    start: date = field(converter=_date_field)
-    end: date = field(converter=_date_field, validator=_range_end_not_before_start)
+    start: date = field(converter=_start_day)
+    end: date = field(converter=_end_day, validator=_range_end_not_before_start)
 
     @classmethod
     def single(cls, day: date) -> DateRange:
