@@ -52,3 +52,23 @@ def test_dataframe_without_pandas_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"moralkit\[pandas\]"):
         to_dataframe([])
+
+
+@pytest.mark.parametrize("function", [records, to_dataframe])
+def test_items_that_are_not_moralkit_values_are_refused(function):
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    deep: list[object] = []
+    for _ in range(2000):
+        deep = [deep]
+    with pytest.raises(ValidationError) as info:
+        function([samples.load().organizations[0], deep, 10**5000], exact="yes")
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("items[1]", "wrong_type"),
+        ("items[2]", "wrong_type"),
+        ("exact", "wrong_type"),
+    ]
+    assert "items[2]: expected a moralkit value" in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        function(None)
+    assert info.value.paths == ("items",)

@@ -253,7 +253,7 @@ def test_distribution_never_mixes_years():
     with pytest.raises(ValidationError) as caught:
         plot.distribution(ROWS)
     assert caught.value.problems[0].code == "plot.mixed_years"
-    assert caught.value.problems[0].params["years"] == [2567, 2568]
+    assert caught.value.problems[0].params["years"] == (2567, 2568)
     with pytest.raises(ValidationError) as caught:
         plot.distribution(ROWS, 2565)
     assert caught.value.problems[0].code == "plot.year_not_held"
@@ -621,3 +621,42 @@ def test_an_unknown_language_is_refused_not_drawn_in_english(draw, lang):
     with pytest.raises(ValidationError) as caught:
         draw(lang)
     assert [(p.path, p.code) for p in caught.value.problems] == [("lang", "not_allowed")]
+
+
+# --- the font functions refuse arguments of the wrong kind -----------------------------------
+
+
+def _refused(info):
+    str(info.value)  # renders, whatever was passed
+    return [(p.path, p.code) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("weight", ["heavy", None, ["bold"], {}])
+def test_font_path_refuses_an_unknown_weight(weight):
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        plot.font_path(weight)
+    assert _refused(info) == [("weight", "not_allowed")]
+
+
+def test_font_properties_refuses_a_bad_weight_or_size():
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        plot.font_properties("heavy", size=float("nan"))
+    assert _refused(info) == [("weight", "not_allowed"), ("size", "wrong_type")]
+    for size in (0, 10**5000, True, "huge", [12]):
+        with pytest.raises(ValidationError) as info:
+            plot.font_properties(size=size)
+        assert _refused(info) == [("size", "wrong_type")]
+    assert plot.font_properties(size=Decimal("10.5")).get_size() == 10.5
+    assert plot.font_properties(size="large").get_file().endswith("Sarabun-Regular.ttf")
+
+
+def test_apply_thai_font_refuses_what_is_not_a_figure():
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        plot.apply_thai_font({"axes": []})
+    assert _refused(info) == [("fig", "wrong_type")]

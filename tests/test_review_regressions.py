@@ -215,8 +215,10 @@ def test_approval_year_takes_an_int_as_approval_year_rule_does() -> None:
 def test_be_year_refuses_a_non_date_as_its_siblings_do(value: object) -> None:
     from moralkit.thai import be_year  # noqa: PLC0415
 
-    with pytest.raises(TypeError, match=r"datetime\.date"):
+    with pytest.raises(ValidationError) as info:
         be_year(value)  # type: ignore[arg-type]
+    assert [(p.path, p.code) for p in info.value.problems] == [("d", "wrong_type")]
+    assert "d: expected a date (datetime.date)" in str(info.value)
 
 
 # --- CLI tables: a value is never chosen or shifted silently ------------------------------------

@@ -80,9 +80,13 @@ def test_schema_is_a_fresh_copy():
     assert json_schema(model.Event)["title"] == "Event"
 
 
-def test_schema_refuses_non_attrs():
-    with pytest.raises(TypeError):
-        json_schema(dict)
+@pytest.mark.parametrize("cls", [dict, None, "Venue", pytest.param(10**5000, id="huge")])
+def test_schema_refuses_non_attrs(cls):
+    for function in (json_schema, schema_validator):
+        with pytest.raises(ValidationError) as info:
+            function(cls)
+        assert [(p.path, p.code) for p in info.value.problems] == [("cls", "wrong_type")]
+        assert "cls: expected a data class" in str(info.value)
 
 
 def test_definitions_are_keyed_by_qualified_name():

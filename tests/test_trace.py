@@ -321,5 +321,61 @@ def test_deferred_trace_needs_a_slotted_trace_field():
     class Loose:
         trace: tuple[Node, ...] = ()
 
-    with pytest.raises(TypeError, match="slotted 'trace'"):
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError, match="slotted attrs class") as info:
         deferred_trace(Loose)
+    assert info.value.paths == ("cls",)
+
+
+# --- arguments of the wrong kind -------------------------------------------------------------
+
+
+def _refused(info):
+    str(info.value)  # renders, whatever was passed
+    return [(p.path, p.code) for p in info.value.problems]
+
+
+def test_node_refuses_arguments_of_the_wrong_kind():
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        node(None, [1], 5, params={"a": [[1]], "b": object()}, inputs="ab", rule=1, children=[1])
+    assert _refused(info) == [
+        ("code", "wrong_type"),
+        ("value", "wrong_type"),
+        ("reason", "wrong_type"),
+        ("params.a", "wrong_type"),
+        ("params.b", "wrong_type"),
+        ("inputs", "wrong_type"),
+        ("children[0]", "wrong_type"),
+        ("rule", "wrong_type"),
+    ]
+    deep: list[object] = []
+    for _ in range(2000):
+        deep = [deep]
+    with pytest.raises(ValidationError) as info:
+        node("trace.figure", params=deep, inputs=[10**5000])
+    assert _refused(info) == [("params", "wrong_type"), ("inputs[0]", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        node("trace.figure", params={"n": [10**5000]})
+    assert _refused(info) == [("params.n", "wrong_type")]
+
+
+def test_defer_and_deferred_trace_refuse_what_they_cannot_use():
+    from moralkit import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        defer(object(), None)
+    assert _refused(info) == [("result", "wrong_type"), ("build", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        deferred_trace(5)
+    assert _refused(info) == [("cls", "wrong_type")]
+
+    @attrs.frozen
+    class NoTrace:
+        total: int
+
+    with pytest.raises(ValidationError) as info:
+        deferred_trace(NoTrace)
+    assert _refused(info) == [("cls", "wrong_type")]

@@ -28,13 +28,15 @@ For whole tables of agencies, `moralkit.ita.score_table` works on the frame itse
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import attrs
 
+from moralkit._args import refuse, wrong_type
+from moralkit.errors import Problem
 from moralkit.serde import dump
 from moralkit.thai.calendar import FiscalYear
 
@@ -84,9 +86,15 @@ def _flatten(prefix: str, value: Any, row: dict[str, Any], exact: bool) -> None:
 
 
 def records(items: Iterable[object], *, exact: bool = True) -> list[dict[str, Any]]:
-    """One flat dict per item, with dotted column names (``exact``: see the module)."""
+    """One flat dict per item, with dotted column names (``exact``: see the module).
+
+    ``items`` is a collection of moralkit values (attrs instances) and ``exact`` a bool;
+    anything else is refused with `moralkit.ValidationError`, each problem at its place
+    (``items[3]``, ``exact``).
+    """
+    found = _checked_items(items, exact, "records")
     rows = []
-    for item in items:
+    for item in found:
         row: dict[str, Any] = {}
         _flatten("", item, row, exact)
         rows.append(row)
@@ -114,4 +122,23 @@ def to_dataframe(items: Iterable[object], *, exact: bool = True) -> Any:
         raise ImportError(
             "moralkit.analysis.to_dataframe needs pandas: pip install 'moralkit[pandas]'"
         ) from exc
-    return pd.DataFrame(records(items, exact=exact))
+    return pd.DataFrame(records(_checked_items(items, exact, "to_dataframe"), exact=exact))
+
+
+def _checked_items(items: object, exact: object, subject: str) -> tuple[object, ...]:
+    problems: list[Problem] = []
+    found: tuple[object, ...] = ()
+    if not isinstance(items, Iterable) or isinstance(items, str | bytes | Mapping):
+        problems.append(wrong_type("items", "kind.list", items))
+    else:
+        found = tuple(items)
+        problems.extend(
+            wrong_type(f"items[{index}]", "kind.data_value", item)
+            for index, item in enumerate(found)
+            if not attrs.has(type(item))
+        )
+    if not isinstance(exact, bool):
+        problems.append(wrong_type("exact", "kind.boolean", exact))
+    if problems:
+        refuse(problems, subject)
+    return found

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Literal, overload
 
 from attrs import field, frozen
 
-from moralkit.messages import Lang, Verbatim, render
+from moralkit.messages import Lang, Verbatim, render, show
 
 __all__ = [
     "MoralkitError",
@@ -37,7 +38,30 @@ Severity = Literal["error", "warning"]
 
 
 def _params(value: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(value)
+    # A problem keeps what it shows, not the caller's object: a huge integer, or a list, dict
+    # or set (mutable, maybe huge or deeply nested), is kept as its shown text, so that the
+    # problem's repr, pickling and comparison never walk or convert it.
+    return {key: _kept(item) for key, item in value.items()}
+
+
+def _kept(item: object) -> object:
+    if type(item) is int:
+        return item if item.bit_length() < 256 else show(item)
+    if isinstance(item, list | tuple | set | frozenset) and not isinstance(item, str):
+        if len(item) <= 100 and all(_plain(i) for i in item):
+            return item if type(item) is tuple else tuple(item)  # a list of scalars, frozen
+        return show(item)
+    if isinstance(item, dict):
+        return show(item)
+    return item
+
+
+def _plain(item: object) -> bool:
+    return (
+        isinstance(item, str | bool | float | Decimal)
+        or item is None
+        or (type(item) is int and item.bit_length() < 256)
+    )
 
 
 class InLanguage:
@@ -226,7 +250,7 @@ class ThaiDateError(MoralkitError, ValueError, _Rendered):
     ) -> None:
         self.text = text
         self.code = code
-        self.params = dict(params or {})
+        self.params = _params(params or {})
         super().__init__(text, code, self.params)
 
     def __reduce__(self) -> tuple[Any, ...]:

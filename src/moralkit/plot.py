@@ -38,6 +38,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, SupportsFloat, SupportsIndex, cast
 
+from moralkit._args import not_allowed, refuse, wrong_type
 from moralkit._decimal import CONTEXT, percent, round_half_up
 from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Lang, Term, catalogue, check_lang, render
@@ -77,13 +78,21 @@ _YEAR_COLOURS = ("#2166ac", "#67a9cf", "#d1e5f0", "#b2182b", "#ef8a62", "#fddbc7
 # --- the Thai font --------------------------------------------------------------------------
 
 
-@cache
 def font_path(weight: Weight = "regular") -> Path:
     """The path of the bundled Sarabun font file (``"regular"`` or ``"bold"``).
+
+    Another ``weight`` is refused with `moralkit.ValidationError` (``not_allowed``).
 
     >>> font_path().name
     'Sarabun-Regular.ttf'
     """
+    if type(weight) is not str or weight not in _FONT_FILES:
+        refuse([not_allowed("weight", tuple(_FONT_FILES), weight)], "font_path")
+    return _font_path(weight)
+
+
+@cache
+def _font_path(weight: Weight) -> Path:
     resource = files("moralkit").joinpath("fonts", _FONT_FILES[weight])
     # A zipped install has no real file: extract it once, for the life of the process.
     return Path(_FILES.enter_context(as_file(resource)))
@@ -95,20 +104,52 @@ def font_properties(weight: Weight = "regular", size: float | None = None) -> Fo
     Pass it to your own texts (``ax.set_title("...", fontproperties=font_properties())``)
     to draw Thai in charts of your own. Nothing global changes.
 
+    ``size`` is a size in points (above 0, at most 1000) or a matplotlib size name
+    (``"large"``); a ``weight`` or ``size`` of another kind is refused with
+    `moralkit.ValidationError`, each problem at the argument's name.
+
     >>> font_properties("bold").get_file().endswith("Sarabun-Bold.ttf")
     True
     """
+    problems: list[Problem] = []
+    if type(weight) is not str or weight not in _FONT_FILES:
+        problems.append(not_allowed("weight", tuple(_FONT_FILES), weight))
+    if size is not None and not _is_font_size(size):
+        problems.append(wrong_type("size", "plot.kind.font_size", size))
+    if problems:
+        refuse(problems, "font_properties")
     _require_matplotlib()
     from matplotlib.font_manager import FontProperties  # noqa: PLC0415 (an optional extra)
 
     return FontProperties(fname=font_path(weight), size=size)
 
 
+#: The size names matplotlib's `FontProperties` reads.
+_SIZE_NAMES = ("xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large")
+
+
+def _is_font_size(size: object) -> bool:
+    if isinstance(size, str):
+        return size in _SIZE_NAMES
+    if isinstance(size, bool) or not isinstance(size, int | float | Decimal):
+        return False
+    if isinstance(size, Decimal) and not size.is_finite():
+        return False
+    if isinstance(size, float) and not math.isfinite(size):
+        return False
+    return 0 < size <= _LARGEST_FONT_SIZE
+
+
+#: The largest font size `font_properties` takes, in points.
+_LARGEST_FONT_SIZE = 1000
+
+
 def apply_thai_font(fig: Figure) -> Figure:
     """Set the bundled Thai font on every text of ``fig``, keeping each text's size and weight.
 
     The charts of this module call it themselves; call it on a figure of your own after adding
-    texts with Thai in them. Tick labels added later take the font of the first tick.
+    texts with Thai in them. Tick labels added later take the font of the first tick. A
+    ``fig`` that is not a matplotlib figure is refused with `moralkit.ValidationError`.
 
     >>> from matplotlib.figure import Figure
     >>> fig = Figure()
@@ -118,7 +159,11 @@ def apply_thai_font(fig: Figure) -> Figure:
     """
     _require_matplotlib()
     from matplotlib.axis import Axis  # noqa: PLC0415 (an optional extra)
+    from matplotlib.figure import FigureBase  # noqa: PLC0415
     from matplotlib.text import Text  # noqa: PLC0415
+
+    if not isinstance(fig, FigureBase):
+        refuse([wrong_type("fig", "plot.kind.figure", fig)], "apply_thai_font")
 
     for ax in fig.axes:
         for name in ("xaxis", "yaxis", "zaxis"):

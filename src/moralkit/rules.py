@@ -26,9 +26,11 @@ from typing import Any, Generic, Literal, TypeVar
 import attrs
 from attrs import field, frozen
 
+from moralkit._args import refuse, wrong_type
+from moralkit._decimal import check_decimal
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
 from moralkit.model._base import ID, MANY, TEXT
-from moralkit.serde import from_json, load
+from moralkit.serde import dump, from_json, load
 from moralkit.thai.calendar import FiscalYear
 
 __all__ = [
@@ -117,11 +119,15 @@ def tiling_problems(
     Each range must start ``step`` after the previous one ends (two-decimal bands use 0.01),
     so no value falls between two bands and none lies in two.
 
+    Arguments that are not text (``path``), a list of number pairs (``spans``) or numbers
+    are refused with `moralkit.ValidationError`, each problem at the argument's name.
+
     >>> [p.code for p in tiling_problems("bands", [(Decimal(0), Decimal(50))], Decimal(0),
     ...                                   Decimal(100), Decimal("0.01"))]
     ['rules.bands_end']
     """
-    ordered = sorted(spans)
+    pairs, low, high, step = _tiling_arguments(path, spans, low, high, step)
+    ordered = sorted(pairs)
     problems: list[Problem] = []
     if not ordered or ordered[0][0] != low:
         problems.append(Problem(path, "rules.bands_start", {"low": low}))
@@ -133,6 +139,39 @@ def tiling_problems(
     if ordered and ordered[-1][1] != high:
         problems.append(Problem(path, "rules.bands_end", {"high": high}))
     return problems
+
+
+def _number_arg(path: str, value: object, problems: list[Problem]) -> Decimal:
+    checked = check_decimal(value)
+    if isinstance(checked, Problem):
+        problems.append(checked.at(path))
+        return Decimal(0)
+    return checked
+
+
+def _tiling_arguments(
+    path: object, spans: object, low: object, high: object, step: object
+) -> tuple[list[tuple[Decimal, Decimal]], Decimal, Decimal, Decimal]:
+    problems: list[Problem] = []
+    if not isinstance(path, str):
+        problems.append(wrong_type("path", "kind.text", path))
+    pairs: list[tuple[Decimal, Decimal]] = []
+    if not isinstance(spans, list | tuple):
+        problems.append(wrong_type("spans", "kind.list", spans))
+    else:
+        for index, span in enumerate(spans):
+            where = f"spans[{index}]"
+            if not isinstance(span, list | tuple) or len(span) != 2:
+                problems.append(wrong_type(where, "rules.kind.pair", span))
+                continue
+            first = _number_arg(f"{where}[0]", span[0], problems)
+            pairs.append((first, _number_arg(f"{where}[1]", span[1], problems)))
+    bounds = tuple(
+        _number_arg(n, v, problems) for n, v in (("low", low), ("high", high), ("step", step))
+    )
+    if problems:
+        refuse(problems, "tiling_problems")
+    return pairs, bounds[0], bounds[1], bounds[2]
 
 
 def covers(rules: RuleFile, fiscal_year: FiscalYear) -> bool:
@@ -194,7 +233,12 @@ def load_rules(cls: type[R], source: str | Path | bytes | Mapping[str, Any], che
     ...
     moralkit.errors.ValidationError: 1 problem in no-such-file.json:
       (input): cannot read no-such-file.json: No such file or directory / ...
+
+    A ``cls`` that is not a `RuleFile` class, a ``source`` of another kind or a ``check`` that
+    is not callable is refused the same way, at the argument's name.
     """
+    if not (isinstance(cls, type) and issubclass(cls, RuleFile)) or not callable(check):
+        _refuse_rule_arguments("load_rules", cls=cls, check=check)
     if isinstance(source, Path):
         subject = str(source)
         try:
@@ -208,7 +252,23 @@ def load_rules(cls: type[R], source: str | Path | bytes | Mapping[str, Any], che
         return _from_text(cls, raw, check, subject)
     if isinstance(source, str | bytes):
         return _from_text(cls, source, check, cls.__name__)
+    if not isinstance(source, Mapping):
+        refuse([wrong_type("source", "rules.kind.source", source)], "load_rules")
     return _checked(cls, source, check, cls.__name__)
+
+
+def _refuse_rule_arguments(subject: str, **arguments: object) -> None:
+    """Refuse, together, the rule arguments (``cls``, ``rules``, ``check``) of the wrong kind."""
+    problems: list[Problem] = []
+    for name, value in arguments.items():
+        if name == "cls" and not (isinstance(value, type) and issubclass(value, RuleFile)):
+            problems.append(wrong_type(name, "rules.kind.rule_class", value))
+        elif name == "rules" and not isinstance(value, RuleFile):
+            problems.append(wrong_type(name, "rules.kind.rule_file", value))
+        elif name == "check" and not callable(value):
+            problems.append(wrong_type(name, "rules.kind.check", value))
+    if problems:
+        refuse(problems, subject)
 
 
 def derive(rules: R, check: Checker, **changes: Any) -> R:
@@ -216,11 +276,31 @@ def derive(rules: R, check: Checker, **changes: Any) -> R:
 
     Unless ``changes`` set them, the copy's ``id`` gains ``.derived``, its status becomes
     ``"unsourced"``, and its version gains ``+derived``: a variant is nobody's published rule.
+    The copy is read back through the converter, so each changed value is checked as a rule
+    file's value is (types, bounds, unknown statuses), with the field's name as its path.
+    ``rules`` that are not a `RuleFile`, a ``check`` that is not callable, or a change to a
+    field the rules do not have is refused with `moralkit.ValidationError` too.
     """
+    if not isinstance(rules, RuleFile) or not callable(check):
+        _refuse_rule_arguments("derive", rules=rules, check=check)
+    known = attrs.fields_dict(type(rules))
+    unknown = [name for name in changes if name not in known]
+    if unknown:
+        listed = tuple(sorted(known))
+        refuse([Problem(n, "unknown_key", {"key": n, "known": listed}) for n in unknown], "derive")
     changes.setdefault("id", f"{rules.id}.derived")
     changes.setdefault("version", f"{rules.version}+derived")
     changes.setdefault("status", "unsourced")
-    variant = attrs.evolve(rules, **changes)
+    wire = dump(rules)
+    for name, value in changes.items():
+        try:
+            wire[name] = dump(value)
+        except ValidationError as exc:  # nested past the interpreter's limit
+            refuse([p.at(name) for p in exc.problems], "derive")
+    try:
+        variant = load(type(rules), wire)
+    except ValidationError as exc:
+        raise ValidationError(exc.problems, "derive") from None
     return _check(variant, check, variant.id)
 
 

@@ -36,6 +36,7 @@ from typing import Any, Literal, Union
 
 import attrs
 
+from moralkit._args import refuse, wrong_type
 from moralkit._decimal import MAX_MAGNITUDE, MAX_PLACES
 from moralkit._fields import CONSTRAINT_KEY, ITEM_CONSTRAINT_KEY, Constraint, text_problem
 from moralkit.thai.calendar import FiscalYear
@@ -258,11 +259,20 @@ def json_schema(cls: type[Any]) -> dict[str, Any]:
     """The draft 2020-12 JSON Schema of an attrs class, as a new dict each call.
 
     Nested classes appear once under ``$defs``, keyed by qualified name; every object
-    forbids unknown keys and lists its required keys.
+    forbids unknown keys and lists its required keys. A ``cls`` that is not an attrs class
+    is refused with `moralkit.ValidationError` (``wrong_type`` at ``cls``).
+
+    >>> from moralkit.model import Venue
+    >>> json_schema(Venue)["$id"]
+    'urn:moralkit:moralkit.model.events.Venue'
     """
-    if not attrs.has(cls):
-        raise TypeError(f"json_schema() takes an attrs class (got {cls!r})")
-    return copy.deepcopy(_schema(cls))
+    _check_class(cls, "json_schema")
+    return copy.deepcopy(_schema(cls))  # type: ignore[arg-type]  # classes hash by identity
+
+
+def _check_class(cls: object, subject: str) -> None:
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        refuse([wrong_type("cls", "kind.attrs_class", cls)], subject)
 
 
 def _is_text(value: object) -> bool:
@@ -272,7 +282,8 @@ def _is_text(value: object) -> bool:
 def validator(cls: type[Any]) -> Any:
     """A `jsonschema` validator of ``cls``'s schema that checks formats, ``moralkit-text`` too.
 
-    Needs the ``jsonschema`` package (``pip install jsonschema``).
+    Needs the ``jsonschema`` package (``pip install jsonschema``). A ``cls`` that is not an
+    attrs class is refused with `moralkit.ValidationError` (``wrong_type`` at ``cls``).
 
     >>> from moralkit.model import Venue
     >>> validator(Venue).is_valid({"name_th": "\u200b"})
@@ -284,6 +295,7 @@ def validator(cls: type[Any]) -> Any:
         raise ImportError(
             "moralkit.schema.validator needs jsonschema: pip install jsonschema"
         ) from exc
+    _check_class(cls, "validator")
     checker = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
     checker.checks(TEXT_FORMAT)(_is_text)
     schema: Any = _schema(cls)  # type: ignore[arg-type]  # classes hash by identity

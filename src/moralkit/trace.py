@@ -29,10 +29,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Protocol, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from attrs import field, frozen
 
+from moralkit._args import refuse, wrong_type
 from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Lang, Verbatim, render
 from moralkit.rules import RuleStatus
@@ -61,6 +62,10 @@ Value = bool | int | Decimal | str | None
 Param = bool | int | str | tuple[str, ...] | None
 
 
+class _NotAParamError(Exception):
+    """A trace parameter of a kind a node cannot hold."""
+
+
 def _param(value: object) -> Param:
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -70,9 +75,23 @@ def _param(value: object) -> Param:
         return value.be
     if isinstance(value, Enum):
         return _param(value.value)
-    if isinstance(value, Iterable):
-        return tuple(str(_param(item)) for item in value)
-    raise TypeError(f"a trace parameter must be a number, text or a sequence (got {value!r})")
+    if isinstance(value, Iterable) and not isinstance(value, Mapping | bytes):
+        return tuple(_item(item) for item in value)
+    raise _NotAParamError
+
+
+def _item(value: object) -> str:
+    """One item of a sequence parameter, as text: a scalar only, never a nested sequence."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and not -(10**15) < value < 10**15:
+        raise _NotAParamError  # its text would run to thousands of digits
+    if value is None or isinstance(value, bool | int | Decimal | FiscalYear | Enum):
+        shown = _param(value)
+        if isinstance(shown, tuple):
+            raise _NotAParamError
+        return str(shown)
+    raise _NotAParamError
 
 
 def _params(value: Mapping[str, object]) -> dict[str, Param]:
@@ -136,8 +155,84 @@ def node(
 
     >>> node("trace.figure", 1, params={"name": "x", "share": Decimal("9.10")}).params["share"]
     '9.10'
+
+    An argument of the wrong kind is refused with `moralkit.ValidationError`, each problem at
+    the argument's name (``params.share`` for one parameter).
     """
-    return Node(code, value, reason, _params(params or {}), tuple(inputs), rule, tuple(children))
+    # Exact-type tests first: the ABC checks run only for unusual (or wrong) arguments.
+    ok = (
+        type(code) is str
+        and (type(value) in _VALUE_TYPES or isinstance(value, Value))
+        and (reason is None or type(reason) is str)
+        and (params is None or type(params) is dict or isinstance(params, Mapping))
+        and (type(inputs) in _SEQUENCES or _is_sequence(inputs))
+        and (type(children) in _SEQUENCES or _is_sequence(children))
+        and (rule is None or type(rule) is RuleValue or isinstance(rule, RuleValue))
+    )
+    if ok:
+        try:
+            converted = _params(params) if params else {}
+            lines, steps = tuple(inputs), tuple(children)
+        except (_NotAParamError, TypeError, ValueError, RecursionError):
+            ok = False
+        else:
+            for line in lines:
+                ok = ok and type(line) is str
+            for step in steps:
+                ok = ok and isinstance(step, Node)
+    if not ok:
+        _refuse_node(
+            code=code,
+            value=value,
+            reason=reason,
+            params=params,
+            inputs=inputs,
+            rule=rule,
+            children=children,
+        )
+    return Node(code, value, reason, converted, lines, rule, steps)
+
+
+_VALUE_TYPES = frozenset((bool, int, Decimal, str, type(None)))
+_SEQUENCES = frozenset((tuple, list))
+
+
+def _is_sequence(value: object) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+
+
+def _refuse_node(**arguments: object) -> NoReturn:
+    code, value, reason = arguments["code"], arguments["value"], arguments["reason"]
+    params, rule = arguments["params"], arguments["rule"]
+    problems: list[Problem] = []
+    if not isinstance(code, str):
+        problems.append(wrong_type("code", "kind.text", code))
+    if not isinstance(value, Value):
+        problems.append(wrong_type("value", "trace.kind.value", value))
+    if not (reason is None or isinstance(reason, str)):
+        problems.append(wrong_type("reason", "kind.text", reason))
+    if isinstance(params, Mapping):
+        for key, item in params.items():
+            if not isinstance(key, str):
+                problems.append(wrong_type("params", "kind.object", params))
+                break
+            try:
+                _param(item)
+            except (_NotAParamError, TypeError, ValueError, RecursionError):
+                problems.append(wrong_type(f"params.{key}", "trace.kind.param", item))
+    elif params is not None:
+        problems.append(wrong_type("params", "kind.object", params))
+    for name, kind in (("inputs", "kind.text"), ("children", "trace.kind.node")):
+        items = arguments[name]
+        if not _is_sequence(items):
+            problems.append(wrong_type(name, "kind.list", items))
+            continue
+        for index, item in enumerate(tuple(items)):  # type: ignore[arg-type]  # checked above
+            if not (isinstance(item, str) if name == "inputs" else isinstance(item, Node)):
+                problems.append(wrong_type(f"{name}[{index}]", kind, item))
+    if not (rule is None or isinstance(rule, RuleValue)):
+        problems.append(wrong_type("rule", "trace.kind.rule_value", rule))
+    refuse(problems, "node")
 
 
 class Traced(Protocol):
@@ -221,9 +316,9 @@ def deferred_trace(cls: _C) -> _C:
     >>> scored.trace[0].value, scored == Scored(3, (Node("trace.figure", 3, params={"name": "n"}),))
     (3, True)
     """
-    slot: Any = cls.__dict__.get("trace")
+    slot: Any = cls.__dict__.get("trace") if isinstance(cls, type) else None
     if not hasattr(slot, "__set__") or isinstance(slot, _TraceSlot):
-        raise TypeError(f"{cls.__name__} needs a slotted 'trace' field")
+        refuse([wrong_type("cls", "trace.kind.slotted_class", cls)], "deferred_trace")
     setattr(cls, "trace", _TraceSlot(slot))  # noqa: B010 (a class attribute mypy cannot see)
     _SETTERS[cls] = slot.__set__
     return cls
@@ -236,9 +331,17 @@ def defer(result: _T, build: Callable[..., tuple[Node, ...]], *args: Any) -> _T:
     """Give ``result`` (of a `deferred_trace` class) a trace that ``build(result, *args)`` makes.
 
     ``build`` must be pure, and ``args`` must not change afterwards: the trace is built from
-    the result and them whenever it is first read, perhaps on another thread.
+    the result and them whenever it is first read, perhaps on another thread. A ``result``
+    of another class, or a ``build`` that is not callable, is refused with
+    `moralkit.ValidationError`.
     """
-    _SETTERS[type(result)](result, _Pending((build, args)))
+    setter = _SETTERS.get(type(result))
+    if setter is None or not callable(build):
+        problems = [] if setter else [wrong_type("result", "trace.kind.deferred_result", result)]
+        if not callable(build):
+            problems.append(wrong_type("build", "trace.kind.build", build))
+        refuse(problems, "defer")
+    setter(result, _Pending((build, args)))
     return result
 
 

@@ -155,49 +155,7 @@ _REPR = "; ValueError/RecursionError from repr() in its message"
 
 #: Functions of modules owned elsewhere that break the promise today, with what they raise.
 #: Each is a strict xfail: fixing one makes its test pass, and the mark goes with the fix.
-KNOWN: dict[str, str] = {
-    # thai/ (calendar, numerals): TypeError/ValueError by design, and building their
-    # message with repr() fails for a huge int (ValueError) or a deep list (RecursionError).
-    "moralkit.thai.calendar.be_year": "TypeError for a non-date" + _REPR,
-    "moralkit.thai.calendar.ce_date": "TypeError ('day' must be an int); RecursionError",
-    "moralkit.thai.calendar.ce_year": "TypeError ('be' must be an int); RecursionError",
-    "moralkit.thai.calendar.parse_fiscal_year": "TypeError for text that is not a str" + _REPR,
-    "moralkit.thai.numerals.to_arabic_digits": "TypeError for text that is not a str" + _REPR,
-    "moralkit.thai.numerals.to_thai_digits": "TypeError for text that is not a str" + _REPR,
-    # model/
-    "moralkit.model.virtues.core_virtues": "TypeError ('be' must be an int) from FiscalYear; "
-    "RecursionError",
-    "moralkit.model.areas.province": "TypeError for a name that is not a str" + _REPR,
-    # serde.py, schema.py
-    "moralkit.schema.json_schema": "TypeError for a cls that is not an attrs class" + _REPR,
-    "moralkit.schema.validator": "TypeError ('is not a module, class, method, or function'); "
-    "ValueError for a huge int",
-    # rules.py, trace.py
-    "moralkit.rules.derive": "AttributeError for rules that are not a rule file",
-    "moralkit.rules.load_rules": "AttributeError for a cls that is not a class",
-    "moralkit.rules.tiling_problems": "TypeError or IndexError for spans that are not pairs; "
-    "RecursionError",
-    "moralkit.trace.defer": "KeyError for a result of an unregistered type",
-    "moralkit.trace.deferred_trace": "AttributeError for a cls that is not a class",
-    "moralkit.trace.node": "TypeError for inputs or children that are not iterable, "
-    "AttributeError for params that are not a mapping",
-    # ita/
-    # moral/assess.py, moral/evidence.py, moral/rollup.py
-    "moralkit.moral.evidence.percent_of": "TypeError for a part or whole that is not a number, "
-    "ZeroDivisionError for a whole of 0 or less, InvalidOperation for a decimal NaN",
-    "moralkit.moral.rollup.by_province": "TypeError/AttributeError for organizations of the "
-    "wrong shape",
-    "moralkit.moral.rollup.sub_unit_coverage": "AttributeError/TypeError for a registry, "
-    "results or kinds of the wrong shape",
-    "moralkit.moral.rollup.what_if": "TypeError for evidence that is not iterable",
-    # analysis.py; plot.py fonts (the charts' lang is checked and covered)
-    "moralkit.analysis.records": "TypeError for items that are not iterable; RecursionError",
-    "moralkit.analysis.to_dataframe": "TypeError for items that are not iterable; RecursionError",
-    "moralkit.plot.apply_thai_font": "AttributeError for a value that is not a figure",
-    "moralkit.plot.font_path": "KeyError for an unknown weight, TypeError (unhashable)",
-    "moralkit.plot.font_properties": "KeyError for an unknown weight, ValueError/OverflowError "
-    "for a bad size",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _qualified(function: Callable[..., Any]) -> str:
@@ -335,17 +293,28 @@ NAMES_THE_ARGUMENT = (
     "moralkit.ita.rules_model.check_ita_rules",
     "moralkit.ita.rules_model.scaffold",
     "moralkit.ita.score.possible_levels",
+    "moralkit.analysis.records",
+    "moralkit.analysis.to_dataframe",
     "moralkit.messages.check_lang",
     "moralkit.messages.render",
     "moralkit.messages.status_text",
+    "moralkit.model.areas.province",
+    "moralkit.model.virtues.core_virtues",
     "moralkit.moral.approval_year",
     "moralkit.moral.approval_year_rule",
+    "moralkit.moral.evidence.percent_of",
+    "moralkit.moral.rollup.by_province",
+    "moralkit.moral.rollup.sub_unit_coverage",
+    "moralkit.moral.rollup.what_if",
     "moralkit.moral.variants.variant",
     "moralkit.moral.variants.variants",
     "moralkit.moral.variants.with_level_rule",
     "moralkit.moral.variants.with_requirement",
     "moralkit.moral.variants.with_threshold",
+    "moralkit.plot.apply_thai_font",
     "moralkit.plot.distribution",
+    "moralkit.plot.font_path",
+    "moralkit.plot.font_properties",
     "moralkit.plot.moral_levels",
     "moralkit.plot.share_passing",
     "moralkit.plot.year_over_year",
@@ -355,6 +324,18 @@ NAMES_THE_ARGUMENT = (
     "moralkit.thai.dates.parse_thai_date",
     "moralkit.thai.dates.parse_thai_date_range",
     "moralkit.thai.dates.parse_thai_datetime",
+    "moralkit.rules.tiling_problems",
+    "moralkit.schema.json_schema",
+    "moralkit.schema.validator",
+    "moralkit.thai.calendar.be_year",
+    "moralkit.thai.calendar.ce_date",
+    "moralkit.thai.calendar.ce_year",
+    "moralkit.thai.calendar.parse_fiscal_year",
+    "moralkit.thai.numerals.to_arabic_digits",
+    "moralkit.thai.numerals.to_thai_digits",
+    "moralkit.trace.defer",
+    "moralkit.trace.deferred_trace",
+    "moralkit.trace.node",
     "moralkit.validation.validate",
 )
 

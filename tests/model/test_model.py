@@ -41,6 +41,18 @@ def test_core_virtues_by_fiscal_year():  # T22, as corrected: five from FY2565
     assert Virtue.HONESTY.is_core_in(2559)
 
 
+@pytest.mark.parametrize(
+    ("bad", "code"),
+    [("2565", "wrong_type"), (2565.0, "float"), (None, "wrong_type"), ([[2565]], "wrong_type")],
+)
+def test_core_virtues_refuses_what_is_not_a_fiscal_year(bad, code):
+    with pytest.raises(ValidationError) as info:
+        core_virtues(bad)
+    assert [(p.path, p.code) for p in info.value.problems] == [("fiscal_year", code)]
+    assert info.value.subject == "core_virtues"
+    str(info.value)
+
+
 def test_virtue_labels_and_lookup():
     assert Virtue("discipline") is Virtue.DISCIPLINE
     assert Virtue.DISCIPLINE.label("en") == "discipline"
@@ -108,6 +120,14 @@ def test_unknown_province_suggests():
         province("เชียงรา")
     assert isinstance(info.value, LookupError)
     assert pickle.loads(pickle.dumps(info.value)) == info.value
+
+
+@pytest.mark.parametrize("bad", [None, 10, pytest.param(10**5000, id="huge"), ["TH-57"]])
+def test_province_refuses_a_name_that_is_not_text(bad):
+    with pytest.raises(ValidationError) as info:
+        province(bad)
+    assert [(p.path, p.code) for p in info.value.problems] == [("name", "wrong_type")]
+    assert "name: expected a string" in str(info.value)
 
 
 def test_venue_rejects_unknown_province_code():

@@ -171,3 +171,75 @@ def test_criteria_are_the_seed_text():
     seed = next(SEEDS_DIR.glob("000_*.txt")).read_text("utf-8")
     for criterion in (*MODEL_CRITERIA, *HAPPINESS_LEVELS):
         assert criterion.text_th in seed
+
+
+# --- arguments of the wrong kind -------------------------------------------------------------
+
+
+def _refused(info):
+    str(info.value)  # renders, whatever was passed
+    return [(p.path, p.code) for p in info.value.problems]
+
+
+def test_by_province_refuses_what_is_not_organizations():
+    with pytest.raises(ValidationError) as info:
+        by_province(None)
+    assert _refused(info) == [("organizations", "wrong_type")]
+    ect = _registry(1).get("ect")
+    with pytest.raises(ValidationError) as info:
+        by_province([ect, {"id": "x"}, "TH-10"])
+    assert _refused(info) == [
+        ("organizations[1]", "wrong_type"),
+        ("organizations[2]", "wrong_type"),
+    ]
+
+
+def test_sub_unit_coverage_refuses_arguments_of_the_wrong_kind():
+    registry = _registry(2)
+    with pytest.raises(ValidationError) as info:
+        sub_unit_coverage({}, 5, "results", kinds=None)
+    assert _refused(info) == [
+        ("registry", "wrong_type"),
+        ("parent", "wrong_type"),
+        ("results", "wrong_type"),
+        ("kinds", "wrong_type"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        sub_unit_coverage(registry, "nobody", [object()], kinds=["division", "club"])
+    assert _refused(info) == [
+        ("parent", "moral.unknown_organization"),
+        ("results[0]", "wrong_type"),
+        ("kinds[1]", "not_allowed"),
+    ]
+    assert sub_unit_coverage(registry, "ect", [], kinds=["division"]).missing == ("ect-0", "ect-1")
+
+
+def test_what_if_refuses_arguments_of_the_wrong_kind():
+    with pytest.raises(ValidationError) as info:
+        what_if(5, None, base="rubric")
+    assert _refused(info) == [
+        ("evidence", "wrong_type"),
+        ("variant", "wrong_type"),
+        ("base", "wrong_type"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        what_if([{"organization": "u"}], RUBRICS.for_year(2566))
+    assert _refused(info) == [("evidence[0]", "wrong_type")]
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [
+        ("2", 0, [("part", "wrong_type"), ("whole", "below_minimum")]),
+        (True, 3.0, [("part", "wrong_type"), ("whole", "float")]),
+        pytest.param(10**5000, 3, [("part", "above_maximum")], id="huge"),
+        (2, Decimal("NaN"), [("whole", "wrong_type")]),
+    ],
+)
+def test_percent_of_refuses_what_is_not_a_count(part, whole, expected):
+    from moralkit.moral.evidence import percent_of  # noqa: PLC0415
+
+    with pytest.raises(ValidationError) as info:
+        percent_of(part, whole)
+    assert _refused(info) == expected
+    assert percent_of(2, 3) == Decimal("66.67")

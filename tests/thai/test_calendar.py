@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moralkit import ThaiDateError
+from moralkit import ThaiDateError, ValidationError
 from moralkit.thai import (
     MONTHS_EN,
     THAI_MONTHS,
@@ -18,7 +18,14 @@ from moralkit.thai import (
     be_year,
     ce_date,
     ce_year,
+    parse_fiscal_year,
 )
+
+
+def _refused(info: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str]]:
+    str(info.value)  # the message renders, whatever was passed
+    return [(p.path, p.code) for p in info.value.problems]
+
 
 modern_dates = st.dates(date(1941, 1, 1), date(2600, 12, 31))
 all_dates = st.dates(date(2, 1, 1), date(9998, 12, 31))
@@ -70,10 +77,39 @@ def test_ce_date_rejects_impossible_days():
 
 
 def test_ce_date_rejects_non_ints():
-    with pytest.raises(TypeError, match="'day' must be an int"):
+    with pytest.raises(ValidationError) as info:
         ce_date("1", 1, 2567)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="'be' must be an int"):
+    assert _refused(info) == [("day", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        ce_date(None, [[1]], 25.67)  # type: ignore[arg-type]
+    assert _refused(info) == [("day", "wrong_type"), ("month", "wrong_type"), ("be", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
         ce_year(True, 1)
+    assert _refused(info) == [("be", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        ce_year(2567, "9")  # type: ignore[arg-type]
+    assert _refused(info) == [("month", "wrong_type")]
+    with pytest.raises(ThaiDateError, match="outside the supported range") as too_big:
+        ce_year(10**5000, 1)
+    assert "~10^5000" in str(too_big.value)
+
+
+@pytest.mark.parametrize("bad", ["2024-09-16", 2567, None, [date(2024, 9, 16)]])
+def test_be_year_and_of_refuse_what_is_not_a_date(bad):
+    with pytest.raises(ValidationError) as info:
+        be_year(bad)
+    assert _refused(info) == [("d", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        FiscalYear.of(bad)
+    assert _refused(info) == [("d", "wrong_type")]
+
+
+@pytest.mark.parametrize("bad", [b"2567", 2567, None, pytest.param(10**5000, id="huge")])
+def test_parse_fiscal_year_refuses_what_is_not_text(bad):
+    for function in (parse_fiscal_year, FiscalYear.parse):
+        with pytest.raises(ValidationError) as info:
+            function(bad)
+        assert _refused(info) == [("text", "wrong_type")]
 
 
 def test_ce_year():
@@ -122,8 +158,9 @@ def test_fiscal_year_parts():
     assert (second.start, second.end) == (date(2024, 4, 1), date(2024, 9, 30))
     assert fy.reporting_period(6) == first
     assert fy.reporting_period(12) == DateRange(fy.start, fy.end)
-    with pytest.raises(ValueError, match="'months' must be 6 or 12"):
+    with pytest.raises(ValidationError) as info:
         fy.reporting_period(9)  # type: ignore[arg-type]
+    assert _refused(info) == [("months", "not_allowed")]
     assert [(q.start, q.end) for q in fy.quarters] == [
         (date(2023, 10, 1), date(2023, 12, 31)),
         (date(2024, 1, 1), date(2024, 3, 31)),
@@ -147,16 +184,23 @@ def test_fiscal_year_labels():
     assert f"{fy}" == "FY2567"
     with pytest.raises(ValueError, match="format spec"):
         format(fy, "de")
-    with pytest.raises(ValueError, match="'lang'"):
+    with pytest.raises(ValidationError) as info:
         fy.label("de")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="'digits'"):
+    assert _refused(info) == [("lang", "not_allowed")]
+    with pytest.raises(ValidationError) as info:
         fy.label("th", digits="roman")  # type: ignore[arg-type]
+    assert _refused(info) == [("digits", "not_allowed")]
+    with pytest.raises(ValidationError) as info:
+        fy.label(["th"], digits={"thai": 1})  # type: ignore[arg-type]
+    assert _refused(info) == [("lang", "not_allowed"), ("digits", "not_allowed")]
 
 
-@pytest.mark.parametrize("bad", [True, 2567.0, "2567", None])
+@pytest.mark.parametrize("bad", [True, 2567.0, "2567", None, [[2567]]])
 def test_fiscal_year_rejects_non_ints(bad):
-    with pytest.raises(TypeError, match="'be' must be an int"):
+    with pytest.raises(ValidationError) as info:
         FiscalYear(bad)
+    assert isinstance(info.value, ValueError)  # existing ``except ValueError`` still catches it
+    assert _refused(info) == [("be", "wrong_type")]
 
 
 def test_fiscal_year_rejects_out_of_range():
@@ -222,7 +266,11 @@ def test_date_range_end_before_start():
 
 
 def test_date_range_takes_dates_only():
-    with pytest.raises(TypeError, match=r"must be a datetime\.date"):
+    with pytest.raises(ValidationError) as info:
         DateRange("2019-06-25", date(2019, 6, 26))  # type: ignore[arg-type]
+    assert _refused(info) == [("start", "wrong_type")]
+    with pytest.raises(ValidationError) as info:
+        DateRange(date(2019, 6, 25), 10**5000)  # type: ignore[arg-type]
+    assert _refused(info) == [("end", "wrong_type")]
     r = DateRange(datetime(2019, 6, 25, 10, 0), date(2019, 6, 26))
     assert type(r.start) is date

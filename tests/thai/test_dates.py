@@ -180,12 +180,6 @@ def test_range_errors(text, fragment):
         parse_thai_date_range(text)
 
 
-@pytest.mark.parametrize("function", [parse_fiscal_year, FiscalYear.parse])
-def test_non_str_input_is_a_type_error(function):
-    with pytest.raises(TypeError, match="takes a str"):
-        function(date(2024, 9, 16))
-
-
 @pytest.mark.parametrize("function", [parse_thai_date, parse_thai_date_range])
 def test_non_str_input_is_a_validation_error(function):
     with pytest.raises(ValidationError) as info:

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from moralkit import ValidationError
 from moralkit.thai import THAI_DIGITS, to_arabic_digits, to_thai_digits
 
 
@@ -13,9 +14,13 @@ def test_examples():
 
 
 @pytest.mark.parametrize("function", [to_thai_digits, to_arabic_digits])
-def test_non_str_is_a_type_error(function):
-    with pytest.raises(TypeError, match="takes a str"):
-        function(2567)
+@pytest.mark.parametrize("bad", [2567, b"2567", None, pytest.param(10**5000, id="huge")])
+def test_non_str_is_refused_at_text(function, bad):
+    with pytest.raises(ValidationError) as info:
+        function(bad)
+    assert [(p.path, p.code) for p in info.value.problems] == [("text", "wrong_type")]
+    assert info.value.subject == function.__name__
+    assert "text: expected a string" in str(info.value)
 
 
 no_thai_digits = st.text().filter(lambda s: not any(c in THAI_DIGITS for c in s))

@@ -35,6 +35,15 @@ def test_thai_modules_import_one_way(module):
     assert _thai_imports(module) <= before
 
 
+def _module_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    return {
+        node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("moralkit")
+    }
+
+
 def test_thai_imports_nothing_but_errors_and_messages_from_moralkit():
     # moralkit._args (the argument checks) is allowed: it loads only errors and messages.
     allowed = ("moralkit.thai", "moralkit.errors", "moralkit.messages", "moralkit._args")
@@ -43,6 +52,8 @@ def test_thai_imports_nothing_but_errors_and_messages_from_moralkit():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("moralkit"):
                 assert node.module.startswith(allowed), path.name
+    args = Path(dates_module.__file__).parent.parent / "_args.py"
+    assert _module_level_imports(args) <= {"moralkit.errors", "moralkit.messages"}
 
 
 def test_the_argument_checks_load_only_errors_and_messages():

@@ -25,6 +25,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._args import refuse, wrong_type
 from moralkit.errors import MoralkitError
 from moralkit.model._base import PROVINCE, TEXT, LabelledEnum, refers_to
 
@@ -148,10 +149,14 @@ def province(name: str) -> Province:
     """Find a province by Thai or English name or ISO code, with or without จังหวัด/จ.
 
     Spacing and hyphens in English names do not matter (``Chon Buri`` = ``Chonburi``).
-    Raises `AreaNotFoundError` (a `LookupError`) with a suggestion when nothing matches.
+    Raises `AreaNotFoundError` (a `LookupError`) with a suggestion when nothing matches, and
+    `moralkit.ValidationError` (``wrong_type`` at ``name``) for a name that is not a string.
+
+    >>> province("จ.ชลบุรี").code
+    'TH-20'
     """
     if not isinstance(name, str):
-        raise TypeError(f"province() takes a str (got {name!r})")
+        refuse([wrong_type("name", "kind.text", name)], "province")
     index = _table()[1]
     found = index.get(_key(name))
     if found is None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from moralkit._args import fiscal_year_arg, refuse
+from moralkit.errors import Problem
 from moralkit.model._base import TEXT, TEXTS, LabelledEnum
 from moralkit.thai.calendar import FiscalYear
 
@@ -56,9 +58,20 @@ class Virtue(LabelledEnum):
 def core_virtues(fiscal_year: FiscalYear | int) -> tuple[Virtue, ...]:
     """The core virtues of a fiscal year: four up to FY2564, five from FY2565.
 
-    ``fiscal_year`` is a `FiscalYear` or its BE year.
+    ``fiscal_year`` is a `FiscalYear` or its BE year; anything else is refused with
+    `moralkit.ValidationError` at ``fiscal_year``.
+
+    >>> len(core_virtues(2564)), len(core_virtues(FiscalYear(2565)))
+    (4, 5)
     """
-    be = fiscal_year.be if isinstance(fiscal_year, FiscalYear) else FiscalYear(fiscal_year).be
+    if isinstance(fiscal_year, FiscalYear):
+        be = fiscal_year.be
+    else:
+        problems: list[Problem] = []
+        year = fiscal_year_arg(fiscal_year, problems)
+        if year is None:
+            refuse(problems, "core_virtues")
+        be = year.be
     if be >= _FIVE_VIRTUES_FROM:
         return tuple(Virtue)
     return (Virtue.SUFFICIENCY, Virtue.DISCIPLINE, Virtue.HONESTY, Virtue.VOLUNTEERISM)

@@ -19,7 +19,14 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from moralkit._decimal import plain_scalar, quantize_half_up, share_of_counts
+from moralkit._args import refuse
+from moralkit._decimal import (
+    MAX_MAGNITUDE,
+    check_integer,
+    plain_scalar,
+    quantize_half_up,
+    share_of_counts,
+)
 from moralkit._fields import invariant
 from moralkit.errors import Problem, ValidationError
 from moralkit.model import MoralLevel
@@ -34,10 +41,33 @@ Form = Literal["percentage", "part_of_whole", "count", "counts", "done"]
 def percent_of(part: int, whole: int) -> Decimal:
     """``part`` as a percentage of ``whole``, rounded half-up to 2 places.
 
+    Both are whole numbers under the input policy and ``whole`` is at least 1; anything else
+    is refused with `moralkit.ValidationError`, each problem at the argument's name.
+
     >>> percent_of(2, 3)
     Decimal('66.67')
     """
+    if (
+        type(part) is not int
+        or type(whole) is not int
+        or not 1 <= whole < MAX_MAGNITUDE
+        or not -MAX_MAGNITUDE < part < MAX_MAGNITUDE
+    ):
+        part, whole = _counts_for_share(part, whole)
     return share_of_counts(part, whole)
+
+
+def _counts_for_share(part: object, whole: object) -> tuple[int, int]:
+    checked = {name: check_integer(value) for name, value in (("part", part), ("whole", whole))}
+    problems = [p.at(name) for name, p in checked.items() if isinstance(p, Problem)]
+    count = checked["whole"]
+    if isinstance(count, int) and count < 1:
+        problems.append(Problem("whole", "below_minimum", {"minimum": 1, "value": count}))
+    if problems:
+        refuse(problems, "percent_of")
+    numbers = tuple(checked.values())
+    assert isinstance(numbers[0], int) and isinstance(numbers[1], int)  # noqa: PT018
+    return numbers[0], numbers[1]
 
 
 @frozen

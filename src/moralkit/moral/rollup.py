@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from attrs import field, frozen
 
+from moralkit._args import not_allowed, refuse, shown, wrong_type
 from moralkit._decimal import percent
 from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Words
@@ -101,9 +103,35 @@ def by_parent(registry: OrganizationRegistry) -> Key:
     return key
 
 
+def _items_of(
+    name: str, items: object, cls: type, kind: str, problems: list[Problem]
+) -> tuple[Any, ...]:
+    """``items`` as a tuple when it is a collection of ``cls``; else its problems, at ``name``."""
+    if not isinstance(items, Iterable) or isinstance(items, str | bytes | Mapping):
+        problems.append(wrong_type(name, "kind.list", items))
+        return ()
+    found = tuple(items)
+    problems.extend(
+        wrong_type(f"{name}[{index}]", kind, item)
+        for index, item in enumerate(found)
+        if not isinstance(item, cls)
+    )
+    return found
+
+
 def by_province(organizations: Iterable[Organization]) -> Key:
-    """Group results by the province code of each assessed organization."""
-    where = {o.id: o.province for o in organizations}
+    """Group results by the province code of each assessed organization.
+
+    ``organizations`` that are not a collection of `moralkit.model.Organization` are refused
+    with `moralkit.ValidationError`, each problem at its place (``organizations[2]``).
+    """
+    problems: list[Problem] = []
+    found = _items_of(
+        "organizations", organizations, Organization, "moral.kind.organization", problems
+    )
+    if problems:
+        refuse(problems, "by_province")
+    where = {o.id: o.province for o in found}
     return lambda result: where.get(result.organization)
 
 
@@ -156,11 +184,22 @@ def sub_unit_coverage(
     """How many of ``parent``'s sub-units of the given kinds were assessed, and at what level.
 
     A department's result draws on its sub-units at bureau/division level or equivalent, so
-    by default only `OrganizationKind.DIVISION` units count.
+    by default only `OrganizationKind.DIVISION` units count. Arguments of the wrong kind, and
+    a ``parent`` the registry does not hold, are refused with `moralkit.ValidationError`.
     """
-    wanted = set(kinds)
+    problems: list[Problem] = []
+    if not isinstance(registry, OrganizationRegistry):
+        problems.append(wrong_type("registry", "moral.kind.registry", registry))
+    if not isinstance(parent, str):
+        problems.append(wrong_type("parent", "kind.text", parent))
+    elif isinstance(registry, OrganizationRegistry) and not _holds(registry, parent):
+        problems.append(Problem("parent", "moral.unknown_organization", {"id": shown(parent)}))
+    found = _items_of("results", results, Result, "moral.kind.result", problems)
+    wanted = set(_kinds(kinds, problems))
+    if problems:
+        refuse(problems, "sub_unit_coverage")
     units = tuple(o.id for o in registry.children(parent) if o.kind in wanted)
-    by_unit = {r.organization: r for r in results if r.organization in units}
+    by_unit = {r.organization: r for r in found if r.organization in units}
     assessed = tuple(u for u in units if u in by_unit)
     missing = tuple(u for u in units if u not in by_unit)
     counts = [0, 0, 0, 0]
@@ -173,6 +212,28 @@ def sub_unit_coverage(
         missing,
         Tally(parent, (counts[0], counts[1], counts[2], counts[3])),
     )
+
+
+def _holds(registry: OrganizationRegistry, org_id: str) -> bool:
+    try:
+        registry.get(org_id)
+    except KeyError:
+        return False
+    return True
+
+
+def _kinds(kinds: object, problems: list[Problem]) -> tuple[OrganizationKind, ...]:
+    allowed = tuple(k.value for k in OrganizationKind)
+    if not isinstance(kinds, Iterable) or isinstance(kinds, str | bytes | Mapping):
+        problems.append(wrong_type("kinds", "kind.list", kinds))
+        return ()
+    found: list[OrganizationKind] = []
+    for index, kind in enumerate(tuple(kinds)):
+        if isinstance(kind, str) and kind in allowed:
+            found.append(OrganizationKind(kind))
+        else:
+            problems.append(not_allowed(f"kinds[{index}]", allowed, kind))
+    return tuple(found)
 
 
 @frozen
@@ -190,9 +251,19 @@ def what_if(
     """Re-assess under ``variant`` and list who changes level.
 
     Each evidence is compared against ``base``, or against its fiscal year's packaged rubric.
+    Arguments of the wrong kind are refused with `moralkit.ValidationError`, each problem at
+    the argument's name.
     """
+    problems: list[Problem] = []
+    found = _items_of("evidence", evidence, Evidence, "moral.kind.evidence", problems)
+    if not isinstance(variant, Rubric):
+        problems.append(wrong_type("variant", "moral.kind.rubric", variant))
+    if base is not None and not isinstance(base, Rubric):
+        problems.append(wrong_type("base", "moral.kind.rubric", base))
+    if problems:
+        refuse(problems, "what_if")
     changes = []
-    for item in evidence:
+    for item in found:
         before = assess(item, base).level
         after = assess(item, variant).level
         if before != after:

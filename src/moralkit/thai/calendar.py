@@ -30,6 +30,7 @@ from typing import Literal
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
+from moralkit._args import not_allowed, refuse, wrong_type
 from moralkit.errors import ThaiDateError
 from moralkit.messages import Words
 from moralkit.thai._text import normalise
@@ -138,7 +139,7 @@ def be_year(d: date) -> int:
     (2484, 2482, 2483)
     """
     if not isinstance(d, date):
-        raise TypeError(f"be_year() takes a datetime.date (got {d!r})")
+        refuse([wrong_type("d", "kind.date_value", d)], "be_year")
     if d.year < _FIRST_JANUARY_YEAR_CE and d.month < 4:
         return d.year + _OFFSET - 1
     return d.year + _OFFSET
@@ -147,13 +148,15 @@ def be_year(d: date) -> int:
 def ce_year(be: int, month: int) -> int:
     """Return the Common-Era year in which month ``month`` of BE year ``be`` falls.
 
-    Raises `ThaiDateError` for months that never existed (January - March 2483).
+    Raises `ThaiDateError` for months that never existed (January - March 2483), and
+    `moralkit.ValidationError` (``wrong_type`` at ``be`` or ``month``) for a value that is not
+    a whole number.
 
     >>> ce_year(2567, 9), ce_year(2482, 2), ce_year(2482, 4)
     (2024, 1940, 1939)
     """
-    _check_int(be, "be")
-    _check_int(month, "month")
+    if type(be) is not int or type(month) is not int:
+        _check_ints("ce_year", be=be, month=month)
     if not 1 <= month <= 12:
         raise ThaiDateError(None, "date.month_out_of_range", {"month": month})
     if be == 2483 and month < 4:
@@ -173,7 +176,8 @@ def ce_year(be: int, month: int) -> int:
 def ce_date(day: int, month: int, be: int) -> date:
     """Build the `datetime.date` for ``day`` ``month`` of Buddhist-Era year ``be``.
 
-    Rejects dates that never existed, with a `ThaiDateError` that says why.
+    Rejects dates that never existed, with a `ThaiDateError` that says why, and arguments
+    that are not whole numbers with `moralkit.ValidationError` (``wrong_type`` at each).
 
     >>> ce_date(16, 9, 2567)
     datetime.date(2024, 9, 16)
@@ -184,7 +188,8 @@ def ce_date(day: int, month: int, be: int) -> date:
     ...
     moralkit.errors.ThaiDateError: January BE 2483 never existed: ...
     """
-    _check_int(day, "day")
+    if type(day) is not int or type(month) is not int or type(be) is not int:
+        _check_ints("ce_date", day=day, month=month, be=be)
     year = ce_year(be, month)
     last = _days_in_month(year, month)
     if not 1 <= day <= last:
@@ -220,16 +225,19 @@ def _days_in_month(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
-def _check_int(value: object, name: str) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{name!r} must be an int (got {value!r})")
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_date(value: object, name: str) -> date:
-    # A datetime is a date subclass: accept it, but compare calendar days only.
-    if not isinstance(value, date):
-        raise TypeError(f"{name!r} must be a datetime.date (got {value!r})")
-    return value
+def _check_ints(subject: str, **values: object) -> None:
+    """Refuse, together, each of ``values`` that is not a whole number (bool is not one)."""
+    problems = [
+        wrong_type(name, "kind.integer", value)
+        for name, value in values.items()
+        if not _is_int(value)
+    ]
+    if problems:
+        refuse(problems, subject)
 
 
 def _as_date(value: date) -> date:
@@ -243,13 +251,26 @@ def _range_end_not_before_start(instance: DateRange, _attribute: object, end: da
         )
 
 
-def _date_field(value: object) -> date:
-    return _as_date(_check_date(value, "date"))
+def _day(value: object, name: str) -> date:
+    if not isinstance(value, date):
+        refuse([wrong_type(name, "kind.date_value", value)], "DateRange")
+    return _as_date(value)
+
+
+def _start_day(value: object) -> date:
+    return _day(value, "start")
+
+
+def _end_day(value: object) -> date:
+    return _day(value, "end")
 
 
 @frozen(order=True)
 class DateRange:
     """An inclusive range of calendar days; a single day has ``start == end``.
+
+    Both ends are dates (a datetime counts as its calendar day); anything else is refused with
+    `moralkit.ValidationError` (``wrong_type`` at ``start`` or ``end``).
 
     >>> from datetime import date
     >>> r = DateRange(date(2019, 6, 25), date(2019, 6, 26))
@@ -261,8 +282,8 @@ class DateRange:
     moralkit.errors.ThaiDateError: the end (2019-06-25) is before the start (2019-06-26) ...
     """
 
-    start: date = field(converter=_date_field)
-    end: date = field(converter=_date_field, validator=_range_end_not_before_start)
+    start: date = field(converter=_start_day)
+    end: date = field(converter=_end_day, validator=_range_end_not_before_start)
 
     @classmethod
     def single(cls, day: date) -> DateRange:
@@ -298,7 +319,8 @@ class DateRange:
 
 
 def _check_fiscal_be(_instance: object, _attribute: object, value: int) -> None:
-    _check_int(value, "be")
+    if type(value) is not int:
+        _check_ints("FiscalYear", be=value)
     if not _MIN_BE + 1 <= value <= _MAX_BE:
         raise ThaiDateError(
             None,
@@ -309,6 +331,18 @@ def _check_fiscal_be(_instance: object, _attribute: object, value: int) -> None:
 
 Language = Literal["th", "en"]
 Digits = Literal["arabic", "thai"]
+_LANGS: tuple[str, ...] = ("th", "en")
+_DIGITS: tuple[str, ...] = ("arabic", "thai")
+
+
+def _refuse_label(lang: object, digits: object) -> None:
+    problems = [
+        not_allowed(name, allowed, value)
+        for name, allowed, value in (("lang", _LANGS, lang), ("digits", _DIGITS, digits))
+        if not (isinstance(value, str) and value in allowed)
+    ]
+    if problems:
+        refuse(problems, "FiscalYear.label")
 
 
 @frozen(order=False)
@@ -316,7 +350,9 @@ class FiscalYear:
     """A Thai government fiscal year (ปีงบประมาณ), named by the BE year in which it ends.
 
     ``FiscalYear(2567)`` runs from 1 October 2023 to 30 September 2024. Values are frozen,
-    ordered and hashable.
+    ordered and hashable. A year that is not a whole number is refused with
+    `moralkit.ValidationError` (``wrong_type`` at ``be``); one outside the calendar with
+    `moralkit.ThaiDateError`.
 
     >>> fy = FiscalYear(2567)
     >>> fy.start, fy.end
@@ -337,7 +373,8 @@ class FiscalYear:
         >>> FiscalYear.of(date(2021, 10, 1)), FiscalYear.of(date(2022, 9, 30))
         (FiscalYear(2565), FiscalYear(2565))
         """
-        d = _check_date(d, "d")
+        if not isinstance(d, date):
+            refuse([wrong_type("d", "kind.date_value", d)], "FiscalYear.of")
         return cls(d.year + _OFFSET + (1 if d.month >= 10 else 0))
 
     @classmethod
@@ -385,9 +422,9 @@ class FiscalYear:
         """
         if months == 6:
             return self.halves[0]
-        if months == 12:
-            return self.range
-        raise ValueError(f"'months' must be 6 or 12 (got {months!r})")
+        if months != 12:
+            refuse([not_allowed("months", (6, 12), months)], "FiscalYear.reporting_period")
+        return self.range
 
     @property
     def quarters(self) -> tuple[DateRange, DateRange, DateRange, DateRange]:
@@ -452,20 +489,21 @@ class FiscalYear:
     def label(self, lang: Language = "th", digits: Digits = "arabic") -> str:
         """The name of the year in Thai (``ปีงบประมาณ พ.ศ. 2567``) or English (``FY2567``).
 
+        Another ``lang`` or ``digits`` is refused with `moralkit.ValidationError`
+        (``not_allowed`` at the argument's name).
+
         >>> FiscalYear(2567).label("th", digits="thai")
         'ปีงบประมาณ พ.ศ. ๒๕๖๗'
         """
-        if lang == "th":
-            text = f"ปีงบประมาณ พ.ศ. {self.be}"
-        elif lang == "en":
-            text = f"FY{self.be}"
-        else:
-            raise ValueError(f"'lang' must be 'th' or 'en' (got {lang!r})")
-        if digits == "thai":
-            return to_thai_digits(text)
-        if digits != "arabic":
-            raise ValueError(f"'digits' must be 'arabic' or 'thai' (got {digits!r})")
-        return text
+        if (
+            type(lang) is not str
+            or type(digits) is not str
+            or lang not in _LANGS
+            or digits not in _DIGITS
+        ):
+            _refuse_label(lang, digits)
+        text = f"ปีงบประมาณ พ.ศ. {self.be}" if lang == "th" else f"FY{self.be}"
+        return to_thai_digits(text) if digits == "thai" else text
 
     @property
     def label_th(self) -> str:
@@ -505,10 +543,14 @@ def parse_fiscal_year(text: str) -> FiscalYear:
 
     Two-digit years need a Thai prefix (``ปีงบ 67``); a four-digit year below 2400 is
     refused, because ``FY2024`` most likely means the Common-Era year (= ``FY2567``).
+    Text that is not a fiscal year raises `moralkit.ThaiDateError`; a ``text`` that is not a
+    string, `moralkit.ValidationError` (``wrong_type`` at ``text``).
 
     >>> parse_fiscal_year("ปีงบ ๖๗"), parse_fiscal_year("FY 2567")
     (FiscalYear(2567), FiscalYear(2567))
     """
+    if not isinstance(text, str):
+        refuse([wrong_type("text", "kind.text", text)], "parse_fiscal_year")
     norm = normalise(text, "parse_fiscal_year")
     match = _FISCAL_YEAR.fullmatch(norm)
     if match is None:

@@ -1,5 +1,8 @@
 """Thai digits (๐-๙) and Arabic digits (0-9).
 
+Both functions take a string; anything else is refused with `moralkit.ValidationError`
+(``wrong_type`` at ``text``).
+
 >>> to_thai_digits("16/09/2567")
 '๑๖/๐๙/๒๕๖๗'
 >>> to_arabic_digits("ปีงบประมาณ พ.ศ. ๒๕๖๗")
@@ -7,6 +10,8 @@
 """
 
 from __future__ import annotations
+
+from moralkit._args import refuse, wrong_type
 
 __all__ = ["THAI_DIGITS", "to_arabic_digits", "to_thai_digits"]
 
@@ -19,7 +24,7 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 
 def _require_str(text: object, name: str) -> str:
     if not isinstance(text, str):
-        raise TypeError(f"{name}() takes a str (got {type(text).__name__}: {text!r})")
+        refuse([wrong_type("text", "kind.text", text)], name)
     return text
 
 
