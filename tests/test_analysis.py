@@ -58,6 +58,9 @@ def test_dataframe_without_pandas_names_the_extra(monkeypatch):
 def test_items_that_are_not_moralkit_values_are_refused(function):
     from moralkit import ValidationError  # noqa: PLC0415
 
+    if function is to_dataframe:
+        pytest.importorskip("pandas")
+
     deep: list[object] = []
     for _ in range(2000):
         deep = [deep]

@@ -252,8 +252,25 @@ def _entry(name: str, function: Callable[..., Any]) -> Any:
     return pytest.param(name, function, id=name, marks=marks)
 
 
+#: The optional extras some functions need, by name prefix: without them a function raises
+#: ImportError naming its extra (documented), so the sweep skips it.
+_EXTRAS = {
+    "moralkit.plot.": ("matplotlib", "narwhals"),
+    "moralkit.ita.tables.": ("narwhals", "polars"),
+    "moralkit.analysis.to_dataframe": ("pandas",),
+}
+
+
+def _skip_without_extra(name):
+    for prefix, modules in _EXTRAS.items():
+        if name.startswith(prefix):
+            for module in modules:
+                pytest.importorskip(module)
+
+
 @pytest.mark.parametrize(("name", "function"), [_entry(n, f) for n, f in FUNCTIONS])
 def test_hostile_arguments_get_an_answer_or_a_moralkit_error(name, function, monkeypatch):
+    _skip_without_extra(name)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     checked = Family(name, register=False)
     for _label, arguments in _cases(name, function, examples(0.2, minimum=2)):
@@ -342,6 +359,7 @@ NAMES_THE_ARGUMENT = (
 
 @pytest.mark.parametrize("name", NAMES_THE_ARGUMENT)
 def test_argument_refusals_name_the_argument(name, monkeypatch):
+    _skip_without_extra(name)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     functions = dict(FUNCTIONS)
     if name not in functions:
