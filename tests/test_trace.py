@@ -18,6 +18,7 @@ from moralkit import MoralLevel, dump, explain, from_json, ita, load, moral, to_
 from moralkit.evaluation import knowledge_gain
 from moralkit.messages import render
 from moralkit.trace import Node, RuleValue, defer, deferred_trace, node, walk
+from tests.moral.evidence_values import measure
 
 STATUSES = ("verified", "inferred", "derived", "third-party", "unverified", "unsourced")
 
@@ -148,27 +149,11 @@ def test_ita_indicator_explanations_agree(year, values):
     _check_both_languages(ita.score(year, indicators=indicators))
 
 
-def _measure(activity, draw):
-    kind = activity.evidence.value
-    if kind in ("percentage", "success_rate"):
-        return draw(
-            st.one_of(
-                st.decimals(0, 100, places=3),
-                st.integers(1, 60).flatmap(lambda w: st.tuples(st.integers(0, w), st.just(w))),
-            )
-        )
-    if kind == "count":
-        return draw(st.integers(0, 50))
-    if kind == "counts":
-        return {r.name: draw(st.integers(0, 10)) for r in activity.requirements}
-    return draw(st.booleans())
-
-
 @st.composite
 def evidence(draw):
     rubric = draw(st.sampled_from(moral.RUBRICS.all()))
     chosen = draw(st.lists(st.sampled_from(rubric.ordered), unique=True))
-    values = {a.number: _measure(a, draw) for a in chosen}
+    values = {a.number: measure(a, draw) for a in chosen}
     return moral.Evidence.of("unit", rubric.first_year, values), rubric
 
 

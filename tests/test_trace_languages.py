@@ -34,6 +34,7 @@ from moralkit.messages import status_text
 from moralkit.model import ActionPlan, Activity, ActivityResult, PlanStrategy, ProgressReport
 from moralkit.thai import DateRange, FiscalYear
 from moralkit.trace import walk
+from tests.moral.evidence_values import measure
 
 #: Acronyms with no Thai form: the ITA and its three tools, the Corruption Perceptions Index.
 ACRONYMS = frozenset({"ITA", "IIT", "EIT", "OIT", "CPI"})
@@ -261,28 +262,12 @@ def test_histories_of_scored_results(cases, agency):
 # --- moral assessments and evaluation results --------------------------------------------------
 
 
-def _measure(activity, draw):
-    kind = activity.evidence.value
-    if kind in ("percentage", "success_rate"):
-        return draw(
-            st.one_of(
-                st.decimals(0, 100, places=3),
-                st.integers(1, 60).flatmap(lambda w: st.tuples(st.integers(0, w), st.just(w))),
-            )
-        )
-    if kind == "count":
-        return draw(st.integers(0, 50))
-    if kind == "counts":
-        return {r.name: draw(st.integers(0, 10)) for r in activity.requirements}
-    return draw(st.booleans())
-
-
 @st.composite
 def assessments(draw):
     rubric = draw(st.sampled_from(moral.RUBRICS.all()))
     chosen = draw(st.lists(st.sampled_from(rubric.ordered), unique=True))
     evidence = moral.Evidence.of(
-        "unit", rubric.first_year, {a.number: _measure(a, draw) for a in chosen}
+        "unit", rubric.first_year, {a.number: measure(a, draw) for a in chosen}
     )
     rule = draw(st.sampled_from(["R0", "R1", "R2", "R3"]))
     if rule != "R1":
