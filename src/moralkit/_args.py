@@ -18,8 +18,9 @@ moralkit.errors.ValidationError: 1 problem in to_thai_digits:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Term
@@ -27,7 +28,7 @@ from moralkit.messages import Term
 if TYPE_CHECKING:
     from moralkit.thai.calendar import FiscalYear
 
-__all__ = ["fiscal_year_arg", "not_allowed", "refuse", "shown", "wrong_type"]
+__all__ = ["fiscal_year_arg", "items_of", "not_allowed", "refuse", "shown", "wrong_type"]
 
 
 def shown(value: object) -> object:
@@ -49,6 +50,30 @@ def wrong_type(path: str, kind: str, value: object) -> Problem:
 def not_allowed(path: str, allowed: tuple[object, ...], value: object) -> Problem:
     """``path`` holds a value outside ``allowed``."""
     return Problem(path, "not_allowed", {"allowed": allowed, "value": shown(value)})
+
+
+def items_of(
+    name: str,
+    items: object,
+    cls: type[Any] | tuple[type[Any], ...],
+    kind: str,
+    problems: list[Problem],
+) -> tuple[Any, ...]:
+    """``items`` as a tuple when it is a collection of ``cls``; else its problems, at ``name``.
+
+    Text and mappings are not collections of items here; each item of another type is a
+    ``wrong_type`` at ``name[index]``, with ``kind`` saying what it should be.
+    """
+    if not isinstance(items, Iterable) or isinstance(items, str | bytes | Mapping):
+        problems.append(wrong_type(name, "kind.list", items))
+        return ()
+    found = tuple(items)
+    problems.extend(
+        wrong_type(f"{name}[{index}]", kind, item)
+        for index, item in enumerate(found)
+        if not isinstance(item, cls)
+    )
+    return found
 
 
 def fiscal_year_arg(

@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from moralkit._args import refuse, wrong_type
+from moralkit._args import items_of, refuse, wrong_type
 from moralkit._decimal import percent, round_half_up
 from moralkit._fields import text_problem
 from moralkit.errors import Problem, RuleNotFoundError, ValidationError
@@ -183,18 +183,9 @@ UNGROUPED = "(unknown)"
 
 def _items(items: object, problems: list[Problem], *, agencies_only: bool = False) -> list[Any]:
     """``items`` as a list of results or scored agencies; each other item is a problem."""
-    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
-        problems.append(wrong_type("items", "kind.list", items))
-        return []
     kinds = ScoredAgency if agencies_only else (Result, ScoredAgency)
     kind = "ita.kind.scored_agency" if agencies_only else "ita.kind.scored"
-    found = list(items)
-    problems.extend(
-        wrong_type(f"items[{index}]", kind, item)
-        for index, item in enumerate(found)
-        if not isinstance(item, kinds)
-    )
-    return found
+    return list(items_of("items", items, kinds, kind, problems))
 
 
 def _text(path: str, value: object, problems: list[Problem]) -> None:

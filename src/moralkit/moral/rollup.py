@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from attrs import field, frozen
 
-from moralkit._args import not_allowed, refuse, shown, wrong_type
+from moralkit._args import items_of, not_allowed, refuse, shown, wrong_type
 from moralkit._decimal import percent
 from moralkit.errors import Problem, ValidationError
 from moralkit.messages import Words
@@ -103,22 +102,6 @@ def by_parent(registry: OrganizationRegistry) -> Key:
     return key
 
 
-def _items_of(
-    name: str, items: object, cls: type, kind: str, problems: list[Problem]
-) -> tuple[Any, ...]:
-    """``items`` as a tuple when it is a collection of ``cls``; else its problems, at ``name``."""
-    if not isinstance(items, Iterable) or isinstance(items, str | bytes | Mapping):
-        problems.append(wrong_type(name, "kind.list", items))
-        return ()
-    found = tuple(items)
-    problems.extend(
-        wrong_type(f"{name}[{index}]", kind, item)
-        for index, item in enumerate(found)
-        if not isinstance(item, cls)
-    )
-    return found
-
-
 def by_province(organizations: Iterable[Organization]) -> Key:
     """Group results by the province code of each assessed organization.
 
@@ -126,7 +109,7 @@ def by_province(organizations: Iterable[Organization]) -> Key:
     with `moralkit.ValidationError`, each problem at its place (``organizations[2]``).
     """
     problems: list[Problem] = []
-    found = _items_of(
+    found = items_of(
         "organizations", organizations, Organization, "moral.kind.organization", problems
     )
     if problems:
@@ -194,7 +177,7 @@ def sub_unit_coverage(
         problems.append(wrong_type("parent", "kind.text", parent))
     elif isinstance(registry, OrganizationRegistry) and not _holds(registry, parent):
         problems.append(Problem("parent", "moral.unknown_organization", {"id": shown(parent)}))
-    found = _items_of("results", results, Result, "moral.kind.result", problems)
+    found = items_of("results", results, Result, "moral.kind.result", problems)
     wanted = set(_kinds(kinds, problems))
     if problems:
         refuse(problems, "sub_unit_coverage")
@@ -255,7 +238,7 @@ def what_if(
     the argument's name.
     """
     problems: list[Problem] = []
-    found = _items_of("evidence", evidence, Evidence, "moral.kind.evidence", problems)
+    found = items_of("evidence", evidence, Evidence, "moral.kind.evidence", problems)
     if not isinstance(variant, Rubric):
         problems.append(wrong_type("variant", "moral.kind.rubric", variant))
     if base is not None and not isinstance(base, Rubric):
