@@ -25,9 +25,12 @@ from decimal import Decimal
 from enum import Enum
 from functools import cache
 from importlib.resources import files
-from typing import Literal, NoReturn, get_args
+from typing import TYPE_CHECKING, Literal, NoReturn, get_args
 
 from attrs import frozen
+
+if TYPE_CHECKING:
+    from moralkit.errors import Problem
 
 __all__ = [
     "LANGS",
@@ -38,6 +41,7 @@ __all__ = [
     "Words",
     "catalogue",
     "check_lang",
+    "lang_problem",
     "render",
     "show",
     "status_text",
@@ -232,12 +236,28 @@ def check_lang(lang: object) -> Lang:
     return lang  # type: ignore[return-value]  # narrowed by the comparisons above
 
 
-def _refuse_lang(lang: object) -> NoReturn:
-    from moralkit.errors import Problem, ValidationError  # noqa: PLC0415 (errors imports us)
+def lang_problem(lang: object) -> Problem | None:
+    """The problem with ``lang`` (``not_allowed`` at path ``lang``), or None for th / en.
+
+    For functions that report every bad argument at once; `check_lang` raises it alone.
+
+    >>> lang_problem("en") is None, lang_problem("fr").code
+    (True, 'not_allowed')
+    """
+    if isinstance(lang, str) and lang in LANGS:
+        return None
+    from moralkit.errors import Problem  # noqa: PLC0415 (errors imports us)
 
     # The value is kept as shown text: the error pickles and compares whatever was passed.
-    shown = show(lang)
-    raise ValidationError([Problem("lang", "not_allowed", {"allowed": LANGS, "value": shown})])
+    return Problem("lang", "not_allowed", {"allowed": LANGS, "value": show(lang)})
+
+
+def _refuse_lang(lang: object) -> NoReturn:
+    from moralkit.errors import ValidationError  # noqa: PLC0415 (errors imports us)
+
+    problem = lang_problem(lang)
+    assert problem is not None  # only called for a language that is not th or en
+    raise ValidationError([problem])
 
 
 def _refuse_code(code: object) -> NoReturn:

@@ -35,7 +35,7 @@ from attrs import field, frozen
 
 from moralkit._args import refuse, wrong_type
 from moralkit.errors import Problem, ValidationError
-from moralkit.messages import Lang, Verbatim, render
+from moralkit.messages import Lang, Verbatim, lang_problem, render
 from moralkit.rules import RuleStatus
 from moralkit.thai.calendar import FiscalYear
 
@@ -442,9 +442,9 @@ def explain(result: Traced, lang: Lang = "th") -> str:
     signatories: 108
       members: 120
     """
-    if not isinstance(lang, str) or lang not in ("th", "en"):
-        allowed = {"allowed": ["th", "en"], "value": lang}
-        raise ValidationError([Problem("lang", "not_allowed", allowed)], "explain")
+    refused = lang_problem(lang)
+    if refused is not None:
+        raise ValidationError([refused], "explain")
     nodes = getattr(result, "trace", None)
     if not isinstance(nodes, tuple | list) or not all(isinstance(n, Node) for n in nodes):
         problem = Problem("result", "trace.no_trace", {"value": type(result).__name__})

@@ -20,7 +20,7 @@ from attrs import field, frozen
 from moralkit._build import builder
 from moralkit._decimal import CONTEXT, check_integer
 from moralkit.errors import InLanguage, Problem, RuleNotFoundError, ValidationError
-from moralkit.messages import Lang, Words
+from moralkit.messages import Lang, Words, lang_problem
 from moralkit.model import MoralLevel
 from moralkit.model._base import MANY
 from moralkit.moral.evidence import ActivityEvidence, Evidence
@@ -74,8 +74,9 @@ def level_label(level: int, tier: str = "organization", lang: str = "th") -> str
         problems.append(Problem("level", "above_maximum", {"maximum": 3, "value": level}))
     if not isinstance(tier, str) or tier not in _TIERS:
         problems.append(Problem("tier", "not_allowed", {"allowed": _TIERS, "value": tier}))
-    if not isinstance(lang, str) or lang not in ("th", "en"):
-        problems.append(Problem("lang", "not_allowed", {"allowed": ("th", "en"), "value": lang}))
+    refused = lang_problem(lang)
+    if refused is not None:
+        problems.append(refused)
     if problems:
         raise ValidationError(problems, "level_label")
     assert isinstance(number, int)  # no problem with it
